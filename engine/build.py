@@ -1,0 +1,299 @@
+"""Parse tree → report AST: sections, tables with keyed cells, metadata and dates.
+
+What cannot be placed (a cell too many, a row missing, a line the grammar skipped) becomes a
+:class:`~gixlint.model.Problem`; the rest of the report is still built and checked.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from lark import Token, Tree
+
+from . import labels as L
+from .dates import find_dates, find_year, is_date_line
+from .layout import CHROME, Item, Layout
+from .model import Meta, Paragraph, Problem, Report, Row, Section, Table
+from .parser import parse_heading, parse_items
+from .values import BLANK, Cell, missing_cell, parse_cell
+
+T3_WIDTH = len(L.T3_COLUMNS)
+T4_WIDTH = len(L.T4_BLOCKS) * len(L.T4_FIELDS)
+
+
+def parse(layout: Layout, path: str = "<text>") -> Report:
+    """Parse a layout into a :class:`Report`. Never raises on odd input."""
+    tree, items, skipped = parse_items(layout)
+    return _Builder(items, path, layout).build(tree, skipped)
+
+
+def parse_text(text: str, path: str = "<text>") -> Report:
+    from .layout import from_text
+
+    return parse(from_text(text), path)
+
+
+def parse_file(path: Path) -> Report:
+    from .readers import read
+
+    return parse(read(path), str(path))
+
+
+class _Builder:
+    def __init__(self, items: list[Item], path: str, layout: Layout):
+        self.items = items
+        self.path = path
+        self.layout = layout
+        self.problems: list[Problem] = []
+        self.fragments: dict[str, list[Tree]] = {"t2": [], "t3": [], "t4": []}
+
+    # -- helpers ---------------------------------------------------------------------------
+    def item(self, token: Token) -> Item:
+        return self.items[int(token.value)]
+
+    def problem(self, kind: str, line: int, message: str, **where) -> None:
+        self.problems.append(Problem(kind, line, message, **where))
+
+    def first_line(self, tree: Tree) -> int:
+        for token in tree.scan_values(lambda v: isinstance(v, Token)):
+            return self.item(token).line
+        return 0
+
+    def last_line(self, tree: Tree) -> int:
+        tokens = list(tree.scan_values(lambda v: isinstance(v, Token)))
+        return self.item(tokens[-1]).line if tokens else 0
+
+    # -- top level -------------------------------------------------------------------------
+    def build(self, tree: Tree, skipped: list[Item]) -> Report:
+        front: list[Paragraph] = []
+        sections: list[Section] = []
+        for child in tree.children:
+            if child.data == "section":
+                sections.append(self.section(child))
+            else:
+                self.block(child, front)
+        for i, section in enumerate(sections):
+            nxt = sections[i + 1].line - 1 if i + 1 < len(sections) else self.layout.line_count
+            section.end_line = max(section.line, nxt)
+        closing = self.closing(sections)
+        tables = {name: self.table(name, frags) for name, frags in self.fragments.items() if frags}
+        for item in skipped:
+            self.problem("unplaced", item.line, f"无法识别此行在报告中的位置：「{item.text[:30]}」")
+        self.missing_tables(tables, sections)
+        chrome = [Paragraph(it.line, it.text) for it in self.layout.items if it.role == CHROME]
+        meta = self.meta(front)
+        report = Report(path=self.path, meta=meta, front=front, sections=sections, tables=tables,
+                        dates=[], problems=self.problems, chrome=chrome, closing=closing,
+                        line_count=self.layout.line_count, layout=self.layout.variant,
+                        encoding=self.layout.encoding)
+        report.dates = self.dates(report)
+        if meta.year is None:
+            period = next((d for d in report.dates if d.role == "period_start"), None)
+            if period:
+                meta.year, meta.year_line = period.year, period.line
+        if not sections and not tables:
+            self.problems.insert(0, Problem("not-a-report", 1, "未识别到年度报告的章节或统计表，可能不是政府信息公开工作年度报告"))
+        return report
+
+    def block(self, node: Tree, paragraphs: list[Paragraph]) -> None:
+        if node.data == "para":
+            item = self.item(node.children[0])
+            if item.text:
+                paragraphs.append(Paragraph(item.line, item.text))
+        else:
+            self.fragments["t" + node.data[-1]].append(node)
+
+    def section(self, node: Tree) -> Section:
+        item = self.item(node.children[0])
+        heading = parse_heading(item.text)
+        assert heading is not None  # the lexer only emits SECTION for headings
+        section = Section(heading.number, heading.numeral, heading.separator, heading.title,
+                          item.line, item.line)
+        for child in node.children[1:]:
+            self.block(child, section.paragraphs)
+        return section
+
+    def closing(self, sections: list[Section]) -> list[Paragraph]:
+        """Split the agency-and-date sign-off block off the end of the last section."""
+        if not sections:
+            return []
+        paras = sections[-1].paragraphs
+        for i in range(len(paras) - 1, max(len(paras) - 4, -1), -1):
+            if is_date_line(paras[i].text):
+                start = i
+                if i > 0 and _looks_like_agency(paras[i - 1].text):
+                    start = i - 1
+                closing = paras[start:]
+                del paras[start:]
+                return closing
+        return []
+
+    # -- tables ----------------------------------------------------------------------------
+    def table(self, name: str, fragments: list[Tree]) -> Table:
+        table = Table(name, self.first_line(fragments[0]), self.last_line(fragments[-1]))
+        getattr(self, name)(table, fragments)
+        return table
+
+    def cells(self, row: Tree) -> list[Item]:
+        return [self.item(c.children[0]) for c in row.children[1:]]
+
+    def fit(self, table: Table, key: str, label: Item, cells: list[Item], columns: tuple[str, ...]) -> Row:
+        """Assign a row's cells to its columns, reporting too many or too few."""
+        width = len(columns)
+        while len(cells) > width and not cells[-1].text:
+            cells = cells[:-1]  # empty cells of the next row's merged label column
+        values = [parse_cell(c.text, c.line) for c in cells]
+        row_name = L.row_label(table.name, key)
+        if len(values) > width:
+            extra = values[width]
+            self.problem("table-shape", extra.line,
+                         f"「{row_name}」一行有 {len(values)} 个数据格，应为 {width} 个；多出的格从此行开始",
+                         table=table.name, row=key, expected=width, actual=len(values))
+            values = values[:width]
+        elif len(values) < width:
+            self.problem("table-shape", label.line,
+                         f"「{row_name}」一行只有 {len(values)} 个数据格，应为 {width} 个（缺格无法判断对应哪一列）",
+                         table=table.name, row=key, expected=width, actual=len(values))
+            values += [missing_cell(label.line)] * (width - len(values))
+        return Row(key, label.text, label.line, dict(zip(columns, values)))
+
+    def add_row(self, table: Table, row: Row) -> None:
+        if row.key in table.rows:
+            first = table.rows[row.key]
+            self.problem("table-shape", row.line,
+                         f"「{L.row_label(table.name, row.key)}」重复出现（首次在第 {first.line} 行）",
+                         table=table.name, row=row.key)
+            return
+        table.rows[row.key] = row
+
+    def t2(self, table: Table, fragments: list[Tree]) -> None:
+        for fragment in fragments:
+            for part in fragment.children:
+                if part.data != "t2_row":
+                    continue
+                label = self.item(part.children[0])
+                key = L.T2_ROW_INDEX[L.label_key(label.text)]
+                self.add_row(table, self.fit(table, key, label, self.cells(part), L.T2_ROWS[key][2]))
+        for key, (text, block, _cols) in L.T2_ROWS.items():
+            if key not in table.rows:
+                self.problem("table-shape", table.line, f"表二缺少第二十条第（{block}）项「{text}」一行",
+                             table="t2", row=key)
+
+    def t3(self, table: Table, fragments: list[Tree]) -> None:
+        columns = tuple(L.T3_COLUMNS)
+        for fragment in fragments:
+            for part in fragment.children:
+                if part.data != "t3_row":
+                    continue
+                token = part.children[0]
+                label = self.item(token)
+                cells = self.cells(part)
+                lkey = L.label_key(label.text)
+                if token.type == "T3_GROUP":
+                    group = L.T3_GROUP_INDEX[lkey]
+                    if not any(c.text for c in cells):
+                        continue  # a group label: no numbers of its own
+                    if group != "other_total":
+                        self.problem("table-shape", label.line,
+                                     f"分组标题「{label.text}」一行填有数字；按格式它不单独填报",
+                                     table="t3", row=group)
+                        continue
+                    self.add_row(table, self.fit(table, "other_total", label, cells, columns))
+                    continue
+                self.add_row(table, self.fit(table, L.T3_ROW_INDEX[lkey], label, cells, columns))
+        has_other_total = "other_total" in table.rows
+        for key in L.T3_ROWS:
+            if key in table.rows or (has_other_total and key in L.T3_OTHER_LEAVES):
+                continue
+            self.problem("table-shape", table.line, f"表三缺少「{L.T3_ROWS[key]}」一行",
+                         table="t3", row=key)
+        if has_other_total and not any(k in table.rows for k in L.T3_OTHER_LEAVES):
+            self.problem("format-deviation", table.rows["other_total"].line,
+                         "「（六）其他处理」作为一行填报，未按 2021 年格式分为三个子项", table="t3",
+                         row="other_total")
+
+    def t4(self, table: Table, fragments: list[Tree]) -> None:
+        parts: list[tuple[str, Item]] = []
+        for fragment in fragments:
+            first = fragment.children[0]
+            if isinstance(first, Token):
+                parts.append(("head", self.item(first)))
+            for part in fragment.children[1:] if isinstance(first, Token) else fragment.children:
+                parts.append((part.data, self.item(part.children[0])))
+        last_head = max((i for i, (kind, _) in enumerate(parts) if kind == "head"), default=-1)
+        for kind, item in parts[:last_head]:
+            if kind == "cell" and item.text:
+                self.problem("unknown-label", item.line, f"表四表头中有无法识别的内容「{item.text}」", table="t4")
+        cells = [item for _, item in parts[last_head + 1:]]
+        while len(cells) > T4_WIDTH and not cells[-1].text:
+            cells.pop()
+        while len(cells) > T4_WIDTH and not cells[0].text:
+            cells.pop(0)
+        values = [parse_cell(c.text, c.line) for c in cells]
+        line = values[0].line if values else table.end_line
+        if len(values) != T4_WIDTH:
+            where = values[T4_WIDTH].line if len(values) > T4_WIDTH else line
+            self.problem("table-shape", where, f"表四应有 {T4_WIDTH} 个数据格，实际 {len(values)} 个",
+                         table="t4", expected=T4_WIDTH, actual=len(values))
+        fields = tuple(L.T4_FIELDS)
+        for b, block in enumerate(L.T4_BLOCKS):
+            chunk = values[b * len(fields):(b + 1) * len(fields)]
+            chunk += [missing_cell(line)] * (len(fields) - len(chunk))
+            table.rows[block] = Row(block, L.T4_BLOCKS[block], chunk[0].line, dict(zip(fields, chunk)))
+
+    def missing_tables(self, tables: dict[str, Table], sections: list[Section]) -> None:
+        for name, number in (("t2", 2), ("t3", 3), ("t4", 4)):
+            if name in tables:
+                continue
+            section = next((s for s in sections if s.number == number), None)
+            if sections or tables:
+                self.problem("table-missing", section.line if section else 1,
+                             f"未找到表{L.NUMERALS[number - 1]}（{L.SECTION_TITLES[number]}统计表）",
+                             table=name)
+
+    # -- metadata and dates ----------------------------------------------------------------
+    def meta(self, front: list[Paragraph]) -> Meta:
+        meta = Meta()
+        head = front[:6]
+        index = next((i for i, p in enumerate(head) if "报告" in p.text), None)
+        if index is None:
+            if not head:
+                return meta
+            index = 0
+        title = head[index].text
+        line = head[index].line
+        if index > 0 and len(head[index - 1].text) <= 40 and not _agency_part(title):
+            title = head[index - 1].text + title
+            line = head[index - 1].line
+        meta.title, meta.title_line = title, line
+        meta.agency = _agency_part(title)
+        meta.year = find_year(title)
+        meta.year_line = line if meta.year else 0
+        return meta
+
+    def dates(self, report: Report) -> list:
+        found = []
+        for p in report.chrome:
+            found.extend(find_dates(p.line, p.text))
+        for p in report.all_paragraphs():
+            found.extend(find_dates(p.line, p.text))
+        for p in report.closing:
+            found.extend(find_dates(p.line, p.text, "signoff" if is_date_line(p.text) else "body"))
+        found.sort(key=lambda d: d.line)
+        return found
+
+
+_YEAR_WORD = re.compile(r"[（(]?(\d{4}|[〇零○一二三四五六七八九]{4})\s*年度?[）)]?")
+_REPORT_NAME = re.compile(r"(政府)?(信息公开|信息)?(工作)?年度报告.*$|(政府)?信息公开.*报告.*$")
+_AGENCY_END = re.compile(r"(局|办公室|政府|委员会|委|中心|厅|部|院|所|处|署|会|站|队|馆|街道|镇|乡|分局|办)$")
+
+
+def _agency_part(title: str) -> str:
+    """The agency named in a title: what is left once the year and the report name go."""
+    name = _REPORT_NAME.sub("", _YEAR_WORD.sub("", L.squash(title)))
+    return name.strip("：:，,。 ")
+
+
+def _looks_like_agency(text: str) -> bool:
+    return len(text) <= 40 and not re.search(r"[。，；]", text) and bool(_AGENCY_END.search(text.strip()))

@@ -1,0 +1,86 @@
+"""The identity kind: a balancing formula from TOML, checked for every binding of its loop.
+
+A finding names the identity, every operand with its value and line, the reported side, the
+computed side and the difference (the pattern of XBRL calculation checks).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .. import labels as L
+from ..findings import TABLE_ZH
+from ..formula import Evaluator, Uncheckable, compile_formula
+from ..hookspecs import hookimpl
+from ..kinds import CheckKind, Hit, Param
+from .common import section_name
+
+_SECTION_OF = {"t2": 2, "t3": 3, "t4": 4}
+
+
+def _fmt(number) -> str:
+    if isinstance(number, Decimal):
+        number = number.normalize()
+        return f"{number:f}"
+    return str(number)
+
+
+def _operand_text(operands) -> str:
+    return "；".join(f"{o.label} {o.cell.raw.strip() or '（空）'}（第{o.cell.line}行）" for o in operands)
+
+
+def run(rule, report, context):
+    foreach = rule.params["foreach"] or {}
+    formula = compile_formula(rule.params["formula"], tuple(foreach))
+    tolerance = Decimal(str(rule.params["tolerance"]))
+    evaluator = Evaluator(report)
+    if not formula.is_comparison:
+        return
+    left_node, op, right_node = formula.tree.children
+    reported_uncheckable: set[str] = set()
+    for env in evaluator.bindings(foreach) if foreach else [{}]:
+        try:
+            left = evaluator._eval(left_node, env)
+            right = evaluator._eval(right_node, env)
+        except Uncheckable as exc:
+            o = exc.operand
+            if o.path in reported_uncheckable or not o.table:
+                continue
+            reported_uncheckable.add(o.path)
+            yield Hit(line=o.cell.line, section=section_name(_SECTION_OF[o.table]), table=o.table,
+                      row=o.row, column=o.column, actual=o.cell.raw.strip(), severity="warning",
+                      message=f"无法核对「{rule.params['formula']}」：{TABLE_ZH[o.table]}「{o.label}」"
+                              f"填的是「{o.cell.raw.strip() or '空白'}」，不是数字（未按 0 计算）")
+            continue
+        a, b = left.number, right.number
+        ok = {"==": abs(a - b) <= tolerance, "!=": a != b, "<": a < b, "<=": a <= b + tolerance,
+              ">": a > b, ">=": a + tolerance >= b}[str(op)]
+        if ok:
+            continue
+        anchor = left.operands[0] if left.operands else (right.operands[0] if right.operands else None)
+        operands = left.operands + right.operands
+        table = anchor.table if anchor else ""
+        values = {
+            "formula": rule.params["formula"],
+            "difference": _fmt(a - b),
+            "left_operands": _operand_text(left.operands),
+            "right_operands": _operand_text(right.operands),
+            "row_label": L.row_label(table, anchor.row) if anchor else "",
+            "column_label": L.column_label(table, anchor.column) if anchor else "",
+            "table_label": TABLE_ZH.get(table, ""),
+            **{k: v for k, v in env.items()},
+        }
+        yield Hit(line=anchor.cell.line if anchor else 0,
+                  section=section_name(_SECTION_OF[table]) if table else "", table=table,
+                  row=anchor.row if anchor else "", column=anchor.column if anchor else "",
+                  expected=_fmt(b), actual=_fmt(a), values=values,
+                  operands=[o.to_json() for o in operands])
+
+
+@hookimpl
+def gixlint_check_kinds():
+    return [CheckKind("identity", run, {
+        "formula": Param(str, "比较式，如 \"t3[row].total == sum(t3[row].applicants)\"", required=True),
+        "foreach": Param(dict, "循环变量及其分组，如 { row = \"t3.rows\" }", default={}),
+        "tolerance": Param((int, float, str), "允许的误差（金额用）", default=0),
+    }, doc="勾稽关系：左边是填报值，右边是应有值；操作数不是数字时报告无法核对，不按 0 计算。")]

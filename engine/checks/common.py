@@ -1,0 +1,47 @@
+"""Small helpers shared by the built-in check kinds."""
+
+from __future__ import annotations
+
+import re
+
+from .. import labels as L
+from ..model import Paragraph, Report, Section
+
+_NUMERAL = {n: i + 1 for i, n in enumerate(L.NUMERALS[:6])}
+_SENTENCE_END = re.compile(r"(?<=[。；;！？!?])")
+
+
+def section_number(value: int | str) -> int:
+    """6, "6" or "六" → 6."""
+    if isinstance(value, int):
+        return value
+    value = str(value).strip()
+    return int(value) if value.isdigit() else _NUMERAL[value]
+
+
+def section_name(number: int) -> str:
+    return f"{L.NUMERALS[number - 1]}、{L.SECTION_TITLES[number]}"
+
+
+def scope_paragraphs(report: Report, scope: str) -> tuple[list[Paragraph], Section | None]:
+    """Paragraphs a statement rule looks in: the whole report, the title, or one section."""
+    if scope == "report":
+        return report.all_paragraphs() + report.closing, None
+    if scope == "title":
+        return [Paragraph(report.meta.title_line, report.meta.title)], None
+    section = report.section(section_number(scope))
+    return (list(section.paragraphs) if section else []), section
+
+
+def sentences(paragraphs: list[Paragraph]):
+    """(line, sentence) pairs: statements are judged one sentence at a time."""
+    for p in paragraphs:
+        for s in _SENTENCE_END.split(p.text):
+            if s.strip():
+                yield p.line, s.strip()
+
+
+def where(report: Report, line: int) -> str:
+    """The canonical name of the section a line falls in."""
+    section = report.section_at(line)
+    return section_name(section.number) if section else ""

@@ -1,0 +1,82 @@
+"""Cell kinds: every count a non-negative integer, written as a number and nothing else."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from .. import labels as L
+from ..findings import TABLE_ZH
+from ..hookspecs import hookimpl
+from ..kinds import CheckKind, Hit, Param
+from ..values import BLANK, DASH, NUMBER, TEXT
+from .common import section_name
+
+CHECKS = ("negative", "non-integer", "not-numeric", "blank", "annotated", "magnitude")
+_SECTION_OF = {"t2": 2, "t3": 3, "t4": 4}
+_PART = re.compile(r"(\d+)\s*[个件条项份次宗]")
+
+
+def _cells(report, tables):
+    for name in tables:
+        table = report.tables.get(name)
+        if table is None:
+            continue
+        for row in table.rows.values():
+            for column, cell in row.cells.items():
+                yield name, row, column, cell
+
+
+def _hit(name, row, column, cell, **kw):
+    return Hit(line=cell.line, section=section_name(_SECTION_OF[name]), table=name, row=row.key,
+               column=column, actual=cell.raw.strip(),
+               values={"cell": _cell_label(name, row.key, column), "raw": cell.raw.strip()}, **kw)
+
+
+def _cell_label(table: str, row: str, column: str) -> str:
+    label = f"{TABLE_ZH[table]}「{L.row_label(table, row)}」"
+    if column not in ("count", "amount"):
+        label += f"「{L.column_label(table, column)}」"
+    return label
+
+
+def _is_decimal_cell(name, row, column, allowed) -> bool:
+    return f"{name}.{row.key}" in allowed or f"{name}.{row.key}.{column}" in allowed
+
+
+def run(rule, report, context):
+    check = rule.params["check"]
+    allowed = set(rule.params["decimal_cells"])
+    for name, row, column, cell in _cells(report, rule.params["tables"]):
+        if check == "negative" and cell.kind == NUMBER and cell.value < 0:
+            yield _hit(name, row, column, cell, expected=">= 0")
+        elif check == "non-integer" and cell.kind == NUMBER and isinstance(cell.value, Decimal):
+            if not _is_decimal_cell(name, row, column, allowed):
+                yield _hit(name, row, column, cell, expected="整数")
+        elif check == "not-numeric" and cell.kind in (TEXT, DASH):
+            yield _hit(name, row, column, cell, expected="数字")
+        elif check == "blank" and cell.kind == BLANK:
+            yield _hit(name, row, column, cell, expected="数字")
+        elif check == "annotated" and cell.kind == NUMBER and cell.annotation:
+            parts = [int(p) for p in _PART.findall(cell.annotation)]
+            note = ""
+            if len(parts) >= 2:
+                total = sum(parts)
+                note = (f"注释中各项之和 {total} 与 {cell.value} 一致" if total == cell.value
+                        else f"注释中各项之和 {total} 与 {cell.value} 不符")
+            hit = _hit(name, row, column, cell, expected=str(cell.value))
+            hit.values.update(value=cell.value, note=note or "注释应移出表格")
+            yield hit
+        elif check == "magnitude" and cell.kind == NUMBER and _is_decimal_cell(name, row, column, allowed):
+            if cell.value >= Decimal(str(rule.params["threshold"])) or cell.annotation:
+                yield _hit(name, row, column, cell, expected=f"< {rule.params['threshold']}")
+
+
+@hookimpl
+def gixlint_check_kinds():
+    return [CheckKind("cell-values", run, {
+        "check": Param(str, "、".join(CHECKS) + " 之一", required=True, choices=CHECKS),
+        "tables": Param(list, "检查哪些表，如 [\"t2\", \"t3\", \"t4\"]", default=["t2", "t3", "t4"]),
+        "decimal_cells": Param(list, "允许小数的格，如 [\"t2.fee_amount\"]", default=["t2.fee_amount"]),
+        "threshold": Param((int, float), "magnitude 检查的上限", default=10000),
+    }, doc="表格每个数据格的取值：非负、整数、是数字、不空、不带注释。")]

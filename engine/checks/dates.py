@@ -1,0 +1,100 @@
+"""Date kinds: dates that exist, one report year, the full-year period, published on time.
+
+Deadlines follow 条例 art. 49: a department publishes by 1月31日 of the next year, a
+people's government's own report by 3月31日; both are parameters of the rule.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..hookspecs import hookimpl
+from ..kinds import CheckKind, Hit, Param
+from .common import where
+
+CHECKS = ("impossible", "year-mismatch", "period-wrong", "period-missing", "before-year-end", "late",
+          "future", "missing", "signoff-missing")
+
+
+def _iso(d) -> str:
+    return f"{d.year:04d}-{d.month:02d}-{d.day:02d}"
+
+
+def _issued(report):
+    """Sign-off and publication dates that exist in the calendar."""
+    return [d for d in report.dates if d.role in ("signoff", "published") and d.valid]
+
+
+def _is_government(agency: str) -> bool:
+    return agency.endswith("人民政府")
+
+
+def run(rule, report, context):
+    check = rule.params["check"]
+    year = report.meta.year
+    hit = lambda d, **kw: Hit(line=d.line, section=where(report, d.line), **kw)  # noqa: E731
+    if check == "impossible":
+        for d in report.dates:
+            if not d.valid:
+                yield hit(d, actual=d.text, values={"date": d.text})
+    elif check == "year-mismatch" and year:
+        for d in report.dates:
+            if d.role in ("period_start", "period_end") and d.year != year:
+                yield hit(d, expected=year, actual=d.year, values={"date": d.text, "year": year,
+                                                                    "title_year": year})
+                break
+    elif check == "period-wrong" and year:
+        starts = [d for d in report.dates if d.role == "period_start"]
+        ends = [d for d in report.dates if d.role == "period_end"]
+        for s, e in zip(starts, ends):
+            if (s.year, s.month, s.day) != (year, 1, 1) or (e.year, e.month, e.day) != (year, 12, 31):
+                yield hit(s, expected=f"{year}年1月1日至{year}年12月31日", actual=s.text,
+                          values={"period": s.text, "year": year})
+    elif check == "period-missing":
+        if not any(d.role == "period_start" for d in report.dates):
+            yield Hit(line=report.meta.title_line or 1, values={"year": year or "当"})
+    elif check == "before-year-end" and year:
+        for d in _issued(report):
+            if d.date <= date(year, 12, 31):
+                yield hit(d, expected=f"晚于 {year}-12-31", actual=_iso(d),
+                          values={"date": d.text, "year": year, "role": _ROLE[d.role]})
+    elif check == "late" and year:
+        issued = _issued(report)
+        if not issued:
+            return
+        first = min(issued, key=lambda d: d.date)
+        policy = rule.params["policy"]
+        government = policy == "government" or (policy == "auto" and _is_government(report.meta.agency))
+        month, day = (int(x) for x in rule.params["government_deadline" if government else
+                                               "department_deadline"].split("-"))
+        deadline = date(year + 1, month, day)
+        if first.date > deadline:
+            yield hit(first, expected=f"不晚于 {deadline.isoformat()}", actual=_iso(first),
+                      values={"date": first.text, "deadline": f"{deadline.year}年{deadline.month}月{deadline.day}日",
+                              "role": _ROLE[first.role], "who": "本级人民政府" if government else "政府部门"})
+    elif check == "future":
+        for d in report.dates:
+            if d.valid and d.date > context.today:
+                yield hit(d, expected=f"不晚于 {context.today.isoformat()}", actual=_iso(d),
+                          values={"date": d.text, "today": context.today.isoformat()})
+    elif check == "missing":
+        if not any(d.role in ("signoff", "published") for d in report.dates):
+            yield Hit(line=report.sections[-1].end_line if report.sections else 1)
+    elif check == "signoff-missing":
+        roles = {d.role for d in report.dates}
+        if "published" in roles and "signoff" not in roles:
+            yield Hit(line=report.sections[-1].end_line if report.sections else 1)
+
+
+_ROLE = {"signoff": "落款日期", "published": "发布时间"}
+
+
+@hookimpl
+def gixlint_check_kinds():
+    return [CheckKind("date", run, {
+        "check": Param(str, "、".join(CHECKS) + " 之一", required=True, choices=CHECKS),
+        "policy": Param(str, "期限按谁算：auto（标题以「人民政府」结尾按政府，否则按部门）、department、government",
+                        default="auto", choices=("auto", "department", "government")),
+        "department_deadline": Param(str, "政府部门的发布期限（次年 月-日）", default="01-31"),
+        "government_deadline": Param(str, "本级人民政府的发布期限（次年 月-日）", default="03-31"),
+    }, doc="日期：真实存在、年度一致、统计期为全年、年度结束后按时发布、不在将来。")]

@@ -1,0 +1,128 @@
+"""Section kinds: the six statutory sections present, in order, numbered as the format has them."""
+
+from __future__ import annotations
+
+import re
+
+from .. import labels as L
+from ..hookspecs import hookimpl
+from ..kinds import CheckKind, Hit, Param
+from .common import section_name, section_number
+
+
+def presence(rule, report, context):
+    found = {s.number for s in report.sections}
+    for number in range(1, 7):
+        if number in found:
+            continue
+        after = [s for s in report.sections if s.number > number]
+        line = after[0].line if after else (report.sections[-1].end_line if report.sections else 1)
+        yield Hit(line=line, section=section_name(number),
+                  values={"number": L.NUMERALS[number - 1], "title": L.SECTION_TITLES[number]})
+
+
+def order(rule, report, context):
+    highest = 0
+    for s in report.sections:
+        if s.number < highest:
+            yield Hit(line=s.line, section=section_name(s.number),
+                      values={"heading": s.heading, "previous": L.NUMERALS[highest - 1]})
+        highest = max(highest, s.number)
+
+
+def numbering(rule, report, context):
+    for s in report.sections:
+        expected = L.NUMERALS[s.number - 1]
+        if s.numeral == expected and s.separator == "、":
+            continue
+        yield Hit(line=s.line, section=section_name(s.number), expected=f"{expected}、", actual=s.heading,
+                  values={"heading": s.heading, "numbering": f"{s.numeral}{s.separator}" or "（无编号）"})
+
+
+def title_wording(rule, report, context):
+    for s in report.sections:
+        canonical = L.SECTION_TITLES[s.number]
+        if L.label_key(s.title) != L.label_key(canonical):
+            yield Hit(line=s.line, section=section_name(s.number), expected=canonical, actual=s.title,
+                      values={"heading": s.heading, "canonical": canonical})
+
+
+_SUB = re.compile(r"^\s*[（(]\s*([一二三四五六七八九十]+|\d+)\s*[)）]")
+
+
+def _value(numeral: str) -> tuple[int, str]:
+    if numeral.isdigit():
+        return int(numeral), "arabic"
+    from ..dates import cn_number
+
+    return cn_number(numeral), "chinese"
+
+
+def subsection_numbering(rule, report, context):
+    """（一）（二）… inside a section: no duplicates, no gaps, one numeral style."""
+    for s in report.sections:
+        items = [(p.line, m.group(0).strip(), *_value(m.group(1)))
+                 for p in s.paragraphs if (m := _SUB.match(p.text))]
+        if len(items) < 2:
+            continue
+        styles = [style for *_, style in items]
+        main = max(set(styles), key=styles.count)
+        expected = 1
+        for line, written, value, style in items:
+            problem = ""
+            if style != main:
+                problem = "编号样式与本部分其他小标题不一致"
+            elif value == expected - 1:
+                problem = "小标题编号重复"
+            elif value != expected:
+                problem = "小标题编号不连续"
+            if problem:
+                want = f"（{L.NUMERALS[expected - 1]}）" if main == "chinese" and expected <= 10 else f"（{expected}）"
+                yield Hit(line=line, section=section_name(s.number), expected=want, actual=written,
+                          values={"numbering": written, "problem": problem})
+            expected = value + 1 if style == main else expected + 1
+
+
+def length(rule, report, context):
+    for key, minimum in rule.params["min_chars"].items():
+        number = section_number(key)
+        s = report.section(number)
+        if s is None:
+            continue
+        body = re.sub(r"\s", "", s.text)
+        if len(body) < minimum or re.fullmatch(r"无[。.]?", body):
+            yield Hit(line=s.line, section=section_name(number), expected=minimum, actual=len(body),
+                      values={"chars": len(body), "minimum": minimum})
+
+
+def title_format(rule, report, context):
+    phrase = rule.params["phrase"]
+    title = L.squash(report.meta.title)
+    missing = []
+    if phrase not in title:
+        missing.append(f"「{phrase}」")
+    if report.meta.year is None:
+        missing.append("年度")
+    if not report.meta.agency:
+        missing.append("机关名称")
+    if missing:
+        yield Hit(line=report.meta.title_line or 1, actual=report.meta.title,
+                  values={"title": report.meta.title or "（未找到标题）", "missing": "、".join(missing)})
+
+
+@hookimpl
+def gixlint_check_kinds():
+    return [
+        CheckKind("section-presence", presence, {}, doc="六个法定部分（一至六）都要有。"),
+        CheckKind("section-order", order, {}, doc="各部分按一至六的顺序出现。"),
+        CheckKind("section-numbering", numbering, {}, doc="一级标题用「一、」至「六、」编号。"),
+        CheckKind("section-title-wording", title_wording, {}, doc="一级标题与格式规定的标题一致。"),
+        CheckKind("subsection-numbering", subsection_numbering, {},
+                  doc="部分内的（一）（二）…小标题不重复、不跳号、样式一致。"),
+        CheckKind("section-length", length, {
+            "min_chars": Param(dict, "各部分的最少字数，如 { \"一\" = 100, \"五\" = 20 }", required=True),
+        }, doc="部分内容过短或只写「无」。"),
+        CheckKind("title-format", title_format, {
+            "phrase": Param(str, "标题应含的报告名称", default="政府信息公开工作年度报告"),
+        }, doc="标题含机关名称、年度和报告名称。"),
+    ]

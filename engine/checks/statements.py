@@ -1,0 +1,85 @@
+"""Statement kinds: what the text must say (the fee statement), and what it must not."""
+
+from __future__ import annotations
+
+import re
+
+from ..hookspecs import hookimpl
+from ..kinds import CheckKind, Hit, Param
+from .common import scope_paragraphs, section_name, section_number, sentences
+
+_SCOPE_DOC = "在哪里找：\"report\"（全文）、\"title\"（标题）或部分编号 \"一\"…\"六\""
+
+
+def _scope_hit(report, scope: str, section) -> Hit:
+    if section is not None:
+        return Hit(line=section.line, section=section_name(section.number))
+    if scope not in ("report", "title"):
+        number = section_number(scope)
+        return Hit(line=report.sections[-1].line if report.sections else 1, section=section_name(number))
+    return Hit(line=report.meta.title_line or 1)
+
+
+def required(rule, report, context):
+    """Fires when no single sentence in scope matches every pattern."""
+    patterns = [re.compile(p) for p in rule.params["patterns"]]
+    scope = str(rule.params["scope"])
+    paragraphs, section = scope_paragraphs(report, scope)
+    if rule.params["fallback_to_report"] and scope not in ("report", "title"):
+        paragraphs = paragraphs + [p for p in report.all_paragraphs() if p not in paragraphs]
+    for _line, sentence in sentences(paragraphs):
+        if all(p.search(sentence) for p in patterns):
+            return
+    yield _scope_hit(report, scope, section)
+
+
+def forbidden(rule, report, context):
+    """Fires on every sentence in scope that matches ``pattern`` (unless ``unless`` matches the scope)."""
+    pattern = re.compile(rule.params["pattern"])
+    scope = str(rule.params["scope"])
+    paragraphs, _section = scope_paragraphs(report, scope)
+    unless = rule.params["unless"]
+    if unless and any(re.search(unless, p.text) for p in paragraphs):
+        return
+    for line, sentence in sentences(paragraphs):
+        m = pattern.search(sentence)
+        if m:
+            yield Hit(line=line, section=_section_of(report, line), actual=m.group(0),
+                      values={"match": m.group(0), "sentence": sentence[:60]})
+
+
+def body(rule, report, context):
+    """Fires when a section's whole body matches ``pattern`` (e.g. it says only 无)."""
+    number = section_number(rule.params["section"])
+    section = report.section(number)
+    if section is None:
+        return
+    text = re.sub(r"\s", "", section.text)
+    if re.fullmatch(rule.params["pattern"], text):
+        yield Hit(line=section.paragraphs[0].line if section.paragraphs else section.line,
+                  section=section_name(number), actual=section.text[:40], values={"body": section.text[:40]})
+
+
+def _section_of(report, line):
+    s = report.section_at(line)
+    return section_name(s.number) if s else ""
+
+
+@hookimpl
+def gixlint_check_kinds():
+    return [
+        CheckKind("required-statement", required, {
+            "patterns": Param(list, "正则表达式列表；同一句话须全部匹配", required=True),
+            "scope": Param((str, int), _SCOPE_DOC, default="report"),
+            "fallback_to_report": Param(bool, "在指定部分找不到时是否接受全文其他位置的表述", default=False),
+        }, doc="报告必须有的表述，如信息处理费收取情况。"),
+        CheckKind("forbidden-statement", forbidden, {
+            "pattern": Param(str, "不应出现的正则表达式", required=True),
+            "scope": Param((str, int), _SCOPE_DOC, default="report"),
+            "unless": Param(str, "范围内出现此正则时不报告", default=""),
+        }, doc="不应出现的表述。"),
+        CheckKind("section-body", body, {
+            "section": Param((str, int), "部分编号 \"一\"…\"六\"", required=True),
+            "pattern": Param(str, "整段内容（去空白）完全匹配此正则时报告", required=True),
+        }, doc="某部分的全部内容只是一句套话（如只写「无」）。"),
+    ]

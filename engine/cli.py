@@ -1,0 +1,182 @@
+"""Command line: ``gixlint PATH…`` lints, ``gixlint parse FILE`` shows the AST, ``gixlint rules`` lists rules.
+
+Exit codes: 0 no finding at or above ``--fail-on``; 1 there are; 2 usage, configuration or
+internal error. Only machine output goes to stdout; progress and logs go to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from .findings import SEVERITY_RANK
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期应为 YYYY-MM-DD：{text}") from None
+
+
+def _list(text: str) -> list[str]:
+    return [s for s in text.replace("，", ",").split(",") if s.strip()]
+
+
+def _lint_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="gixlint",
+        description="检查政府信息公开工作年度报告（国办公开办函〔2021〕30号格式）。"
+                    "其他命令：gixlint parse FILE（显示解析结果）、gixlint rules（列出规则）。",
+    )
+    p.add_argument("paths", nargs="+", type=Path, help="报告文件或文件夹（递归查找 .txt/.md）")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="输出格式（默认 text）")
+    p.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default="error",
+                   help="有此级别及以上的发现时退出码为 1（默认 error）")
+    p.add_argument("--select", type=_list, default=None, help="只运行这些规则：编号、编号前缀、名称或类别，逗号分隔")
+    p.add_argument("--ignore", type=_list, default=None, help="不运行这些规则（同上）")
+    p.add_argument("--rules", type=Path, action="append", default=[], help="额外的 TOML 规则包（可多次）")
+    p.add_argument("--today", type=_date, default=None, help="以此日期为今天（YYYY-MM-DD），用于复现结果")
+    p.add_argument("--no-plugins", action="store_true", help="不加载已安装的插件")
+    p.add_argument("--show-clean", action="store_true", help="也列出没有问题的文件")
+    p.add_argument("--no-progress", action="store_true", help="不显示进度条")
+    return p
+
+
+def collect(paths: list[Path]) -> tuple[list[Path], list[str]]:
+    """Files to lint (folders searched recursively), and paths that do not exist."""
+    from .readers import SUFFIXES
+
+    files: list[Path] = []
+    missing: list[str] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES))
+        elif path.is_file():
+            files.append(path)
+        else:
+            missing.append(str(path))
+    return files, missing
+
+
+def lint(argv: list[str]) -> int:
+    args = _lint_parser().parse_args(argv)
+    from rich.console import Console
+
+    from .engine import Linter
+    from .packs import ConfigError
+
+    err = Console(stderr=True)
+    files, missing = collect(args.paths)
+    for m in missing:
+        err.print(f"[red]gixlint: 找不到 {m}[/red]")
+    try:
+        linter = Linter.create(today=args.today, select=args.select, ignore=args.ignore, packs=args.rules,
+                               load_plugins=not args.no_plugins)
+    except ConfigError as exc:
+        err.print(f"[red]gixlint: 配置错误：[/red]{exc}", highlight=False)
+        return EXIT_ERROR
+    for name, reason in linter.registry.failed:
+        err.print(f"[yellow]gixlint: 插件 {name} 加载失败：{reason}[/yellow]", highlight=False)
+    results = _run(linter, files, err, progress=not args.no_progress)
+    if args.format == "json":
+        from .reporters import json as json_reporter
+
+        sys.stdout.write(json_reporter.render(results) + "\n")
+    else:
+        from .reporters import text as text_reporter
+
+        text_reporter.render(results, Console(highlight=False), show_clean=args.show_clean)
+    if missing:
+        return EXIT_ERROR
+    if args.fail_on == "never":
+        return EXIT_OK
+    threshold = SEVERITY_RANK[args.fail_on]
+    failed = any(SEVERITY_RANK[f.severity] >= threshold for r in results for f in r.findings)
+    return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _run(linter, files, err, progress: bool):
+    if not progress or len(files) < 2 or not err.is_terminal:
+        return [linter.lint_file(f) for f in files]
+    from rich.progress import Progress
+
+    results = []
+    with Progress(console=err, transient=True) as bar:
+        task = bar.add_task("检查报告", total=len(files))
+        for f in files:
+            results.append(linter.lint_file(f))
+            bar.advance(task)
+    return results
+
+
+def parse_command(argv: list[str]) -> int:
+    p = argparse.ArgumentParser(prog="gixlint parse", description="显示 gixlint 对一份报告的解析结果（AST）。")
+    p.add_argument("file", type=Path)
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    args = p.parse_args(argv)
+    from rich.console import Console
+
+    from .build import parse
+    from .readers import ReadError, read
+    from .reporters import ast as ast_reporter
+
+    try:
+        report = parse(read(args.file), str(args.file))
+    except (ReadError, OSError) as exc:
+        Console(stderr=True).print(f"[red]gixlint: {args.file}: {exc}[/red]")
+        return EXIT_ERROR
+    if args.format == "json":
+        sys.stdout.write(ast_reporter.to_json_text(report) + "\n")
+    else:
+        ast_reporter.render(report, Console(highlight=False))
+    return EXIT_OK
+
+
+def rules_command(argv: list[str]) -> int:
+    p = argparse.ArgumentParser(prog="gixlint rules", description="列出全部规则。")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    args = p.parse_args(argv)
+    from .engine import Linter
+
+    linter = Linter.create()
+    if args.format == "json":
+        import json
+
+        rows = [{"id": r.id, "name": r.name, "category": r.category, "severity": r.severity, "kind": r.kind,
+                 "pack": r.pack, "summary": r.doc.get("what", "")} for r in linter.rules]
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return EXIT_OK
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("编号", "名称", "类别", "级别", "检查类型", "说明")
+    for r in linter.rules:
+        table.add_row(r.id, r.name, r.category, r.severity, r.kind, r.doc.get("what", ""))
+    Console().print(table)
+    return EXIT_OK
+
+
+COMMANDS = {"parse": parse_command, "rules": rules_command}
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] in COMMANDS and not Path(argv[0]).exists():
+            return COMMANDS[argv[0]](argv[1:])
+        return lint(argv)
+    except SystemExit as exc:  # argparse: usage errors are exit code 2
+        return int(exc.code or 0) if isinstance(exc.code, int) else EXIT_ERROR
+    except KeyboardInterrupt:
+        return EXIT_ERROR
+    except Exception as exc:  # an internal error must still say what happened
+        import traceback
+
+        traceback.print_exc()
+        print(f"gixlint: 内部错误：{exc}", file=sys.stderr)
+        return EXIT_ERROR

@@ -1,0 +1,85 @@
+"""Find dates in report text: Chinese (2025年1月13日, 二〇二五年一月十三日), ISO, dotted.
+
+Dates are read as written, even impossible ones (2月30日), so a rule can say they are wrong.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import DateMention
+
+_CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}
+_CN = "〇零○Ｏ一二三四五六七八九十"
+
+_CHINESE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_CHINESE_NUMERALS = re.compile(rf"([{_CN}]{{4}})年([{_CN}]{{1,2}})月([{_CN}]{{1,3}})日")
+_ISO = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\s+(\d{1,2}):(\d{2})(?::\d{2})?)?(?!\d)")
+# 2024年1月1日至2024年12月31日 / 2022年1月1日至12月31日 / 自…起至…
+_PERIOD = re.compile(
+    r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:起)?\s*(?:至|到|—|-|－|~|～)\s*"
+    r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日"
+)
+_PUBLISHED = re.compile(r"发布(时间|日期)|成文日期|发文日期|印发日期")
+_YEAR = re.compile(r"(\d{4})\s*年")
+_CN_YEAR = re.compile(rf"([{_CN}]{{4}})\s*年")
+
+
+def cn_number(text: str) -> int:
+    """二〇二五 → 2025 (digit by digit); 十三 → 13; 二十一 → 21."""
+    if "十" not in text:
+        value = 0
+        for ch in text:
+            value = value * 10 + _CN_DIGITS[ch]
+        return value
+    tens, _, units = text.partition("十")
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
+
+
+def find_year(text: str) -> int | None:
+    """The first four-digit year written in the text (Arabic or Chinese numerals)."""
+    m = _YEAR.search(text)
+    if m:
+        return int(m.group(1))
+    m = _CN_YEAR.search(text)
+    return cn_number(m.group(1)) if m else None
+
+
+def find_dates(line: int, text: str, role: str = "body") -> list[DateMention]:
+    """Every date written in one line of text."""
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    is_period = "统计" in text or "期限" in text or "时限" in text
+    if is_period:
+        for m in _PERIOD.finditer(text):
+            y1, m1, d1, y2, m2, d2 = m.groups()
+            found.append(DateMention(line, m.group(0), int(y1), int(m1), int(d1), "period_start"))
+            found.append(DateMention(line, m.group(0), int(y2 or y1), int(m2), int(d2), "period_end"))
+            taken.append(m.span())
+    if _PUBLISHED.search(text):
+        role = "published"
+    for pattern in (_CHINESE, _ISO):
+        for m in pattern.finditer(text):
+            if any(a <= m.start() < b for a, b in taken):
+                continue
+            groups = m.groups()
+            hour = int(groups[3]) if len(groups) > 3 and groups[3] else None
+            minute = int(groups[4]) if len(groups) > 4 and groups[4] else None
+            found.append(DateMention(line, m.group(0), int(groups[0]), int(groups[1]), int(groups[2]),
+                                     role, hour, minute))
+            taken.append(m.span())
+    for m in _CHINESE_NUMERALS.finditer(text):
+        y, mo, d = (cn_number(g) for g in m.groups())
+        found.append(DateMention(line, m.group(0), y, mo, d, role))
+    return found
+
+
+_DATE_ONLY = re.compile(
+    rf"^\s*(\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}|[{_CN}]{{4}}年[{_CN}]{{1,2}}月[{_CN}]{{1,3}}日)\s*$"
+)
+
+
+def is_date_line(text: str) -> bool:
+    """A line holding only a date: the sign-off date under the agency's name."""
+    return bool(_DATE_ONLY.match(text))

@@ -1,0 +1,47 @@
+"""Findings: what a rule found, where, and the numbers on both sides."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
+SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+TABLE_ZH = {"t2": "表二", "t3": "表三", "t4": "表四"}
+
+
+@dataclass
+class Finding:
+    rule: str
+    name: str
+    category: str
+    severity: str
+    message: str
+    line: int = 0
+    section: str = ""
+    table: str = ""
+    row: str = ""
+    column: str = ""
+    expected: object = None
+    actual: object = None
+    operands: list[dict] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        data = {
+            "rule": self.rule, "name": self.name, "category": self.category, "severity": self.severity,
+            "message": self.message, "line": self.line or None, "section": self.section or None,
+            "table": self.table or None, "row": self.row or None, "column": self.column or None,
+            "expected": _plain(self.expected), "actual": _plain(self.actual),
+        }
+        if self.operands:
+            data["operands"] = self.operands
+        return data
+
+
+def _plain(value):
+    """Numbers stay numbers in JSON; Decimals that are whole become ints."""
+    from decimal import Decimal
+
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value

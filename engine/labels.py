@@ -1,0 +1,167 @@
+"""Canonical labels and machine keys of the 2021 format (国办公开办函〔2021〕30号).
+
+Everything that names a section, a table row or a column lives here, so the parser, the
+rules and the fixture generator agree on one vocabulary (the keys of spec/format-2021.md).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# --- text normalisation -----------------------------------------------------------------
+
+_SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
+_QUOTES = str.maketrans({"“": '"', "”": '"', "＂": '"', "‘": "'", "’": "'", "、": ",", "，": ","})
+
+
+def squash(text: str) -> str:
+    """Full-width to half-width (NFKC) and no whitespace: how labels are compared."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text))
+
+
+def label_key(text: str) -> str:
+    """A looser form for matching table labels: also unify quotes and list commas."""
+    return squash(text).translate(_QUOTES)
+
+
+# --- sections ---------------------------------------------------------------------------
+
+NUMERALS = "一二三四五六七八九十"
+
+SECTION_TITLES = {
+    1: "总体情况",
+    2: "主动公开政府信息情况",
+    3: "收到和处理政府信息公开申请情况",
+    4: "政府信息公开行政复议、行政诉讼情况",
+    5: "存在的主要问题及改进情况",
+    6: "其他需要报告的事项",
+}
+SECTION_KEYS = {1: "overview", 2: "proactive", 3: "applications", 4: "review_litigation",
+                5: "problems", 6: "other"}
+
+# A heading's title (numbering stripped, squashed) is recognised by these patterns.
+SECTION_PATTERNS = {
+    1: re.compile(r"^(总体情况|概述|基本情况)$"),
+    2: re.compile(r"^(行政机关)?主动公开政府信息(的)?情况$"),
+    3: re.compile(r"^收到和处理政府信息公开申请(的)?情况$"),
+    4: re.compile(r"^(政府信息公开|因政府信息公开工作被申请)?(行政法?复议)[、,和及与](提起)?行政诉讼(的)?情况$"),
+    5: re.compile(r"^(政府信息公开工作)?存在的(主要)?问题(及|和|与)(其)?(改进|整改)(情况|措施|策略|计划|方向)?$"),
+    6: re.compile(r"^其他需要报告(的)?事项$|^其他事项$"),
+}
+
+# --- table 二 ---------------------------------------------------------------------------
+
+T2_ROWS = {
+    # key: (canonical label, block, column keys)
+    "regulations": ("规章", "一", ("made", "repealed", "in_force")),
+    "normative_documents": ("行政规范性文件", "一", ("made", "repealed", "in_force")),
+    "licensing": ("行政许可", "五", ("count",)),
+    "penalty": ("行政处罚", "六", ("count",)),
+    "enforcement": ("行政强制", "六", ("count",)),
+    "fee_amount": ("行政事业性收费", "八", ("amount",)),
+}
+T2_LABEL_ALIASES = {"规范性文件": "normative_documents"}
+T2_COLUMNS = {"made": "本年制发件数", "repealed": "本年废止件数", "in_force": "现行有效件数",
+              "count": "本年处理决定数量", "amount": "本年收费金额（单位：万元）"}
+T2_HEADERS = ["信息内容", *T2_COLUMNS.values()]
+T2_BLOCK = re.compile(r"^第二十条第\(([一二三四五六七八九十])\)项$")
+
+# --- table 三 ---------------------------------------------------------------------------
+
+T3_COLUMNS = {
+    "natural_person": "自然人",
+    "commercial": "商业企业",
+    "research": "科研机构",
+    "social_welfare": "社会公益组织",
+    "legal_service": "法律服务机构",
+    "other": "其他",
+    "total": "总计",
+}
+T3_APPLICANTS = tuple(k for k in T3_COLUMNS if k != "total")
+
+T3_ROWS = {
+    "new_received": "一、本年新收政府信息公开申请数量",
+    "carried_over": "二、上年结转政府信息公开申请数量",
+    "granted": "（一）予以公开",
+    "partially_granted": "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+    "denied_state_secret": "1.属于国家秘密",
+    "denied_other_laws": "2.其他法律行政法规禁止公开",
+    "denied_three_security_one_stability": "3.危及“三安全一稳定”",
+    "denied_third_party": "4.保护第三方合法权益",
+    "denied_internal_affairs": "5.属于三类内部事务信息",
+    "denied_process_info": "6.属于四类过程性信息",
+    "denied_enforcement_file": "7.属于行政执法案卷",
+    "denied_query_matter": "8.属于行政查询事项",
+    "unable_not_held": "1.本机关不掌握相关政府信息",
+    "unable_needs_creation": "2.没有现成信息需要另行制作",
+    "unable_unclear_after_correction": "3.补正后申请内容仍不明确",
+    "not_processed_petition": "1.信访举报投诉类申请",
+    "not_processed_duplicate": "2.重复申请",
+    "not_processed_publication": "3.要求提供公开出版物",
+    "not_processed_mass_repeat": "4.无正当理由大量反复申请",
+    "not_processed_confirm_info": "5.要求行政机关确认或重新出具已获取信息",
+    "other_no_correction": "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+    "other_fee_unpaid": "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+    "other_other": "3.其他",
+    "total": "（七）总计",
+    "carried_forward": "四、结转下年度继续办理",
+}
+# Group labels carry no numbers of their own; （六）其他处理 may stand for its three sub-rows.
+T3_GROUPS = {
+    "results": "三、本年度办理结果",
+    "denied": "（三）不予公开",
+    "unable": "（四）无法提供",
+    "not_processed": "（五）不予处理",
+    "other_total": "（六）其他处理",
+}
+T3_LEAVES = tuple(list(T3_ROWS)[2:23])  # the 21 result rows summed by （七）总计
+T3_OTHER_LEAVES = ("other_no_correction", "other_fee_unpaid", "other_other")
+T3_HEADERS = ["申请人情况", "自然人", "法人或其他组织", "商业企业", "科研机构", "社会公益组织",
+              "法律服务机构", "商业", "企业", "科研", "机构", "申请人"]
+T3_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+
+# --- table 四 ---------------------------------------------------------------------------
+
+T4_BLOCKS = {"review": "行政复议", "litigation_direct": "行政诉讼·未经复议直接起诉",
+             "litigation_after_review": "行政诉讼·复议后起诉"}
+T4_FIELDS = {"maintain": "结果维持", "correct": "结果纠正", "other": "其他结果",
+             "pending": "尚未审结", "total": "总计"}
+T4_PARTS = ("maintain", "correct", "other", "pending")
+T4_HEADERS = ["行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结",
+              "未经复议直接起诉", "复议后起诉", "结果", "维持", "纠正", "尚未", "审结"]
+COMMON_HEADERS = ["其他", "总计"]
+
+
+def _row_index() -> dict[str, str]:
+    """label_key → row key, including the label without its list number (e.g. 属于国家秘密)."""
+    index = {label_key(label): key for key, label in T3_ROWS.items()}
+    for key, label in T3_ROWS.items():
+        bare = re.sub(r"^([一二三四五六七八九十]+,|\([一二三四五六七八九十]+\)|\d+\.)", "", label_key(label))
+        if len(bare) > 3:
+            index.setdefault(bare, key)
+    return index
+
+
+T3_ROW_INDEX = _row_index()
+T3_GROUP_INDEX = {label_key(label): key for key, label in T3_GROUPS.items()}
+T2_ROW_INDEX = {label_key(label): key for key, (label, _b, _c) in T2_ROWS.items()}
+T2_ROW_INDEX.update({label_key(k): v for k, v in T2_LABEL_ALIASES.items()})
+
+
+def column_label(table: str, column: str) -> str:
+    """Human label of a column key, for messages."""
+    if table == "t3":
+        return T3_COLUMNS.get(column, column)
+    if table == "t4":
+        return T4_FIELDS.get(column, column)
+    return T2_COLUMNS.get(column, column)
+
+
+def row_label(table: str, row: str) -> str:
+    """Human label of a row (or block) key, for messages."""
+    if table == "t3":
+        return T3_ROWS.get(row) or T3_GROUPS.get(row, row)
+    if table == "t4":
+        return T4_BLOCKS.get(row, row)
+    return T2_ROWS[row][0] if row in T2_ROWS else row

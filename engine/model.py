@@ -1,0 +1,144 @@
+"""The report AST: what the parser understood, with a source line for everything.
+
+Rules read only this; they never see the file or the layout.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from .values import Cell
+
+
+@dataclass
+class Paragraph:
+    line: int
+    text: str
+
+
+@dataclass
+class Section:
+    number: int                 # canonical number 1..6
+    numeral: str                # as written: 三, 3, （4）, or "" when unnumbered
+    separator: str              # as written: 、 . ． or ""
+    title: str                  # heading text as written, without its number
+    line: int
+    end_line: int
+    paragraphs: list[Paragraph] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p.text for p in self.paragraphs)
+
+    @property
+    def heading(self) -> str:
+        return f"{self.numeral}{self.separator}{self.title}"
+
+
+@dataclass
+class Row:
+    key: str
+    label: str                  # as written
+    line: int
+    cells: dict[str, Cell]      # column key → cell
+
+
+@dataclass
+class Table:
+    """A statistical table: rows (or blocks) of cells keyed by the spec's machine keys."""
+
+    name: str                   # t2, t3, t4
+    line: int
+    end_line: int
+    rows: dict[str, Row] = field(default_factory=dict)
+
+    def cell(self, row: str, column: str) -> Cell | None:
+        r = self.rows.get(row)
+        return r.cells.get(column) if r else None
+
+
+@dataclass
+class DateMention:
+    """A date written in the report, whether or not it exists in the calendar."""
+
+    line: int
+    text: str
+    year: int
+    month: int
+    day: int
+    role: str = "body"          # published, signoff, period_start, period_end, body
+    hour: int | None = None
+    minute: int | None = None
+
+    @property
+    def valid(self) -> bool:
+        try:
+            date(self.year, self.month, self.day)
+        except ValueError:
+            return False
+        return self.hour is None or (0 <= self.hour <= 23 and 0 <= (self.minute or 0) <= 59)
+
+    @property
+    def date(self) -> date | None:
+        return date(self.year, self.month, self.day) if self.valid else None
+
+    def to_json(self) -> dict:
+        return {"line": self.line, "text": self.text, "role": self.role,
+                "date": f"{self.year:04d}-{self.month:02d}-{self.day:02d}", "valid": self.valid}
+
+
+@dataclass
+class Problem:
+    """Something the parser could not place; becomes a ``parse`` finding."""
+
+    kind: str                   # table-missing, table-shape, unknown-label, not-a-report, …
+    line: int
+    message: str
+    table: str = ""
+    row: str = ""
+    column: str = ""
+    expected: str | int | None = None
+    actual: str | int | None = None
+
+
+@dataclass
+class Meta:
+    title: str = ""
+    title_line: int = 0
+    agency: str = ""
+    year: int | None = None
+    year_line: int = 0
+    format: str = "v2021"
+
+
+@dataclass
+class Report:
+    path: str
+    meta: Meta
+    front: list[Paragraph]
+    sections: list[Section]
+    tables: dict[str, Table]
+    dates: list[DateMention]
+    problems: list[Problem]
+    chrome: list[Paragraph]
+    closing: list[Paragraph] = field(default_factory=list)   # agency name and sign-off date
+    line_count: int = 0
+    layout: str = "text"
+    encoding: str = "utf-8"
+
+    def section(self, number: int) -> Section | None:
+        """The first section with this canonical number."""
+        return next((s for s in self.sections if s.number == number), None)
+
+    def all_paragraphs(self) -> list[Paragraph]:
+        out = list(self.front)
+        for s in self.sections:
+            out.extend(s.paragraphs)
+        return out
+
+    def section_at(self, line: int) -> Section | None:
+        for s in self.sections:
+            if s.line <= line <= s.end_line:
+                return s
+        return None

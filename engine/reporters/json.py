@@ -1,0 +1,48 @@
+"""The JSON report: a stable schema for supervisors' scripts (``version`` says which)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from .. import __version__, labels as L
+
+SCHEMA_VERSION = 1
+
+
+def summary(results) -> dict:
+    counts = Counter(f.severity for r in results for f in r.findings)
+    return {
+        "files": len(results),
+        "files_with_findings": sum(1 for r in results if r.findings),
+        "findings": sum(counts.values()),
+        "error": counts.get("error", 0),
+        "warning": counts.get("warning", 0),
+        "info": counts.get("info", 0),
+        "by_rule": dict(sorted(Counter(f.rule for r in results for f in r.findings).items())),
+    }
+
+
+def finding_json(f) -> dict:
+    data = f.to_json()
+    data["row_label"] = L.row_label(f.table, f.row) if f.row else None
+    data["column_label"] = L.column_label(f.table, f.column) if f.column else None
+    return data
+
+
+def render(results) -> str:
+    doc = {
+        "version": SCHEMA_VERSION,
+        "tool": {"name": "gixlint", "version": __version__},
+        "files": [
+            {
+                "path": r.path,
+                "agency": r.report.meta.agency if r.report else None,
+                "year": r.report.meta.year if r.report else None,
+                "findings": [finding_json(f) for f in r.findings],
+            }
+            for r in results
+        ],
+        "summary": summary(results),
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2)

@@ -1,0 +1,57 @@
+"""Human output: one block per file, one line per finding, with where and the numbers."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.text import Text
+
+from .. import labels as L
+from ..findings import SEVERITY_ZH, TABLE_ZH
+from .json import summary
+
+STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def location(f) -> str:
+    parts = []
+    if f.section:
+        parts.append(f.section)
+    if f.table:
+        parts.append(TABLE_ZH.get(f.table, f.table))
+    if f.row:
+        parts.append(f"行「{L.row_label(f.table, f.row)}」")
+    if f.column and f.column not in ("count", "amount"):
+        parts.append(f"列「{L.column_label(f.table, f.column)}」")
+    if f.category in ("balance", "counts") and f.actual not in (None, "") and f.expected not in (None, ""):
+        parts.append(f"填报 {f.actual}，应为 {f.expected}")
+    return " · ".join(parts)
+
+
+def render(results, console: Console, show_clean: bool = False) -> None:
+    for r in results:
+        if not r.findings and not show_clean:
+            continue
+        header = Text(r.path, style="bold underline")
+        if r.report and r.report.meta.agency:
+            header.append(f"  {r.report.meta.agency} {r.report.meta.year or ''}", style="dim")
+        console.print(header)
+        for f in r.findings:
+            line = Text("  ")
+            line.append(f"L{f.line or '-':<5}", style="dim")
+            line.append(f"{SEVERITY_ZH[f.severity]}", style=STYLE[f.severity])
+            line.append(f"  {f.rule}", style="bold")
+            line.append(f"  {f.message}  ")
+            line.append(f"[{f.name}]", style="dim")
+            console.print(line, soft_wrap=True)
+            where = location(f)
+            if where:
+                console.print(Text(f"                    {where}", style="dim"), soft_wrap=True)
+        console.print()
+    s = summary(results)
+    clean = s["files"] - s["files_with_findings"]
+    text = Text(f"检查了 {s['files']} 个文件（{clean} 个无问题）：")
+    text.append(f"{s['error']} 个错误", style=STYLE["error"] if s["error"] else "")
+    text.append("，")
+    text.append(f"{s['warning']} 个警告", style=STYLE["warning"] if s["warning"] else "")
+    text.append(f"，{s['info']} 个提示")
+    console.print(text)

@@ -1,0 +1,85 @@
+"""The cell value model: what a table cell holds, kept honest.
+
+A blank cell, a slash, a dash and a word are different facts about a report and are never
+turned into 0; only real numbers get a numeric ``value``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+# kinds of cell content
+NUMBER = "number"      # 12, 0.5, 52（其中…）
+BLANK = "blank"        # an empty cell
+DASH = "dash"          # / — - 无
+TEXT = "text"          # anything else
+MISSING = "missing"    # the layout had no cell here at all
+
+DASHES = {"/", "\\", "—", "——", "-", "--", "–", "―", "无", "空", "／", "－", "N/A", "n/a"}
+_NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(.*)$", re.S)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One table cell: the text as written, its value and where it stands."""
+
+    raw: str
+    line: int
+    kind: str
+    value: int | Decimal | None = None
+    annotation: str = ""
+
+    @property
+    def is_number(self) -> bool:
+        return self.kind == NUMBER
+
+    def to_json(self) -> dict:
+        value = self.value
+        if isinstance(value, Decimal):
+            value = float(value)
+        data = {"raw": self.raw, "value": value, "kind": self.kind, "line": self.line}
+        if self.annotation:
+            data["annotation"] = self.annotation
+        return data
+
+
+def missing_cell(line: int) -> Cell:
+    return Cell(raw="", line=line, kind=MISSING)
+
+
+def parse_cell(raw: str, line: int) -> Cell:
+    """Classify and read one cell's text."""
+    text = unicodedata.normalize("NFKC", raw).replace("\u00a0", " ").strip()
+    if not text:
+        return Cell(raw=raw, line=line, kind=BLANK)
+    if text in DASHES:
+        return Cell(raw=raw, line=line, kind=DASH)
+    m = _NUMBER.match(text)
+    if m:
+        sign, digits, frac, rest = m.groups()
+        rest = rest.strip()
+        # "1.5万元" or "52（其中…）" keep their number; "3a" or "12345678" runs are text
+        if rest and rest[0].isdigit():
+            return Cell(raw=raw, line=line, kind=TEXT)
+        try:
+            number = Decimal(sign + digits.replace(",", "") + (frac or ""))
+        except InvalidOperation:
+            return Cell(raw=raw, line=line, kind=TEXT)
+        value: int | Decimal = int(number) if frac is None else number
+        return Cell(raw=raw, line=line, kind=NUMBER, value=value, annotation=rest)
+    return Cell(raw=raw, line=line, kind=TEXT)
+
+
+def looks_like_value(text: str) -> bool:
+    """Could this line be a table cell value (as opposed to a label or prose)?"""
+    squashed = unicodedata.normalize("NFKC", text).strip()
+    if squashed in DASHES:
+        return True
+    m = _NUMBER.match(squashed)
+    if not m:
+        return False
+    rest = m.group(4).strip()
+    return not rest or rest[0] in "(（[【个件条项万元" or len(rest) <= 24
