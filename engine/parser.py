@@ -129,9 +129,15 @@ def parse_items(layout: Layout) -> tuple[Tree, list[Item], list[Item]]:
 
     def recover(error: UnexpectedInput) -> bool:
         token = getattr(error, "token", None)
-        if token is not None and token.type != "$END":
-            skipped.append(items[int(token.value)])
+        if token is None or token.type == "$END" or len(skipped) > len(items):
+            return False
+        skipped.append(items[int(token.value)])
         return True
 
-    tree = _lark().parse(stream, on_error=recover)
+    try:
+        tree = _lark().parse(stream, on_error=recover)
+    except UnexpectedInput:
+        # the grammar accepts any stream; should that ever fail, read everything as prose
+        skipped = list(items)
+        tree = _lark().parse([("TEXT", item) for item in items])
     return tree, items, skipped

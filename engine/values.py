@@ -19,6 +19,7 @@ TEXT = "text"          # anything else
 MISSING = "missing"    # the layout had no cell here at all
 
 DASHES = {"/", "\\", "—", "——", "-", "--", "–", "―", "无", "空", "／", "－", "N/A", "n/a"}
+_ANNOTATION = re.compile(r"^([(\[【]|(个|件|条|项|份|次|宗|万元|元)([(\[【，,；;].*)?$)")
 _NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(.*)$", re.S)
 
 
@@ -61,8 +62,8 @@ def parse_cell(raw: str, line: int) -> Cell:
     if m:
         sign, digits, frac, rest = m.groups()
         rest = rest.strip()
-        # "1.5万元" or "52（其中…）" keep their number; "3a" or "12345678" runs are text
-        if rest and rest[0].isdigit():
+        # "1.5万元" or "52（其中…）" keep their number; "3a" or "7 13" are text
+        if rest and not _ANNOTATION.match(rest):
             return Cell(raw=raw, line=line, kind=TEXT)
         try:
             number = Decimal(sign + digits.replace(",", "") + (frac or ""))

@@ -20,7 +20,12 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    if b"\x00" in data[:4096] and not _looks_utf16(data):
+    if b"\x00" in data[:4096]:
+        # UTF-16 without a BOM holds NUL bytes too; anything else with NULs is binary
+        for encoding in ("utf-16-le", "utf-16-be"):
+            text = _strict(data, encoding)
+            if text is not None and _printable(text) > 0.97:
+                return text, encoding
         raise ReadError("不是文本文件（含二进制内容）")
     import charset_normalizer
 
@@ -37,10 +42,17 @@ def decode(data: bytes) -> tuple[str, str]:
         return str(best), best.encoding
 
 
-def _looks_utf16(data: bytes) -> bool:
-    """UTF-16 without BOM: every other byte of ASCII-range text is zero."""
-    sample = data[:4096]
-    return sample[1::2].count(0) > len(sample) // 4 or sample[0::2].count(0) > len(sample) // 4
+def _strict(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+def _printable(text: str) -> float:
+    sample = text[:4000]
+    good = sum(1 for ch in sample if ch.isprintable() or ch in "\n\r\t")
+    return good / max(1, len(sample))
 
 
 def read(path: Path) -> Layout:

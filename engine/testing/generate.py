@@ -1,0 +1,234 @@
+"""Write synthetic annual reports: valid ones in each text layout, or with chosen defects.
+
+Tests, examples and benchmarks all use this, so gixlint is checked on reports we wrote
+ourselves. Every value's line is recorded, so a test can ask "was line N named?".
+
+    spec = random_spec(random.Random(7))
+    spec.t3["granted"][6] = "99"                  # a defect: a total that no longer balances
+    doc = render(spec, layout="blank-lines")
+    doc.text, doc.lines["t3.granted.total"]
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+from .. import labels as L
+
+LAYOUTS = ("word-tabs", "blank-lines")
+T3_KEYS = list(L.T3_ROWS)
+_GROUP_BEFORE = {"granted": "三、本年度办理结果", "denied_state_secret": "（三）不予公开",
+                 "unable_not_held": "（四）无法提供", "not_processed_petition": "（五）不予处理",
+                 "other_no_correction": "（六）其他处理"}
+
+
+@dataclass
+class ReportSpec:
+    """Everything a generated report says. Values are written as given (str or int)."""
+
+    agency: str = "示例市示例区生态环境局"
+    year: int = 2024
+    t2: dict[str, list] = field(default_factory=dict)
+    t3: dict[str, list] = field(default_factory=dict)
+    t4: list = field(default_factory=list)
+    headings: dict[int, str] = field(default_factory=dict)   # section number → heading line
+    omit_sections: set[int] = field(default_factory=set)    # heading and content left out
+    drop_headings: set[int] = field(default_factory=set)    # content kept, heading line left out
+    overview: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    other_matters: list[str] = field(default_factory=list)
+    period: str | None = ""          # "" = the correct full-year period; None = no statement
+    signoff: str | None = ""         # "" = 1月20日 of the next year; None = no sign-off
+    published: str | None = None     # e.g. "2025-01-17": a portal line under the title
+
+
+@dataclass
+class Document:
+    text: str
+    lines: dict[str, int]            # cell key (t3.granted.total) or sec.N / fee → 1-based line
+
+
+def _split(rng: random.Random, total: int, parts: int) -> list[int]:
+    cuts = sorted(rng.randint(0, total) for _ in range(parts - 1))
+    return [b - a for a, b in zip([0, *cuts], [*cuts, total])]
+
+
+def random_spec(rng: random.Random | None = None, busy: bool = True) -> ReportSpec:
+    """A report whose every table balances; ``busy`` spreads non-zero counts over many cells."""
+    rng = rng or random.Random(0)
+    spec = ReportSpec()
+    spec.t2 = {
+        "regulations": [0, 0, 0],
+        "normative_documents": [rng.randint(0, 5), rng.randint(0, 5), rng.randint(5, 40)],
+        "licensing": [rng.randint(0, 300)],
+        "penalty": [rng.randint(0, 120)],
+        "enforcement": [rng.randint(0, 20)],
+        "fee_amount": [rng.choice(["0", "0.35", "12.6"])],
+    }
+    applicants = L.T3_APPLICANTS
+    leaves = {k: [0] * 6 for k in L.T3_LEAVES}
+    carried_forward = [0] * 6
+    carried_over = [0] * 6
+    new = [0] * 6
+    for c in range(6):
+        if not busy and c > 1:
+            continue
+        handled = rng.randint(0, 60 if c == 0 else 8)
+        for leaf, n in zip(L.T3_LEAVES, _split(rng, handled, len(L.T3_LEAVES))):
+            leaves[leaf][c] = n if busy else (handled if leaf == "granted" else 0)
+        carried_forward[c] = rng.randint(0, 3)
+        carried_over[c] = rng.randint(0, min(3, handled + carried_forward[c]))
+        new[c] = handled + carried_forward[c] - carried_over[c]
+    total_row = [sum(leaves[k][c] for k in L.T3_LEAVES) for c in range(len(applicants))]
+
+    def with_total(values: list[int]) -> list[int]:
+        return [*values, sum(values)]
+
+    spec.t3 = {"new_received": with_total(new), "carried_over": with_total(carried_over)}
+    spec.t3.update({k: with_total(v) for k, v in leaves.items()})
+    spec.t3["total"] = with_total(total_row)
+    spec.t3["carried_forward"] = with_total(carried_forward)
+    spec.t4 = []
+    for _block in L.T4_BLOCKS:
+        parts = [rng.randint(0, 2) for _ in L.T4_PARTS]
+        spec.t4.extend([*parts, sum(parts)])
+    return spec
+
+
+def _overview(spec: ReportSpec) -> list[str]:
+    return spec.overview or [
+        f"{spec.year}年，本机关认真落实政府信息公开条例，坚持以公开为常态、不公开为例外，围绕中心工作做好主动公开、"
+        "依申请公开和政府信息管理，现将本年度工作情况报告如下。",
+        "（一）主动公开情况。本年度通过门户网站及时发布机构职能、政策文件、行政执法和财政预决算等信息，"
+        "重要政策文件均同步发布解读材料。",
+        "（二）依申请公开情况。严格按照法定时限和程序办理政府信息公开申请，规范答复文书，做到件件有回音。",
+        "（三）政府信息管理情况。定期梳理本机关制发的规范性文件，动态更新政府信息公开目录和公开指南。",
+        "（四）平台建设情况。持续优化政府信息公开专栏栏目设置，做好网站与政务新媒体的内容保障。",
+        "（五）监督保障情况。将政务公开纳入年度工作考核，开展自查自纠，本年度未发生责任追究情况。",
+    ]
+
+
+def render(spec: ReportSpec, layout: str = "word-tabs") -> Document:
+    """The report as text in one of :data:`LAYOUTS`."""
+    if layout not in LAYOUTS:
+        raise ValueError(f"unknown layout {layout!r}; choose from {LAYOUTS}")
+    out: list[str] = []
+    lines: dict[str, int] = {}
+    tabs = layout == "word-tabs"
+
+    def para(text: str, key: str | None = None) -> None:
+        out.append(text)
+        if key:
+            lines[key] = len(out)
+        if not tabs:
+            out.append("")
+
+    def cell(text, key: str | None = None) -> None:
+        out.append(("\t" if tabs else "") + str(text))
+        if key:
+            lines[key] = len(out)
+        if not tabs:
+            out.append("")
+
+    def row_break() -> None:
+        if tabs:
+            out.append("")
+
+    def heading(number: int) -> bool:
+        if number in spec.omit_sections:
+            return False
+        if number in spec.drop_headings:
+            return True
+        text = spec.headings.get(number, f"{L.NUMERALS[number - 1]}、{L.SECTION_TITLES[number]}")
+        para(text, f"sec.{number}")
+        return True
+
+    para(f"{spec.agency}{spec.year}年政府信息公开工作年度报告", "title")
+    if spec.published:
+        para(f"来源:{spec.agency} 发布时间:{spec.published} 字体:[ 大 中 小 ]", "published")
+    if spec.period is not None:
+        period = spec.period or f"{spec.year}年1月1日至{spec.year}年12月31日"
+        para(f"本报告根据《中华人民共和国政府信息公开条例》编制，所列数据的统计期限为{period}。", "period")
+
+    if heading(1):
+        for text in _overview(spec):
+            para(text)
+
+    if heading(2):
+        blocks = (("一", ["regulations", "normative_documents"], ["本年制发件数", "本年废止件数", "现行有效件数"]),
+                  ("五", ["licensing"], ["本年处理决定数量"]),
+                  ("六", ["penalty", "enforcement"], ["本年处理决定数量"]),
+                  ("八", ["fee_amount"], ["本年收费金额（单位：万元）"]))
+        for numeral, rows, headers in blocks:
+            cell(f"第二十条第（{numeral}）项")
+            row_break()
+            for h in ["信息内容", *headers]:
+                cell(h)
+            row_break()
+            for key in rows:
+                if key not in spec.t2:
+                    continue
+                cell(L.T2_ROWS[key][0])
+                columns = L.T2_ROWS[key][2]
+                for col, value in zip(columns, spec.t2[key]):
+                    cell(value, f"t2.{key}.{col}" if len(columns) > 1 else f"t2.{key}")
+                row_break()
+
+    if heading(3):
+        cell(L.T3_NOTE)
+        cell("申请人情况")
+        row_break()
+        for h in ("自然人", "法人或其他组织", "总计"):
+            cell(h)
+        row_break()
+        for key in L.T3_APPLICANTS[1:]:
+            cell(L.T3_COLUMNS[key])
+        row_break()
+        for key in T3_KEYS:
+            if key in _GROUP_BEFORE:
+                cell(_GROUP_BEFORE[key])
+            elif tabs and key not in ("new_received", "carried_over", "carried_forward", "total"):
+                cell("")  # the merged group column, empty in rows after the first
+            if key not in spec.t3:
+                continue
+            cell(L.T3_ROWS[key], f"t3.{key}")
+            columns = list(L.T3_COLUMNS)
+            for i, value in enumerate(spec.t3[key]):
+                cell(value, f"t3.{key}.{columns[i] if i < len(columns) else f'extra{i}'}")
+            row_break()
+
+    if heading(4):
+        for h in ("行政复议", "行政诉讼"):
+            cell(h)
+        row_break()
+        for h in (*L.T4_FIELDS.values(), "未经复议直接起诉", "复议后起诉"):
+            cell(h)
+        row_break()
+        for _ in range(2):
+            for h in L.T4_FIELDS.values():
+                cell(h)
+        row_break()
+        for i, value in enumerate(spec.t4):
+            block = list(L.T4_BLOCKS)[i // 5] if i < 15 else "extra"
+            field_ = list(L.T4_FIELDS)[i % 5]
+            cell(value, f"t4.{block}.{field_}")
+        row_break()
+
+    if heading(5):
+        for text in spec.problems or [
+            "（一）存在的主要问题。政务公开专职人员较少，政策解读的形式还不够丰富。",
+            "（二）改进情况。下一步将加强业务培训，丰富图表和视频解读，提升公开质量。",
+        ]:
+            para(text)
+
+    if heading(6):
+        matters = spec.other_matters if spec.other_matters else [
+            f"{spec.year}年，本机关未收取因依申请公开政府信息产生的信息处理费。"]
+        for text in matters:
+            para(text, "fee")
+
+    if spec.signoff is not None:
+        para(spec.agency, "agency")
+        para(spec.signoff or f"{spec.year + 1}年1月20日", "signoff")
+    return Document("\n".join(out) + "\n", lines)

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from gixlint.testing import random_spec
+
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+
+
+@pytest.fixture
+def spec():
+    """A balanced, clean report spec (fresh for each test, so tests may mutate it)."""
+    return random_spec(random.Random(20241231))
+
+
+def rules_of(findings) -> set[str]:
+    return {f.rule for f in findings}
+
+
+def seed_files() -> list[Path]:
+    return sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []

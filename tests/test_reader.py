@@ -1,0 +1,70 @@
+"""Reading text reports in the encodings agencies actually export."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from gixlint.build import parse_file
+from gixlint.engine import Linter
+from gixlint.readers import ReadError, read
+from gixlint.testing import TODAY, random_spec, render
+
+TEXT = render(random_spec(random.Random(3))).text
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16", "utf-16-le"])
+def test_encodings_are_detected(tmp_path, encoding):
+    path = tmp_path / "report.txt"
+    path.write_bytes(TEXT.encode(encoding))
+    report = parse_file(path)
+    assert report.meta.agency == "示例市示例区生态环境局"
+    assert len(report.sections) == 6
+    assert len(report.tables["t3"].rows) == 25
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r"])
+def test_crlf_and_cr_keep_line_numbers(tmp_path, newline):
+    path = tmp_path / "report.txt"
+    path.write_bytes(TEXT.replace("\n", newline).encode("utf-8"))
+    plain = parse_file(_write(tmp_path / "plain.txt", TEXT))
+    other = parse_file(path)
+    assert [s.line for s in other.sections] == [s.line for s in plain.sections]
+    assert other.tables["t3"].rows["total"].cells["total"].line == plain.tables["t3"].rows["total"].cells["total"].line
+
+
+def _write(path, text):
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_binary_file_is_a_finding_not_a_crash(tmp_path):
+    path = tmp_path / "scan.txt"
+    path.write_bytes(bytes(range(256)) * 40)
+    with pytest.raises(ReadError):
+        read(path)
+    result = Linter.create(today=TODAY, load_plugins=False).lint_file(path)
+    assert [f.rule for f in result.findings] == ["GIX000"]
+    assert result.findings[0].severity == "error"
+
+
+def test_empty_file_is_unreadable(tmp_path):
+    path = _write(tmp_path / "empty.txt", "  \n\n")
+    result = Linter.create(today=TODAY, load_plugins=False).lint_file(path)
+    assert [f.rule for f in result.findings] == ["GIX000"]
+    assert "空" in result.findings[0].message
+
+
+def test_text_that_is_not_a_report(tmp_path):
+    path = _write(tmp_path / "notes.txt", "会议纪要\n今天讨论了食堂菜单。\n下周再议。\n")
+    result = Linter.create(today=TODAY, load_plugins=False).lint_file(path)
+    assert [f.rule for f in result.findings] == ["GIX000"]
+    assert "不是政府信息公开工作年度报告" in result.findings[0].message
+
+
+def test_input_file_is_never_modified(tmp_path):
+    path = _write(tmp_path / "r.txt", TEXT)
+    before = path.read_bytes()
+    Linter.create(today=TODAY, load_plugins=False).lint_file(path)
+    assert path.read_bytes() == before
