@@ -16,7 +16,7 @@ from .dates import find_dates, find_year, is_date_line
 from .layout import CHROME, Item, Layout
 from .model import Meta, Paragraph, Problem, Report, Row, Section, Table
 from .parser import parse_heading, parse_items
-from .values import BLANK, Cell, missing_cell, parse_cell
+from .values import missing_cell, parse_cell
 
 T3_WIDTH = len(L.T3_COLUMNS)
 T4_WIDTH = len(L.T4_BLOCKS) * len(L.T4_FIELDS)

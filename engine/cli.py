@@ -167,7 +167,7 @@ COMMANDS = {"parse": parse_command, "rules": rules_command}
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        if argv and argv[0] in COMMANDS and not Path(argv[0]).exists():
+        if argv and argv[0] in COMMANDS:  # a folder named like a command: write ./parse
             return COMMANDS[argv[0]](argv[1:])
         return lint(argv)
     except SystemExit as exc:  # argparse: usage errors are exit code 2

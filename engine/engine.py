@@ -10,12 +10,12 @@ from pathlib import Path
 from . import labels as L
 from .build import parse
 from .findings import SEVERITY_RANK, TABLE_ZH, Finding
-from .formula import FormulaError, Uncheckable, compile_formula, Evaluator
+from .formula import Evaluator, FormulaError, Uncheckable, compile_formula
 from .kinds import Context, Hit
 from .model import Report
+from .packs import Rule, load_pack
 from .plugins import Registry, build_registry
 from .readers import ReadError, read
-from .packs import Rule, load_pack
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 

@@ -31,14 +31,14 @@ class Finding:
             "rule": self.rule, "name": self.name, "category": self.category, "severity": self.severity,
             "message": self.message, "line": self.line or None, "section": self.section or None,
             "table": self.table or None, "row": self.row or None, "column": self.column or None,
-            "expected": _plain(self.expected), "actual": _plain(self.actual),
+            "expected": plain(self.expected), "actual": plain(self.actual),
         }
         if self.operands:
             data["operands"] = self.operands
         return data
 
 
-def _plain(value):
+def plain(value):
     """Numbers stay numbers in JSON; Decimals that are whole become ints."""
     from decimal import Decimal
 

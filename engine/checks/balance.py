@@ -62,6 +62,8 @@ def run(rule, report, context):
         table = anchor.table if anchor else ""
         values = {
             "formula": rule.params["formula"],
+            "expected": _fmt(b),
+            "actual": _fmt(a),
             "difference": _fmt(a - b),
             "left_operands": _operand_text(left.operands),
             "right_operands": _operand_text(right.operands),
@@ -73,7 +75,7 @@ def run(rule, report, context):
         yield Hit(line=anchor.cell.line if anchor else 0,
                   section=section_name(_SECTION_OF[table]) if table else "", table=table,
                   row=anchor.row if anchor else "", column=anchor.column if anchor else "",
-                  expected=_fmt(b), actual=_fmt(a), values=values,
+                  expected=b, actual=a, values=values,
                   operands=[o.to_json() for o in operands])
 
 

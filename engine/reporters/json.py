@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from .. import __version__, labels as L
+from .. import __version__
+from .. import labels as L
 
 SCHEMA_VERSION = 1
 

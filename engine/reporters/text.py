@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.text import Text
 
 from .. import labels as L
-from ..findings import SEVERITY_ZH, TABLE_ZH
+from ..findings import SEVERITY_ZH, TABLE_ZH, plain
 from .json import summary
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -23,7 +23,7 @@ def location(f) -> str:
     if f.column and f.column not in ("count", "amount"):
         parts.append(f"列「{L.column_label(f.table, f.column)}」")
     if f.category in ("balance", "counts") and f.actual not in (None, "") and f.expected not in (None, ""):
-        parts.append(f"填报 {f.actual}，应为 {f.expected}")
+        parts.append(f"填报 {plain(f.actual)}，应为 {plain(f.expected)}")
     return " · ".join(parts)
 
 

@@ -12,7 +12,6 @@ TODAY = date(2026, 11, 23)
 def lint_text(text: str, select=None, ignore=None, today: date = TODAY, packs=None):
     """Lint report text with the default rules; returns the findings."""
     from ..build import parse_text
-    from ..engine import Linter
 
     linter = _linter(tuple(select or ()), tuple(ignore or ()), today, tuple(packs or ()))
     return linter.check(parse_text(text))

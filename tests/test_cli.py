@@ -1,0 +1,103 @@
+"""The command line as users run it: exit codes, JSON schema, stdout only for machine output."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from gixlint.cli import main
+from gixlint.testing import render
+
+ARGS = ["--today", "2026-11-23", "--no-plugins"]
+
+
+@pytest.fixture
+def reports(tmp_path, spec):
+    (tmp_path / "clean.txt").write_text(render(spec).text, encoding="utf-8")
+    spec.other_matters = ["无"]
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    (sub / "no-fee.txt").write_text(render(spec, "blank-lines").text, encoding="gb18030")
+    (sub / "ignored.docx.bak").write_text("x", encoding="utf-8")
+    return tmp_path
+
+
+def test_exit_codes(reports, capsys):
+    assert main([str(reports / "clean.txt"), *ARGS]) == 0
+    assert main([str(reports), *ARGS]) == 1
+    assert main([str(reports), *ARGS, "--fail-on", "never"]) == 0
+    assert main([str(reports), *ARGS, "--ignore", "fee"]) == 0
+    assert main([str(reports / "nope.txt"), *ARGS]) == 2
+    assert main(["--format", "yaml", str(reports)]) == 2
+    capsys.readouterr()
+
+
+def test_json_schema(reports, capsys):
+    assert main([str(reports), "--format", "json", *ARGS]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["version"] == 1
+    paths = [f["path"] for f in data["files"]]
+    assert len(paths) == 2 and paths[0].endswith("clean.txt")
+    [bad] = [f for f in data["files"] if f["findings"]]
+    assert bad["agency"] == "示例市示例区生态环境局" and bad["year"] == 2024
+    finding = next(f for f in bad["findings"] if f["rule"] == "GIX401")
+    for key in ("rule", "name", "category", "severity", "message", "line", "section", "table", "row", "column",
+                "expected", "actual"):
+        assert key in finding
+    assert finding["severity"] == "error" and finding["section"] == "六、其他需要报告的事项"
+    assert data["summary"]["files"] == 2 and data["summary"]["error"] == 1
+
+
+def test_balance_finding_in_json(tmp_path, spec, capsys):
+    spec.t3["total"][6] = int(spec.t3["total"][6]) + 5
+    path = tmp_path / "r.txt"
+    path.write_text(render(spec).text, encoding="utf-8")
+    main([str(path), "--format", "json", "--select", "balance", *ARGS])
+    findings = json.loads(capsys.readouterr().out)["files"][0]["findings"]
+    f = next(f for f in findings if f["rule"] == "GIX302")
+    assert (f["table"], f["row"], f["column"], f["row_label"]) == ("t3", "total", "total", "（七）总计")
+    assert f["actual"] - f["expected"] == 5
+    assert len(f["operands"]) == 22 and all({"key", "line", "raw", "value"} <= o.keys() for o in f["operands"])
+
+
+def test_text_output_names_place_and_numbers(tmp_path, spec, capsys):
+    spec.t3["granted"][0] = int(spec.t3["granted"][0]) + 1
+    path = tmp_path / "r.txt"
+    path.write_text(render(spec).text, encoding="utf-8")
+    main([str(path), "--select", "GIX301", *ARGS])
+    out = capsys.readouterr().out
+    assert "GIX301" in out and "表三" in out and "予以公开" in out and "错误" in out
+    assert "检查了 1 个文件" in out
+
+
+def test_parse_command_text(tmp_path, spec, capsys):
+    path = tmp_path / "r.txt"
+    path.write_text(render(spec).text, encoding="utf-8")
+    assert main(["parse", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "第三部分" in out and "carried_forward" in out
+
+
+def test_rules_command_lists_every_rule(capsys):
+    assert main(["rules", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert {"GIX101", "GIX301", "GIX401", "GIX506"} <= {r["id"] for r in rows}
+
+
+def test_bad_rule_pack_is_exit_2_with_file_line(tmp_path, reports, capsys):
+    pack = tmp_path / "office.toml"
+    pack.write_text('[[rule]]\nid = "ABC101"\nname = "x"\ncategory = "fee"\nseverity = "error"\n'
+                    'kind = "identity"\nmessage = "m"\nformula = "t3.totl.total == 1"\n', encoding="utf-8")
+    assert main([str(reports), "--rules", str(pack), *ARGS]) == 2
+    err = capsys.readouterr().err
+    assert f"{pack}:8" in err.replace("\n", "") and "totl" in err
+
+
+def test_module_entry_point_keeps_stdout_clean(reports):
+    proc = subprocess.run([sys.executable, "-m", "gixlint", str(reports), "--format", "json", *ARGS],
+                          capture_output=True, text=True, encoding="utf-8")
+    assert proc.returncode == 1
+    json.loads(proc.stdout)  # nothing but JSON on stdout

@@ -1,0 +1,202 @@
+"""Every national rule fires on a report that breaks it and stays silent on one that doesn't."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from gixlint.engine import Linter
+from gixlint.testing import LAYOUTS, TODAY, random_spec, render
+
+from .conftest import rules_of
+
+
+def lint(spec, layout="word-tabs", **kw):
+    from gixlint.testing import lint_text
+
+    doc = render(spec, layout)
+    return doc, lint_text(doc.text, **kw)
+
+
+def _set(table_key: str, value):
+    """A mutation: write ``value`` into one cell, e.g. t3.granted.total."""
+    table, row, col = (table_key.split(".") + [""])[:3]
+
+    def mutate(spec):
+        if table == "t3":
+            from gixlint import labels as L
+
+            spec.t3[row][list(L.T3_COLUMNS).index(col)] = value
+        elif table == "t4":
+            from gixlint import labels as L
+
+            blocks, fields = list(L.T4_BLOCKS), list(L.T4_FIELDS)
+            spec.t4[blocks.index(row) * 5 + fields.index(col)] = value
+        else:
+            from gixlint import labels as L
+
+            columns = L.T2_ROWS[row][2]
+            spec.t2[row][columns.index(col) if col else 0] = value
+    return mutate
+
+
+def _attr(**changes):
+    def mutate(spec):
+        for k, v in changes.items():
+            setattr(spec, k, v)
+    return mutate
+
+
+def _bump(key: str, by: int = 1):
+    def mutate(spec):
+        table, row, col = key.split(".")
+        from gixlint import labels as L
+
+        if table == "t3":
+            i = list(L.T3_COLUMNS).index(col)
+            spec.t3[row][i] = int(spec.t3[row][i]) + by
+        else:
+            i = list(L.T4_BLOCKS).index(row) * 5 + list(L.T4_FIELDS).index(col)
+            spec.t4[i] = int(spec.t4[i]) + by
+    return mutate
+
+
+def _swap_sections(spec):
+    spec.headings = {2: "三、收到和处理政府信息公开申请情况", 3: "二、主动公开政府信息情况"}
+
+
+CASES = {
+    # rule: (mutation, where the finding must point: a key of Document.lines, or None)
+    "GIX002": (_attr(omit_sections={4}), None),
+    "GIX003": (lambda s: s.t3.__setitem__("denied_third_party", s.t3["denied_third_party"][:5]), "t3.denied_third_party"),
+    "GIX101": (_attr(omit_sections={5}), None),
+    "GIX102": (_swap_sections, None),
+    "GIX103": (_attr(headings={3: "3、收到和处理政府信息公开申请情况"}), "sec.3"),
+    "GIX104": (_attr(headings={5: "五、存在的主要问题及改进策略"}), "sec.5"),
+    "GIX105": (_attr(overview=["本年度工作情况总体良好，主动公开、依申请公开、政府信息管理、平台建设和监督保障各项工作稳步推进，"
+                               "全年未发生因公开不当引发的舆情，各项制度执行到位，基础工作扎实。",
+                               "（一）主动公开。", "（二）依申请公开。", "（二）政府信息管理。"]), None),
+    "GIX106": (_attr(problems=["无"]), "sec.5"),
+    "GIX108": (_attr(agency=""), "title"),
+    "GIX201": (_set("t2.licensing", "-3"), "t2.licensing"),
+    "GIX202": (_set("t2.penalty", "2.5"), "t2.penalty"),
+    "GIX203": (_set("t3.denied_state_secret.research", "/"), "t3.denied_state_secret.research"),
+    "GIX204": (_set("t2.licensing", "52（其中环评审批39个，排污许可证核发13个）"), "t2.licensing"),
+    "GIX205": (_set("t4.review.pending", ""), "t4.review.pending"),
+    "GIX206": (_set("t2.fee_amount", "35000"), "t2.fee_amount"),
+    "GIX301": (_bump("t3.granted.natural_person"), "t3.granted.total"),
+    "GIX302": (_bump("t3.total.commercial"), "t3.total.commercial"),
+    "GIX303": (_bump("t3.carried_over.research"), "t3.new_received.research"),
+    "GIX304": (_bump("t4.litigation_direct.total"), "t4.litigation_direct.total"),
+    "GIX305": (lambda s: s.t2.__setitem__("normative_documents", [9, 0, 3]), "t2.normative_documents.made"),
+    "GIX401": (_attr(other_matters=["无其他需要报告的事项。"]), "sec.6"),
+    "GIX402": (_attr(other_matters=["无"]), "fee"),
+    "GIX403": (_attr(other_matters=["本年度未收取任何信息服务费用。"]), "fee"),
+    "GIX501": (_attr(signoff="2025年2月30日"), "signoff"),
+    "GIX502": (_attr(period="2023年1月1日至2023年12月31日"), "period"),
+    "GIX503": (_attr(period="2024年1月1日至2024年6月30日"), "period"),
+    "GIX504": (_attr(period=None), "title"),
+    "GIX505": (_attr(signoff="2024年12月20日"), "signoff"),
+    "GIX506": (_attr(signoff="2025年2月10日"), "signoff"),
+    "GIX507": (_attr(signoff="2027年1月20日"), "signoff"),
+    "GIX508": (_attr(signoff=None), None),
+    "GIX509": (_attr(signoff=None, published="2025-01-17"), None),
+}
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_clean_report_has_no_findings(spec, layout):
+    _doc, findings = lint(spec, layout)
+    assert findings == []
+
+
+@pytest.mark.parametrize("rule", sorted(CASES))
+def test_rule_fires_on_its_defect(rule, spec):
+    mutate, anchor = CASES[rule]
+    mutate(spec)
+    doc, findings = lint(spec)
+    hits = [f for f in findings if f.rule == rule]
+    assert hits, f"{rule} did not fire; got {sorted(rules_of(findings))}"
+    if anchor:
+        assert doc.lines[anchor] in {f.line for f in hits}, [(f.line, f.message) for f in hits]
+    assert all(f.message and "{" not in f.message for f in hits)
+
+
+def test_every_national_rule_has_a_firing_case():
+    linter = Linter.create(today=TODAY, load_plugins=False)
+    untested = {r.id for r in linter.rules} - set(CASES) - {"GIX000", "GIX004", "GIX005"}
+    assert untested == set()
+
+
+def test_balance_finding_names_identity_operands_and_difference(spec):
+    _bump("t3.granted.natural_person", 2)(spec)
+    doc, findings = lint(spec, select=["GIX301"])
+    [f] = findings
+    assert (f.table, f.row, f.column) == ("t3", "granted", "total")
+    assert int(f.expected) - int(f.actual) == 2
+    lines = {o["line"] for o in f.operands}
+    assert doc.lines["t3.granted.natural_person"] in lines and doc.lines["t3.granted.total"] in lines
+    assert "相差 -2" in f.message and "予以公开" in f.message
+
+
+def test_uncheckable_identity_is_not_read_as_zero(spec):
+    _set("t3.granted.legal_service", "/")(spec)
+    doc, findings = lint(spec, select=["GIX301", "GIX302"])
+    assert findings and all("无法核对" in f.message for f in findings)
+    assert {f.line for f in findings} == {doc.lines["t3.granted.legal_service"]}
+
+
+def test_fee_statement_anywhere_in_the_body_counts(spec):
+    spec.other_matters = ["无其他需要报告的事项。"]
+    spec.problems = ["（一）存在的主要问题。专职人员较少。", "（二）改进情况。本年度未收取信息处理费，下一步继续规范办理。"]
+    _doc, findings = lint(spec, select=["fee"])
+    assert "GIX401" not in rules_of(findings)
+
+
+def test_admin_fee_is_not_a_fee_statement(spec):
+    spec.other_matters = ["本年度行政事业性收费见表二，未收取行政事业性收费。"]
+    _doc, findings = lint(spec, select=["GIX401"])
+    assert rules_of(findings) == {"GIX401"}
+
+
+@pytest.mark.parametrize("statement", [
+    "本年度未收取信息处理费。",
+    "2024年，本机关没有产生信息公开处理费。",
+    "2024年有1件政府信息公开申请收取信息处理费380元。",
+    "依据《政府信息公开信息处理费管理办法》，本年度实际收取信息处理费共计400元。",
+])
+def test_fee_statements_accepted(spec, statement):
+    spec.other_matters = [statement]
+    _doc, findings = lint(spec, select=["fee"])
+    assert "GIX401" not in rules_of(findings)
+
+
+def test_government_deadline_is_march(spec):
+    spec.agency = "示例市示例区人民政府"
+    spec.signoff = "2025年3月10日"
+    _doc, findings = lint(spec, select=["dates"])
+    assert "GIX506" not in rules_of(findings)
+    spec.signoff = "2025年4月2日"
+    _doc, findings = lint(spec, select=["dates"])
+    assert "GIX506" in rules_of(findings)
+
+
+def test_next_year_plans_are_not_year_errors(spec):
+    spec.problems = ["（一）问题：解读形式单一。", "（二）改进情况：2025年，本机关将继续丰富解读形式。"]
+    _doc, findings = lint(spec, select=["dates"])
+    assert findings == []
+
+
+def test_select_and_ignore(spec):
+    spec.other_matters = ["无"]
+    _doc, findings = lint(spec, select=["fee"], ignore=["GIX402"])
+    assert rules_of(findings) == {"GIX401"}
+
+
+def test_random_clean_reports_stay_clean():
+    for seed in range(10):
+        spec = random_spec(random.Random(seed), busy=seed % 2 == 0)
+        for layout in LAYOUTS:
+            _doc, findings = lint(spec, layout)
+            assert findings == [], (seed, layout, [(f.rule, f.message) for f in findings])
