@@ -158,10 +158,18 @@ def column_label(table: str, column: str) -> str:
     return T2_COLUMNS.get(column, column)
 
 
+_T3_GROUP_OF = {"denied_": "不予公开", "unable_": "无法提供", "not_processed_": "不予处理", "other_": "其他处理"}
+
+
 def row_label(table: str, row: str) -> str:
-    """Human label of a row (or block) key, for messages."""
+    """Human label of a row (or block) key, for messages: 不予公开·1.属于国家秘密."""
     if table == "t3":
-        return T3_ROWS.get(row) or T3_GROUPS.get(row, row)
+        label = T3_ROWS.get(row) or T3_GROUPS.get(row, row)
+        label = re.sub(r"（区分处理的.*$", "", label)
+        for prefix, group in _T3_GROUP_OF.items():
+            if row.startswith(prefix) and row in T3_ROWS:
+                return f"{group}·{label}"
+        return label
     if table == "t4":
         return T4_BLOCKS.get(row, row)
     return T2_ROWS[row][0] if row in T2_ROWS else row

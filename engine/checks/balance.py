@@ -26,7 +26,23 @@ def _fmt(number) -> str:
 
 
 def _operand_text(operands) -> str:
-    return "；".join(f"{o.label} {o.cell.raw.strip() or '（空）'}（第{o.cell.line}行）" for o in operands)
+    """Operands with value and line; long sums list the non-zero ones and count the zeros."""
+    shown = operands if len(operands) <= 7 else [o for o in operands if o.cell.value != 0]
+    same_row = len({o.row for o in operands}) == 1 and len(operands) > 1
+    same_col = len({o.column for o in operands}) == 1 and len(operands) > 1
+
+    def name(o) -> str:
+        if same_row:
+            return L.column_label(o.table, o.column)
+        if same_col:
+            return L.row_label(o.table, o.row)
+        return o.label
+
+    text = "；".join(f"{name(o)} {o.cell.raw.strip() or '（空）'}（第{o.cell.line}行）" for o in shown)
+    zeros = len(operands) - len(shown)
+    if zeros:
+        text += f"{'；' if shown else ''}其余 {zeros} 项为 0"
+    return text
 
 
 def run(rule, report, context):
@@ -49,8 +65,8 @@ def run(rule, report, context):
             reported_uncheckable.add(o.path)
             yield Hit(line=o.cell.line, section=section_name(_SECTION_OF[o.table]), table=o.table,
                       row=o.row, column=o.column, actual=o.cell.raw.strip(), severity="warning",
-                      message=f"无法核对「{rule.params['formula']}」：{TABLE_ZH[o.table]}「{o.label}」"
-                              f"填的是「{o.cell.raw.strip() or '空白'}」，不是数字（未按 0 计算）")
+                      message=f"{TABLE_ZH[o.table]}「{o.label}」填的是「{o.cell.raw.strip() or '空白'}」，"
+                              f"不是数字，勾稽关系 {rule.id}（{rule.name}）在此无法核对（未按 0 计算）")
             continue
         a, b = left.number, right.number
         ok = {"==": abs(a - b) <= tolerance, "!=": a != b, "<": a < b, "<=": a <= b + tolerance,
