@@ -45,7 +45,7 @@ class _Builder:
         self.items = items
         self.path = path
         self.layout = layout
-        self.problems: list[Problem] = []
+        self.problems: list[Problem] = list(layout.problems)
         self.fragments: dict[str, list[Tree]] = {"t2": [], "t3": [], "t4": []}
 
     # -- helpers ---------------------------------------------------------------------------

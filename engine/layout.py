@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .model import Problem
+
 # roles of an item
 TEXT = "text"      # a paragraph, heading or label
 CELL = "cell"      # a table cell (the layout marks it as one, e.g. a tab-indented line)
@@ -35,6 +37,7 @@ class Item:
     text: str
     role: str = TEXT
     page: int = 0
+    source: str = ""   # where in a non-text file: "段落 12", "表格 3 第 5 行第 2 格", "第 2 页"
 
 
 @dataclass
@@ -43,7 +46,7 @@ class Layout:
     variant: str = "text"            # which layout the reader recognised
     encoding: str = "utf-8"
     line_count: int = 0
-    notes: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)   # what the reader could not lay out
 
     @property
     def content(self) -> list[Item]:
