@@ -24,24 +24,43 @@ def _date(text: str) -> date:
 
 
 def _list(text: str) -> list[str]:
-    return [s for s in text.replace("，", ",").split(",") if s.strip()]
+    return [s.strip() for s in text.replace("，", ",").split(",") if s.strip()]
+
+
+def _severities(text: str) -> dict[str, str]:
+    out = {}
+    for item in _list(text):
+        selector, _, level = item.partition("=")
+        if level not in ("error", "warning", "info"):
+            raise argparse.ArgumentTypeError(f"应为 规则=级别（error/warning/info）：{item}")
+        out[selector.strip()] = level
+    return out
 
 
 def _lint_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="gixlint",
         description="检查政府信息公开工作年度报告（国办公开办函〔2021〕30号格式）。"
-                    "其他命令：gixlint parse FILE（显示解析结果）、gixlint rules（列出规则）。",
+                    "其他命令：parse FILE（显示解析结果）、rules（列出规则）、rule 编号（规则说明）、"
+                    "check-rules 规则包.toml、test-rules 用例目录、plugins（已加载的插件）。",
     )
     p.add_argument("paths", nargs="+", type=Path, help="报告文件或文件夹（递归查找 .txt/.md）")
     p.add_argument("--format", choices=("text", "json"), default="text", help="输出格式（默认 text）")
-    p.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default="error",
-                   help="有此级别及以上的发现时退出码为 1（默认 error）")
+    p.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default=None,
+                   help="有此级别及以上的发现时退出码为 1（默认 error，strict 配置为 warning）")
     p.add_argument("--select", type=_list, default=None, help="只运行这些规则：编号、编号前缀、名称或类别，逗号分隔")
     p.add_argument("--ignore", type=_list, default=None, help="不运行这些规则（同上）")
+    p.add_argument("--severity", type=_severities, action="append", default=[],
+                   help="调整级别，如 GIX104=warning 或 dates=info（可多次，逗号分隔）")
     p.add_argument("--rules", type=Path, action="append", default=[], help="额外的 TOML 规则包（可多次）")
+    p.add_argument("--config", type=Path, default=None,
+                   help="配置文件（默认：从当前目录向上最近的 gixlint.toml 或含 [tool.gixlint] 的 pyproject.toml）")
+    p.add_argument("--profile", choices=("default", "strict"), default=None, help="规则配置档")
+    p.add_argument("--require-plugins", type=_list, default=[], help="必须加载成功的插件，缺少则退出码 2")
+    p.add_argument("--baseline", type=Path, default=None, help="豁免清单（JSON）：其中的问题不再报告")
+    p.add_argument("--write-baseline", type=Path, default=None, help="把本次全部问题写成豁免清单（JSON）")
     p.add_argument("--today", type=_date, default=None, help="以此日期为今天（YYYY-MM-DD），用于复现结果")
-    p.add_argument("--no-plugins", action="store_true", help="不加载已安装的插件")
+    p.add_argument("--no-plugins", action="store_true", help="不加载已安装的插件（配置中 plugins 指明的本地插件仍加载）")
     p.add_argument("--show-clean", action="store_true", help="也列出没有问题的文件")
     p.add_argument("--no-progress", action="store_true", help="不显示进度条")
     return p
@@ -66,36 +85,51 @@ def collect(paths: list[Path]) -> tuple[list[Path], list[str]]:
 def lint(argv: list[str]) -> int:
     args = _lint_parser().parse_args(argv)
     from rich.console import Console
+    from rich.markup import escape
 
+    from . import baseline, config
     from .engine import Linter
     from .packs import ConfigError
 
     err = Console(stderr=True)
     files, missing = collect(args.paths)
     for m in missing:
-        err.print(f"[red]gixlint: 找不到 {m}[/red]")
+        err.print(f"[red]gixlint: 找不到 {escape(m)}[/red]")
     try:
+        settings = config.discover(args.config, Path.cwd())
+        if args.profile:
+            settings.profile = args.profile
+        severity = {k: v for d in args.severity for k, v in d.items()}
         linter = Linter.create(today=args.today, select=args.select, ignore=args.ignore, packs=args.rules,
-                               load_plugins=not args.no_plugins)
+                               severity=severity, load_plugins=not args.no_plugins, config=settings,
+                               require_plugins=args.require_plugins)
+        waivers = baseline.load(args.baseline) if args.baseline else []
     except ConfigError as exc:
-        err.print(f"[red]gixlint: 配置错误：[/red]{exc}", highlight=False)
+        err.print(f"[red]gixlint: 配置错误：[/red]{escape(str(exc))}", highlight=False, soft_wrap=True)
         return EXIT_ERROR
     for name, reason in linter.registry.failed:
-        err.print(f"[yellow]gixlint: 插件 {name} 加载失败：{reason}[/yellow]", highlight=False)
+        err.print(f"[yellow]gixlint: 插件 {escape(name)} 加载失败：{escape(reason)}[/yellow]", highlight=False)
     results = _run(linter, files, err, progress=not args.no_progress)
+    stale = baseline.apply(waivers, results) if waivers else []
+    for w in stale:
+        err.print(f"[yellow]gixlint: 豁免不再匹配任何问题，可删除：{escape(w.describe())}[/yellow]", highlight=False)
+    if args.write_baseline:
+        count = baseline.write(args.write_baseline, results)
+        err.print(f"gixlint: 已把 {count} 条问题写入 {escape(str(args.write_baseline))}（请填写每条的 reason）")
     if args.format == "json":
         from .reporters import json as json_reporter
 
-        sys.stdout.write(json_reporter.render(results) + "\n")
+        sys.stdout.write(json_reporter.render(results, stale) + "\n")
     else:
         from .reporters import text as text_reporter
 
         text_reporter.render(results, Console(highlight=False), show_clean=args.show_clean)
     if missing:
         return EXIT_ERROR
-    if args.fail_on == "never":
+    fail_on = args.fail_on or settings.fail_on or ("warning" if settings.profile == "strict" else "error")
+    if fail_on == "never" or args.write_baseline:
         return EXIT_OK
-    threshold = SEVERITY_RANK[args.fail_on]
+    threshold = SEVERITY_RANK[fail_on]
     failed = any(SEVERITY_RANK[f.severity] >= threshold for r in results for f in r.findings)
     return EXIT_FINDINGS if failed else EXIT_OK
 
@@ -120,6 +154,7 @@ def parse_command(argv: list[str]) -> int:
     p.add_argument("--format", choices=("text", "json"), default="text")
     args = p.parse_args(argv)
     from rich.console import Console
+    from rich.markup import escape
 
     from .build import parse
     from .readers import ReadError, read
@@ -128,47 +163,31 @@ def parse_command(argv: list[str]) -> int:
     try:
         report = parse(read(args.file), str(args.file))
     except (ReadError, OSError) as exc:
-        Console(stderr=True).print(f"[red]gixlint: {args.file}: {exc}[/red]")
+        Console(stderr=True).print(f"[red]gixlint: {escape(str(args.file))}: {escape(str(exc))}[/red]")
         return EXIT_ERROR
     if args.format == "json":
         sys.stdout.write(ast_reporter.to_json_text(report) + "\n")
     else:
-        ast_reporter.render(report, Console(highlight=False))
+        ast_reporter.render(report, Console(highlight=False, markup=False, soft_wrap=True))
     return EXIT_OK
 
 
-def rules_command(argv: list[str]) -> int:
-    p = argparse.ArgumentParser(prog="gixlint rules", description="列出全部规则。")
-    p.add_argument("--format", choices=("text", "json"), default="text")
-    args = p.parse_args(argv)
-    from .engine import Linter
+def _commands():
+    from . import cli_rules
 
-    linter = Linter.create()
-    if args.format == "json":
-        import json
-
-        rows = [{"id": r.id, "name": r.name, "category": r.category, "severity": r.severity, "kind": r.kind,
-                 "pack": r.pack, "summary": r.doc.get("what", "")} for r in linter.rules]
-        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
-        return EXIT_OK
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table("编号", "名称", "类别", "级别", "检查类型", "说明")
-    for r in linter.rules:
-        table.add_row(r.id, r.name, r.category, r.severity, r.kind, r.doc.get("what", ""))
-    Console().print(table)
-    return EXIT_OK
+    return {"parse": parse_command, "rules": cli_rules.rules, "rule": cli_rules.rule,
+            "check-rules": cli_rules.check_rules, "test-rules": cli_rules.test_rules,
+            "plugins": cli_rules.plugins}
 
 
-COMMANDS = {"parse": parse_command, "rules": rules_command}
+COMMANDS = ("parse", "rules", "rule", "check-rules", "test-rules", "plugins")
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         if argv and argv[0] in COMMANDS:  # a folder named like a command: write ./parse
-            return COMMANDS[argv[0]](argv[1:])
+            return _commands()[argv[0]](argv[1:])
         return lint(argv)
     except SystemExit as exc:  # argparse: usage errors are exit code 2
         return int(exc.code or 0) if isinstance(exc.code, int) else EXIT_ERROR

@@ -5,15 +5,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from fnmatch import fnmatch
 from pathlib import Path
 
 from . import labels as L
 from .build import parse
+from .config import Config
 from .findings import SEVERITY_RANK, TABLE_ZH, Finding
 from .formula import Evaluator, FormulaError, Uncheckable, compile_formula
 from .kinds import Context, Hit
 from .model import Report
-from .packs import Rule, load_pack
+from .packs import ConfigError, Rule, load_pack
 from .plugins import Registry, build_registry
 from .readers import ReadError, read
 
@@ -45,25 +47,54 @@ class Linter:
         self.registry = registry
         self.rules = rules
         self.context = context
+        self.config = Config()
 
     @classmethod
     def create(cls, today: date | None = None, select: list[str] | None = None,
                ignore: list[str] | None = None, packs: list[Path] | None = None,
-               severity: dict[str, str] | None = None, load_plugins: bool = True) -> Linter:
-        registry = build_registry(load_entry_points=load_plugins)
+               severity: dict[str, str] | None = None, load_plugins: bool = True,
+               config: Config | None = None, require_plugins: list[str] | None = None) -> Linter:
+        """Load kinds and packs, then choose rules: config first, command-line options on top."""
+        config = config or Config()
+        registry = build_registry(load_entry_points=load_plugins, local_plugins=config.plugins)
+        for name in [*config.require_plugins, *(require_plugins or [])]:
+            if not registry.has(name):
+                failed = dict(registry.failed)
+                reason = next((v for k, v in failed.items() if k.split(" ")[0] == name), "未安装")
+                raise ConfigError(f"要求的插件 {name} 未加载：{reason}")
         rules: list[Rule] = []
-        for source in [*registry.packs, *(packs or [])]:
-            rules.extend(load_pack(source, registry.kinds).rules)
-        chosen = [r for r in rules if r.enabled]
-        if select:
-            chosen = [r for r in rules if any(matches(r, s) for s in select)]
-        if ignore:
-            chosen = [r for r in chosen if not any(matches(r, s) for s in ignore)]
-        for selector, level in (severity or {}).items():
+        for source in [*registry.packs, *config.rules, *(packs or [])]:
+            pack = load_pack(source, registry.kinds)
+            taken = {r.id: r.origin for r in rules}
+            for r in pack.rules:
+                if r.id in taken:
+                    raise ConfigError(f"{source}: 规则编号 {r.id} 已由 {taken[r.id]} 定义")
+            rules.extend(pack.rules)
+        selectors = select if select is not None else config.select
+        strict = config.profile == "strict"
+        for selector in [*(selectors or []), *config.extend_select, *config.ignore, *(ignore or []),
+                         *config.severity, *(severity or {})]:
+            if not any(matches(r, selector) for r in rules):
+                raise ConfigError(f"未知的规则引用「{selector}」：没有编号、名称、别名或类别与之匹配")
+        chosen = [r for r in rules if r.enabled or strict]
+        if selectors:
+            chosen = [r for r in rules if any(matches(r, s) for s in selectors)]
+        chosen += [r for r in rules if r not in chosen and any(matches(r, s) for s in config.extend_select)]
+        dropped = [*config.ignore, *(ignore or [])]
+        chosen = [r for r in chosen if not any(matches(r, s) for s in dropped)]
+        for selector, level in [*config.severity.items(), *(severity or {}).items()]:
             for r in chosen:
                 if matches(r, selector):
                     r.severity = level
-        return cls(registry, chosen, Context(today=today or date.today()))
+        for r in chosen:
+            if r.kind == "date" and r.params.get("check") == "late":
+                if config.deadline_policy:
+                    r.params["policy"] = config.deadline_policy
+                for who, mmdd in config.deadlines.items():
+                    r.params[f"{who}_deadline"] = mmdd
+        linter = cls(registry, chosen, Context(today=today or date.today()))
+        linter.config = config
+        return linter
 
     # -- one report ----------------------------------------------------------------------------
     def check(self, report: Report) -> list[Finding]:
@@ -113,7 +144,27 @@ class Linter:
         except ReadError as exc:
             return FileResult(str(path), [self._unreadable(str(exc))])
         report = parse(layout, str(path))
-        return FileResult(str(path), self.check(report), report)
+        findings = self.check(report)
+        ignored = self._ignored_for(path)
+        if ignored:
+            by_id = {r.id: r for r in self.rules}
+            findings = [f for f in findings
+                        if not (f.rule in by_id and any(matches(by_id[f.rule], s) for s in ignored))]
+        return FileResult(str(path), findings, report)
+
+    def _ignored_for(self, path: Path) -> list[str]:
+        """Selectors from per-file-ignores whose glob matches the path (relative to the config)."""
+        if not self.config.per_file_ignores:
+            return []
+        try:
+            relative = path.resolve().relative_to(self.config.base)
+        except ValueError:
+            relative = path
+        out = []
+        for pattern, selectors in self.config.per_file_ignores.items():
+            if relative.match(pattern) or fnmatch(relative.as_posix(), pattern):
+                out.extend(selectors)
+        return out
 
     def _unreadable(self, reason: str) -> Finding:
         rule = next((r for r in self.rules if r.kind == "parse-problem" and "unreadable" in r.params["problem"]),

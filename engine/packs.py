@@ -110,7 +110,11 @@ def load_pack(source: Path | Traversable, kinds: dict[str, CheckKind]) -> Pack:
     for key in set(pack_meta) - PACK_KEYS:
         raise fail(None, key, f"[pack] 中未知的键「{key}」，可用：{', '.join(sorted(PACK_KEYS))}")
     name = str(pack_meta.get("name") or Path(origin).stem)
+    prefix = str(pack_meta.get("prefix", ""))
     rules = [_rule(entry, name, origin, kinds, fail) for entry in data.get("rule", [])]
+    for rule in rules:
+        if prefix and not rule.id.startswith(prefix):
+            raise fail(rule.id, "id", f"规则编号 {rule.id} 不以本规则包的前缀 {prefix} 开头")
     seen: dict[str, Rule] = {}
     for rule in rules:
         if rule.id in seen:

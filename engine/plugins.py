@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 from dataclasses import dataclass, field
 from importlib import metadata, resources
+from pathlib import Path
 
 import pluggy
 
@@ -26,10 +28,25 @@ class Registry:
     kinds: dict[str, CheckKind]
     packs: list
     loaded: list[tuple[str, str]] = field(default_factory=list)   # (name, version)
-    failed: list[tuple[str, str]] = field(default_factory=list)   # (name, reason)
+    failed: list[tuple[str, str]] = field(default_factory=list)   # (name and version, reason)
+    kind_source: dict[str, str] = field(default_factory=dict)     # kind → plugin that provides it
+    pack_source: dict[str, str] = field(default_factory=dict)     # pack path → plugin that ships it
+
+    def has(self, name: str) -> bool:
+        return any(n == name for n, _v in self.loaded)
 
 
-def build_registry(load_entry_points: bool = True) -> Registry:
+def _load_file(path: Path):
+    """Import a local plugin module from a file the configuration names explicitly."""
+    spec = importlib.util.spec_from_file_location(f"gixlint_local_{path.stem}", path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"无法导入 {path}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def build_registry(load_entry_points: bool = True, local_plugins: list[Path] = ()) -> Registry:
     from . import checks
 
     pm = pluggy.PluginManager("gixlint")
@@ -46,11 +63,31 @@ def build_registry(load_entry_points: bool = True) -> Registry:
                 registry.loaded.append((ep.name, version))
             except Exception as exc:  # a broken plugin is named, and the run goes on
                 registry.failed.append((f"{ep.name} {version}", f"{type(exc).__name__}: {exc}"))
-    for provided in pm.hook.gixlint_check_kinds():
+    for path in local_plugins:
+        try:
+            pm.register(_load_file(path), name=path.stem)
+            registry.loaded.append((path.stem, str(path)))
+        except Exception as exc:
+            registry.failed.append((f"{path.stem} {path}", f"{type(exc).__name__}: {exc}"))
+    # call each plugin's hooks on its own, so one that raises is named and the rest still load
+    for impl in pm.hook.gixlint_check_kinds.get_hookimpls():
+        try:
+            provided = list(impl.function())
+        except Exception as exc:
+            registry.failed.append((impl.plugin_name, f"gixlint_check_kinds: {type(exc).__name__}: {exc}"))
+            continue
         for kind in provided:
             if kind.name in registry.kinds:
-                raise ConfigError(f"检查类型「{kind.name}」被注册了两次")
+                raise ConfigError(f"检查类型「{kind.name}」被注册了两次（{registry.kind_source[kind.name]} 和 "
+                                  f"{impl.plugin_name}）")
             registry.kinds[kind.name] = kind
-    for provided in pm.hook.gixlint_rule_packs():
+            registry.kind_source[kind.name] = impl.plugin_name
+    for impl in reversed(pm.hook.gixlint_rule_packs.get_hookimpls()):
+        try:
+            provided = list(impl.function())
+        except Exception as exc:
+            registry.failed.append((impl.plugin_name, f"gixlint_rule_packs: {type(exc).__name__}: {exc}"))
+            continue
         registry.packs.extend(provided)
+        registry.pack_source.update({str(p): impl.plugin_name for p in provided})
     return registry

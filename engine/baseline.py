@@ -1,0 +1,102 @@
+"""Waivers (baseline): accepted findings, keyed by report, rule and logical place — never by line.
+
+    {"version": 1, "waivers": [
+      {"report": {"agency": "示例县教育局", "year": 2024, "file": "a.txt"}, "rule": "GIX204",
+       "section": "二、主动公开政府信息情况", "table": "t2", "row": "licensing", "column": "count",
+       "reason": "注释系上级要求保留"}]}
+
+A line moves whenever text is added above it; the section, table, row and column do not.
+Waivers that match nothing in reports of the run are reported as stale.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from .packs import ConfigError
+
+PLACE = ("section", "table", "row", "column")
+TODO_REASON = "待填写：为什么接受这一问题"
+
+
+def identity(result) -> dict:
+    """Who and which year a report is; the file name only when the report does not say."""
+    meta = result.report.meta if result.report else None
+    if meta and meta.agency and meta.year:
+        return {"agency": meta.agency, "year": meta.year}
+    return {"file": Path(result.path).name}
+
+
+def _key(report_id: dict, finding) -> tuple:
+    return (tuple(sorted(report_id.items())), finding.rule, *(getattr(finding, k) or "" for k in PLACE))
+
+
+@dataclass
+class Waiver:
+    report: dict
+    rule: str
+    place: dict
+    reason: str
+    used: bool = False
+
+    def key(self) -> tuple:
+        return (tuple(sorted(self.report.items())), self.rule, *(self.place.get(k) or "" for k in PLACE))
+
+    def describe(self) -> str:
+        who = self.report.get("agency") or self.report.get("file")
+        where = " · ".join(str(self.place[k]) for k in PLACE if self.place.get(k))
+        return f"{who} {self.report.get('year', '')} {self.rule} {where}".strip()
+
+
+def write(path: Path, results) -> int:
+    waivers = []
+    seen = set()
+    for r in results:
+        rid = identity(r)
+        for f in r.findings:
+            key = _key(rid, f)
+            if key in seen:
+                continue
+            seen.add(key)
+            waivers.append({"report": rid, "rule": f.rule, **{k: getattr(f, k) or None for k in PLACE},
+                            "reason": TODO_REASON})
+    path.write_text(json.dumps({"version": 1, "waivers": waivers}, ensure_ascii=False, indent=2) + "\n",
+                    encoding="utf-8")
+    return len(waivers)
+
+
+def load(path: Path) -> list[Waiver]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"{path}: 无法读取豁免清单：{exc}") from exc
+    waivers = []
+    for i, entry in enumerate(data.get("waivers", []) if isinstance(data, dict) else [], start=1):
+        if not isinstance(entry, dict) or "rule" not in entry or not isinstance(entry.get("report"), dict):
+            raise ConfigError(f"{path}: 第 {i} 条豁免缺少 report 或 rule")
+        waivers.append(Waiver(entry["report"], entry["rule"], {k: entry.get(k) for k in PLACE},
+                              str(entry.get("reason", ""))))
+    return waivers
+
+
+def apply(waivers: list[Waiver], results) -> list[Waiver]:
+    """Drop waived findings from the results; return waivers stale for reports in this run."""
+    index: dict[tuple, list[Waiver]] = {}
+    for w in waivers:
+        index.setdefault(w.key(), []).append(w)
+    present = set()
+    for r in results:
+        rid = identity(r)
+        present.add(tuple(sorted(rid.items())))
+        kept = []
+        for f in r.findings:
+            matched = index.get(_key(rid, f))
+            if matched:
+                for w in matched:
+                    w.used = True
+            else:
+                kept.append(f)
+        r.findings = kept
+    return [w for w in waivers if not w.used and tuple(sorted(w.report.items())) in present]

@@ -1,0 +1,219 @@
+"""What a supervisor does: configuration, custom packs, plugins, rule docs, rule tests, baselines."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from gixlint.cli import main
+from gixlint.engine import Linter
+from gixlint.testing import TODAY, render
+from gixlint.testing.harness import load_cases
+
+ROOT = Path(__file__).resolve().parents[1]
+ARGS = ["--today", "2026-11-23", "--no-progress", "--no-plugins"]
+
+
+@pytest.mark.parametrize("case", load_cases(ROOT / "tests" / "rules"), ids=str)
+def test_national_rule_cases(case):
+    case.check()
+
+
+@pytest.fixture
+def office(tmp_path, spec, monkeypatch):
+    """A supervisor's folder: reports, a rule pack, a gixlint.toml; cwd set there."""
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / "good.txt").write_text(render(spec).text, encoding="utf-8")
+    spec.other_matters = ["无"]
+    spec.t3["granted"][6] = int(spec.t3["granted"][6]) + 1
+    drafts = reports / "drafts"
+    drafts.mkdir()
+    (drafts / "bad.txt").write_text(render(spec).text, encoding="utf-8")
+    (tmp_path / "office.toml").write_text('''
+[pack]
+name = "office"
+version = "1.0"
+prefix = "OFC"
+
+[[rule]]
+id = "OFC101"
+name = "licensing-reported"
+category = "office"
+severity = "warning"
+kind = "identity"
+formula = "t2.licensing >= 1"
+message = "表二行政许可为 {actual}，本市要求至少 1 件"
+
+[[rule]]
+id = "OFC102"
+name = "proposals"
+category = "office"
+severity = "info"
+kind = "required-statement"
+scope = "六"
+patterns = ["政协(委员)?提案"]
+message = "第六部分未报告政协提案办理情况"
+''', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def run_json(args, capsys):
+    code = main([*args, "--format", "json", *ARGS])
+    out = capsys.readouterr()
+    return code, json.loads(out.out) if out.out.strip() else None, out.err
+
+
+def rules_by_file(data):
+    return {Path(f["path"]).name: sorted({x["rule"] for x in f["findings"]}) for f in data["files"]}
+
+
+def test_config_adds_pack_and_tunes_rules(office, capsys):
+    (office / "gixlint.toml").write_text('''
+rules = ["office.toml"]
+ignore = ["GIX402"]
+severity = { GIX401 = "warning" }
+per-file-ignores = { "reports/drafts/*" = ["balance"] }
+''', encoding="utf-8")
+    code, data, _ = run_json(["reports"], capsys)
+    found = rules_by_file(data)
+    assert found["good.txt"] == ["OFC102"]
+    assert found["bad.txt"] == ["GIX401", "OFC102"]          # GIX301 ignored for drafts, GIX402 ignored
+    fee = next(x for f in data["files"] for x in f["findings"] if x["rule"] == "GIX401")
+    assert fee["severity"] == "warning"
+    assert code == 0                                          # nothing at error level any more
+
+
+def test_pyproject_tool_table_and_extend(office, capsys):
+    (office / "base.toml").write_text('rules = ["office.toml"]\nselect = ["OFC", "fee"]\n', encoding="utf-8")
+    (office / "pyproject.toml").write_text('[tool.gixlint]\nextend = "base.toml"\nignore = ["OFC102"]\n',
+                                           encoding="utf-8")
+    _code, data, _ = run_json(["reports"], capsys)
+    assert rules_by_file(data) == {"good.txt": [], "bad.txt": ["GIX401", "GIX402"]}
+
+
+@pytest.mark.parametrize("content, needle", [
+    ('selct = ["GIX"]\n', "gixlint.toml:1: 未知的配置项「selct」"),
+    ('\nseverity = { GIX401 = "fatal" }\n', "gixlint.toml:2:"),
+    ('ignore = ["GIX999"]\n', "未知的规则引用「GIX999」"),
+    ('rules = ["missing.toml"]\n', "找不到规则包 missing.toml"),
+    ('deadlines = { department = "1-31" }\n', "deadlines"),
+])
+def test_config_mistakes_are_exit_2(office, capsys, content, needle):
+    (office / "gixlint.toml").write_text(content, encoding="utf-8")
+    code = main(["reports", *ARGS])
+    err = capsys.readouterr().err.replace("\n", "")
+    assert code == 2 and needle in err
+
+
+def test_strict_profile_fails_on_warnings(office, capsys):
+    (office / "gixlint.toml").write_text('profile = "strict"\nselect = ["GIX402"]\n', encoding="utf-8")
+    assert main(["reports", *ARGS]) == 1
+    (office / "gixlint.toml").write_text('select = ["GIX402"]\n', encoding="utf-8")
+    assert main(["reports", *ARGS]) == 0
+    capsys.readouterr()
+
+
+def test_deadline_policy_from_config(office, spec, capsys):
+    spec.signoff = "2025年2月20日"
+    (office / "reports" / "late.txt").write_text(render(spec).text, encoding="utf-8")
+    _c, data, _ = run_json(["reports/late.txt", "--select", "GIX506"], capsys)
+    assert rules_by_file(data) == {"late.txt": ["GIX506"]}
+    (office / "gixlint.toml").write_text('deadline-policy = "government"\n', encoding="utf-8")
+    _c, data, _ = run_json(["reports/late.txt", "--select", "GIX506"], capsys)
+    assert rules_by_file(data) == {"late.txt": []}
+
+
+def test_severity_option(office, capsys):
+    _c, data, _ = run_json(["reports", "--select", "fee", "--severity", "GIX401=info,GIX402=info"], capsys)
+    assert {x["severity"] for f in data["files"] for x in f["findings"]} == {"info"}
+
+
+def test_baseline_waives_by_place_not_line(office, capsys):
+    baseline = office / "waivers.json"
+    assert main(["reports", "--write-baseline", str(baseline), *ARGS]) == 0
+    capsys.readouterr()
+    entries = json.loads(baseline.read_text(encoding="utf-8"))["waivers"]
+    assert entries and all("line" not in e and e["reason"] for e in entries)
+    bad = office / "reports" / "drafts" / "bad.txt"
+    bad.write_text("\n\n\n" + bad.read_text(encoding="utf-8"), encoding="utf-8")  # every line moves
+    code, data, err = run_json(["reports", "--baseline", str(baseline)], capsys)
+    assert code == 0 and all(not f["findings"] for f in data["files"])
+    assert data["summary"]["stale_waivers"] == []
+    entries.append({"report": {"agency": "示例市示例区生态环境局", "year": 2024}, "rule": "GIX205",
+                    "table": "t3", "row": "granted", "column": "other", "reason": "已更正"})
+    baseline.write_text(json.dumps({"version": 1, "waivers": entries}, ensure_ascii=False), encoding="utf-8")
+    code, data, err = run_json(["reports", "--baseline", str(baseline)], capsys)
+    assert len(data["summary"]["stale_waivers"]) == 1 and "GIX205" in err
+
+
+def test_rule_command_explains(capsys):
+    assert main(["rule", "GIX303"]) == 0
+    out = capsys.readouterr().out
+    assert "检查什么" in out and "t3.new_received[col]" in out and "提示信息模板" in out
+    assert main(["rule", "GIX999"]) == 2
+
+
+def test_check_rules_reports_file_line_key(tmp_path, capsys):
+    good = tmp_path / "good.toml"
+    good.write_text('[pack]\nname = "x"\n[[rule]]\nid = "XYZ101"\nname = "a-b"\ncategory = "c"\nseverity = "info"\n'
+                    'kind = "forbidden-statement"\npattern = "测试"\nmessage = "m"\n', encoding="utf-8")
+    assert main(["check-rules", str(good)]) == 0
+    bad = tmp_path / "bad.toml"
+    bad.write_text(good.read_text(encoding="utf-8").replace('pattern = "测试"', 'patern = "测试"'), encoding="utf-8")
+    assert main(["check-rules", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert f"{bad}:9: XYZ101" in err and "patern" in err and "pattern" in err
+
+
+def test_test_rules_command_fails_on_unmet_expectation(tmp_path, capsys):
+    case = tmp_path / "cases.toml"
+    case.write_text(f'[[case]]\nname = "wrong"\nreport = "{ROOT}/examples/01-clean-word-export.txt"\n'
+                    'expect = [{ rule = "GIX401" }]\n', encoding="utf-8")
+    assert main(["test-rules", str(case)]) == 1
+    assert "FAIL" in capsys.readouterr().out
+
+
+def test_local_plugin_only_when_named_and_broken_ones_are_named(office, capsys):
+    (office / "kinds.py").write_text('''
+from gixlint import hookimpl
+from gixlint.kinds import CheckKind, Hit
+
+def boom(rule, report, context):
+    raise RuntimeError("插件内部错误")
+    yield
+
+@hookimpl
+def gixlint_check_kinds():
+    return [CheckKind("boom", boom, {})]
+''', encoding="utf-8")
+    (office / "broken.py").write_text("raise ImportError('缺少依赖 foo')\n", encoding="utf-8")
+    (office / "boom.toml").write_text('[[rule]]\nid = "OFC900"\nname = "boom"\ncategory = "office"\n'
+                                      'severity = "warning"\nkind = "boom"\nmessage = "m"\n', encoding="utf-8")
+    (office / "gixlint.toml").write_text('plugins = ["kinds.py", "broken.py"]\nrules = ["boom.toml"]\n'
+                                         'select = ["OFC900"]\n', encoding="utf-8")
+    code, data, err = run_json(["reports"], capsys)
+    assert "broken" in err and "缺少依赖 foo" in err
+    crash = [x for f in data["files"] for x in f["findings"]]
+    assert crash and all(x["rule"] == "OFC900" and "执行出错" in x["message"] for x in crash)
+    assert main(["reports", "--require-plugins", "broken", *ARGS]) == 2
+    capsys.readouterr()
+
+
+def test_unknown_kind_in_pack_names_allowed_kinds(tmp_path):
+    from gixlint.packs import ConfigError
+
+    pack = tmp_path / "p.toml"
+    pack.write_text('[[rule]]\nid = "ABC101"\nname = "x"\ncategory = "c"\nseverity = "info"\n'
+                    'kind = "requierd-statement"\nmessage = "m"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="required-statement"):
+        Linter.create(today=TODAY, packs=[pack], load_plugins=False)
+
+
+def test_every_rule_documents_itself():
+    linter = Linter.create(today=TODAY, load_plugins=False)
+    missing = [(r.id, k) for r in linter.rules for k in ("what", "why", "source", "fail", "pass") if not r.doc.get(k)]
+    assert missing == []
