@@ -6,17 +6,21 @@ nox.options.default_venv_backend = "venv"
 nox.options.sessions = ["tests", "lint"]
 
 
+PLUGIN = "plugins/gixlint-example-office"
+
+
 @nox.session
 def tests(session: nox.Session) -> None:
-    """Install gixlint as a wheel (not editable) so the tests see what users get, then run pytest."""
-    session.install(".[test]")
-    session.run("pytest", *session.posargs)
+    """Install gixlint and the example plugin as wheels (not editable), so tests see what users get."""
+    session.install(".[test]", f"./{PLUGIN}")
+    session.run("pytest", "tests", f"{PLUGIN}/tests", *session.posargs)
+    session.run("gixlint", "test-rules", "tests/rules", f"{PLUGIN}/tests")
 
 
 @nox.session
 def lint(session: nox.Session) -> None:
     session.install("ruff")
-    session.run("ruff", "check", "engine", "tests", "benchmarks", "noxfile.py")
+    session.run("ruff", "check", "engine", "tests", "benchmarks", "plugins", "noxfile.py")
 
 
 @nox.session

@@ -163,7 +163,13 @@ def _rule(entry: dict, pack: str, origin: str, kinds: dict[str, CheckKind], fail
 
 
 def _check_formulas(entry: dict, params: dict, rule_id: str, fail) -> None:
-    """Compile every formula of a rule now, so a typo is a load error, not a run-time surprise."""
+    """Compile every formula and regex of a rule now, so a typo is a load error, not a run-time surprise."""
+    for key in ("pattern", "patterns", "unless"):
+        for text in params.get(key) or [] if key == "patterns" else [params.get(key) or ""]:
+            try:
+                re.compile(text)
+            except re.error as exc:
+                raise fail(rule_id, key, f"{key} 不是有效的正则表达式：{exc}") from None
     foreach = params.get("foreach") or {}
     for var, path in foreach.items():
         try:

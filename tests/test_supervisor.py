@@ -217,3 +217,57 @@ def test_every_rule_documents_itself():
     linter = Linter.create(today=TODAY, load_plugins=False)
     missing = [(r.id, k) for r in linter.rules for k in ("what", "why", "source", "fail", "pass") if not r.doc.get(k)]
     assert missing == []
+
+
+def _pack(tmp_path, body: str) -> Path:
+    path = tmp_path / "local.toml"
+    path.write_text('[pack]\nname = "local"\nprefix = "LOC"\n' + body, encoding="utf-8")
+    return path
+
+
+def test_condition_and_section_length_kinds(tmp_path, spec):
+    from gixlint.build import parse_text
+
+    pack = _pack(tmp_path, '''
+[[rule]]
+id = "LOC101"
+name = "few-licensing"
+category = "local"
+severity = "warning"
+kind = "condition"
+formula = "t2.licensing >= 1000"
+message = "行政许可 {actual} 件，低于 {expected}"
+
+[[rule]]
+id = "LOC102"
+name = "overview-too-long"
+category = "local"
+severity = "info"
+kind = "section-length"
+max_chars = { "一" = 120 }
+message = "总体情况 {chars} 字，超过 {limit} 字"
+''')
+    linter = Linter.create(today=TODAY, packs=[pack], select=["LOC"], load_plugins=False)
+    findings = linter.check(parse_text(render(spec).text))
+    assert {f.rule for f in findings} == {"LOC101", "LOC102"}
+    assert "超过 120 字" in next(f.message for f in findings if f.rule == "LOC102")
+    spec.t2["licensing"] = [1200]
+    spec.overview = ["本年度工作总体平稳。"]
+    assert Linter.create(today=TODAY, packs=[pack], select=["LOC"], load_plugins=False).check(
+        parse_text(render(spec).text)) == []
+
+
+@pytest.mark.parametrize("body, needle", [
+    ('[[rule]]\nid = "LOC101"\nname = "x"\ncategory = "c"\nseverity = "info"\nkind = "forbidden-statement"\n'
+     'message = "m"\npattern = "(未收取"\n', "local.toml:11: LOC101 pattern 不是有效的正则表达式"),
+    ('[[rule]]\nid = "ABC101"\nname = "x"\ncategory = "c"\nseverity = "info"\nkind = "forbidden-statement"\n'
+     'message = "m"\npattern = "x"\n', "不以本规则包的前缀 LOC 开头"),
+    ('[[rule]]\nid = "LOC101"\nname = "x"\ncategory = "c"\nseverity = "info"\nkind = "condition"\n'
+     'message = "m"\nformula = "t2.licensing >= "\n', "公式语法错误"),
+])
+def test_pack_mistakes(tmp_path, body, needle):
+    from gixlint.packs import ConfigError
+
+    with pytest.raises(ConfigError) as exc:
+        Linter.create(today=TODAY, packs=[_pack(tmp_path, body)], load_plugins=False)
+    assert needle in str(exc.value)

@@ -95,10 +95,18 @@ def run(rule, report, context):
                   operands=[o.to_json() for o in operands])
 
 
+PARAMS = {
+    "formula": Param(str, "比较式，如 \"t3[row].total == sum(t3[row].applicants)\"", required=True),
+    "foreach": Param(dict, "循环变量及其分组，如 { row = \"t3.rows\" }", default={}),
+    "tolerance": Param((int, float, str), "允许的误差（金额用）", default=0),
+}
+
+
 @hookimpl
 def gixlint_check_kinds():
-    return [CheckKind("identity", run, {
-        "formula": Param(str, "比较式，如 \"t3[row].total == sum(t3[row].applicants)\"", required=True),
-        "foreach": Param(dict, "循环变量及其分组，如 { row = \"t3.rows\" }", default={}),
-        "tolerance": Param((int, float, str), "允许的误差（金额用）", default=0),
-    }, doc="勾稽关系：左边是填报值，右边是应有值；操作数不是数字时报告无法核对，不按 0 计算。")]
+    return [
+        CheckKind("identity", run, PARAMS,
+                  doc="勾稽关系：左边是填报值，右边是应有值；操作数不是数字时报告无法核对，不按 0 计算。"),
+        CheckKind("condition", run, PARAMS,
+                  doc="数值条件，如 t2.licensing >= 1 或 t3.total.total <= 500；不满足时报告（写法同 identity）。"),
+    ]

@@ -84,15 +84,19 @@ def subsection_numbering(rule, report, context):
 
 
 def length(rule, report, context):
-    for key, minimum in rule.params["min_chars"].items():
+    """Too short (or only 无) under ``min_chars``; too long over ``max_chars``."""
+    limits = [(key, n, "min") for key, n in (rule.params["min_chars"] or {}).items()]
+    limits += [(key, n, "max") for key, n in (rule.params["max_chars"] or {}).items()]
+    for key, limit, side in limits:
         number = section_number(key)
         s = report.section(number)
         if s is None:
             continue
         body = re.sub(r"\s", "", s.text)
-        if len(body) < minimum or re.fullmatch(r"无[。.]?", body):
-            yield Hit(line=s.line, section=section_name(number), expected=minimum, actual=len(body),
-                      values={"chars": len(body), "minimum": minimum})
+        short = side == "min" and (len(body) < limit or re.fullmatch(r"无[。.]?", body))
+        if short or (side == "max" and len(body) > limit):
+            yield Hit(line=s.line, section=section_name(number), expected=limit, actual=len(body),
+                      values={"chars": len(body), "minimum": limit, "maximum": limit, "limit": limit})
 
 
 def title_format(rule, report, context):
@@ -120,8 +124,9 @@ def gixlint_check_kinds():
         CheckKind("subsection-numbering", subsection_numbering, {},
                   doc="部分内的（一）（二）…小标题不重复、不跳号、样式一致。"),
         CheckKind("section-length", length, {
-            "min_chars": Param(dict, "各部分的最少字数，如 { \"一\" = 100, \"五\" = 20 }", required=True),
-        }, doc="部分内容过短或只写「无」。"),
+            "min_chars": Param(dict, "各部分的最少字数，如 { \"一\" = 100, \"五\" = 20 }", default={}),
+            "max_chars": Param(dict, "各部分的最多字数，如 { \"一\" = 1000 }", default={}),
+        }, doc="部分内容过短、只写「无」，或超过字数上限。"),
         CheckKind("title-format", title_format, {
             "phrase": Param(str, "标题应含的报告名称", default="政府信息公开工作年度报告"),
         }, doc="标题含机关名称、年度和报告名称。"),
