@@ -36,6 +36,8 @@ ROW_KEYS = {"t2": set(L.T2_ROWS), "t3": set(L.T3_ROWS) | {"other_total"}, "t4": 
 COLUMN_KEYS = {"t2": {"made", "repealed", "in_force", "count", "amount"}, "t3": set(L.T3_COLUMNS),
                "t4": set(L.T4_FIELDS)}
 FUNCTIONS = {"sum", "abs", "min", "max"}
+MAX_LENGTH = 1000   # characters: keeps every evaluation small and bounded
+MAX_DEPTH = 32      # nesting of brackets
 SCALARS = {"year"}
 
 
@@ -103,6 +105,13 @@ class Formula:
 @lru_cache(maxsize=512)
 def compile_formula(text: str, variables: tuple[str, ...] = ()) -> Formula:
     """Parse and check a formula; raise :class:`FormulaError` with the column of the problem."""
+    if len(text) > MAX_LENGTH:
+        raise FormulaError(f"公式过长（{len(text)} 个字符，上限 {MAX_LENGTH}）")
+    depth = 0
+    for column, ch in enumerate(text, start=1):
+        depth += {"(": 1, "[": 1, ")": -1, "]": -1}.get(ch, 0)
+        if depth > MAX_DEPTH:
+            raise FormulaError(f"公式括号嵌套超过 {MAX_DEPTH} 层", column)
     try:
         tree = _lark().parse(text)
     except UnexpectedInput as exc:

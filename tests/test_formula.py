@@ -42,6 +42,8 @@ def test_groups_expand_only_inside_functions(report):
     ("t3[row].total", 4),
     ("t3.total.total ==", 0),
     ("__import__('os')", 0),
+    ("(" * 40 + "1" + ")" * 40, 33),
+    ("1+" * 600 + "1", 0),
 ])
 def test_bad_formulas_point_at_the_problem(text, column):
     with pytest.raises(FormulaError) as exc:

@@ -271,3 +271,13 @@ def test_pack_mistakes(tmp_path, body, needle):
     with pytest.raises(ConfigError) as exc:
         Linter.create(today=TODAY, packs=[_pack(tmp_path, body)], load_plugins=False)
     assert needle in str(exc.value)
+
+
+def test_off_by_default_rules_need_strict_or_extend_select(tmp_path):
+    from gixlint.config import Config
+
+    assert "GIX702" not in {r.id for r in Linter.create(today=TODAY, load_plugins=False).rules}
+    strict = Linter.create(today=TODAY, load_plugins=False, config=Config(profile="strict"))
+    assert "GIX702" in {r.id for r in strict.rules}
+    extended = Linter.create(today=TODAY, load_plugins=False, config=Config(extend_select=["GIX702"]))
+    assert "GIX702" in {r.id for r in extended.rules} and "GIX401" in {r.id for r in extended.rules}
