@@ -281,3 +281,19 @@ def test_off_by_default_rules_need_strict_or_extend_select(tmp_path):
     assert "GIX702" in {r.id for r in strict.rules}
     extended = Linter.create(today=TODAY, load_plugins=False, config=Config(extend_select=["GIX702"]))
     assert "GIX702" in {r.id for r in extended.rules} and "GIX401" in {r.id for r in extended.rules}
+
+
+def test_pack_schema_is_current_and_validates_packs():
+    import jsonschema
+    import tomli
+
+    from gixlint.schema import render
+
+    shipped = ROOT / "rules" / "pack.schema.json"
+    assert shipped.read_text(encoding="utf-8") == render(), "regenerate: python -m gixlint.schema > rules/pack.schema.json"
+    schema = json.loads(render())
+    national = tomli.loads((ROOT / "rules" / "national-2021.toml").read_text(encoding="utf-8"))
+    jsonschema.validate(national, schema)
+    broken = {"rule": [{**national["rule"][0], "severty": "error"}]}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, schema)
