@@ -297,3 +297,13 @@ def test_pack_schema_is_current_and_validates_packs():
     broken = {"rule": [{**national["rule"][0], "severty": "error"}]}
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(broken, schema)
+
+
+@pytest.mark.parametrize("doc", ["rules.md", "rules.en.md"])
+def test_docs_cover_every_kind_and_parameter(doc):
+    text = (ROOT / "docs" / doc).read_text(encoding="utf-8")
+    linter = Linter.create(today=TODAY, load_plugins=False)
+    for name, kind in linter.registry.kinds.items():
+        assert f"`{name}`" in text, name
+        for param in kind.params:
+            assert f"`{param}`" in text, (name, param)
