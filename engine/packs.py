@@ -34,6 +34,7 @@ from .kinds import CheckKind
 
 RULE_KEYS = {"id", "name", "category", "severity", "message", "kind", "aliases", "doc", "when", "enabled"}
 REQUIRED = ("id", "name", "category", "severity", "message", "kind")
+DOC_KEYS = {"what", "why", "source", "fail", "pass"}
 PACK_KEYS = {"name", "version", "description", "formats", "years", "prefix"}
 _ID = re.compile(r"^[A-Z][A-Z0-9]*\d{3}$")
 _NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -134,6 +135,10 @@ def _rule(entry: dict, pack: str, origin: str, kinds: dict[str, CheckKind], fail
         raise fail(rule_id, "name", f"name「{entry['name']}」应为小写短横线形式，如 t3-row-total")
     if entry["severity"] not in SEVERITIES:
         raise fail(rule_id, "severity", f"severity「{entry['severity']}」应为 {', '.join(SEVERITIES)} 之一")
+    doc = entry.get("doc", {})
+    if not isinstance(doc, dict) or set(doc) - DOC_KEYS:
+        bad = sorted(set(doc) - DOC_KEYS) if isinstance(doc, dict) else ["doc"]
+        raise fail(rule_id, f"doc.{bad[0]}", f"doc 中未知的键「{bad[0]}」，可用：{', '.join(sorted(DOC_KEYS))}")
     kind = kinds.get(entry["kind"])
     if kind is None:
         raise fail(rule_id, "kind", f"未知的检查类型「{entry['kind']}」，可用：{', '.join(sorted(kinds))}")

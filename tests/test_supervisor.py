@@ -307,3 +307,12 @@ def test_docs_cover_every_kind_and_parameter(doc):
         assert f"`{name}`" in text, name
         for param in kind.params:
             assert f"`{param}`" in text, (name, param)
+
+
+def test_doc_key_typo_is_an_error(tmp_path):
+    from gixlint.packs import ConfigError
+
+    pack = _pack(tmp_path, '[[rule]]\nid = "LOC101"\nname = "x"\ncategory = "c"\nseverity = "info"\n'
+                           'kind = "forbidden-statement"\nmessage = "m"\npattern = "x"\ndoc.wat = "y"\n')
+    with pytest.raises(ConfigError, match=r"local.toml:12: LOC101 doc 中未知的键「wat」"):
+        Linter.create(today=TODAY, packs=[pack], load_plugins=False)
