@@ -71,7 +71,12 @@ def classify(item: Item) -> str:
     """The terminal for one layout item, decided from its text alone."""
     if item.role == EMPTY:
         return "EMPTY"
-    text = item.text
+    return _classify(item.text, item.role == CELL)
+
+
+@lru_cache(maxsize=8192)
+def _classify(text: str, is_cell: bool) -> str:
+    """Cached: reports repeat the same labels and small numbers hundreds of times."""
     key = L.label_key(text)
     if not key:
         return "EMPTY"
@@ -97,7 +102,7 @@ def classify(item: Item) -> str:
         return "T3_GROUP"
     if looks_like_value(text):
         return "VALUE"
-    if item.role == CELL and len(key) <= 12 and not _SENTENCE.search(text):
+    if is_cell and len(key) <= 12 and not _SENTENCE.search(text):
         return "SHORT_TEXT"
     if len(key) <= 6 and not _SENTENCE.search(text):
         return "SHORT_TEXT"
