@@ -201,7 +201,12 @@ class _Builder:
                         continue
                     self.add_row(table, self.fit(table, "other_total", label, cells, columns))
                     continue
-                self.add_row(table, self.fit(table, L.T3_ROW_INDEX[lkey], label, cells, columns))
+                key, confidence, guessed = L.match_t3_row(label.text)
+                if guessed:
+                    self.problem("unknown-label", label.line,
+                                 f"表三行标签「{label.text}」与标准标签不一致，按「{L.T3_ROWS[key]}」处理"
+                                 f"（相似度 {confidence:.0%}），请核对", table="t3", row=key)
+                self.add_row(table, self.fit(table, key, label, cells, columns))
         has_other_total = "other_total" in table.rows
         for key in L.T3_ROWS:
             if key in table.rows or (has_other_total and key in L.T3_OTHER_LEAVES):

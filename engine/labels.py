@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from difflib import SequenceMatcher
+from functools import lru_cache
 
 # --- text normalisation -----------------------------------------------------------------
 
@@ -133,11 +135,14 @@ T4_HEADERS = ["行政复议", "行政诉讼", "结果维持", "结果纠正", "�
 COMMON_HEADERS = ["其他", "总计"]
 
 
+_NUMBERING = re.compile(r"^([一二三四五六七八九十]+,|\([一二三四五六七八九十\d]+\)|\d+[.,])")
+
+
 def _row_index() -> dict[str, str]:
     """label_key → row key, including the label without its list number (e.g. 属于国家秘密)."""
     index = {label_key(label): key for key, label in T3_ROWS.items()}
     for key, label in T3_ROWS.items():
-        bare = re.sub(r"^([一二三四五六七八九十]+,|\([一二三四五六七八九十]+\)|\d+\.)", "", label_key(label))
+        bare = _NUMBERING.sub("", label_key(label))
         if len(bare) > 3:
             index.setdefault(bare, key)
     return index
@@ -173,3 +178,36 @@ def row_label(table: str, row: str) -> str:
     if table == "t4":
         return T4_BLOCKS.get(row, row)
     return T2_ROWS[row][0] if row in T2_ROWS else row
+
+
+# --- tolerant matching of table-三 row labels ----------------------------------------------
+
+_T3_FULL = {label_key(label): key for key, label in T3_ROWS.items()}
+_LABEL_LIKE = re.compile(r"^(\d{1,2}[.,]|\([一二三四五六七八九十]\)|[一二三四],)")
+
+
+@lru_cache(maxsize=4096)
+def match_t3_row(text: str) -> tuple[str, float, bool] | None:
+    """(row key, confidence, guessed) for a table-三 row label, tolerating slips and abbreviation.
+
+    Exact labels (ignoring spaces, bracket width, quotes) and labels without their list number
+    are certain; a label cut short after its first words (（二）部分公开) is accepted as written;
+    anything else is a guess by similarity, which the parser reports so a person can confirm it.
+    """
+    key = label_key(text)
+    if key in T3_ROW_INDEX:
+        return T3_ROW_INDEX[key], 1.0, False
+    bare = _NUMBERING.sub("", key)
+    if len(bare) > 3 and bare in T3_ROW_INDEX:
+        return T3_ROW_INDEX[bare], 1.0, False
+    if not _LABEL_LIKE.match(key) or len(key) > 60:
+        return None
+    prefixed = [row for full, row in _T3_FULL.items() if len(key) >= 5 and full.startswith(key)]
+    if len(prefixed) == 1:
+        return prefixed[0], 0.95, False
+    scores = sorted(((SequenceMatcher(None, key, full).ratio(), row) for full, row in _T3_FULL.items()),
+                    reverse=True)
+    (best, row), (second, _) = scores[0], scores[1]
+    if best >= 0.8 and best - second >= 0.08:
+        return row, round(best, 2), True
+    return None

@@ -96,10 +96,10 @@ def _classify(text: str, is_cell: bool) -> str:
         return "COMMON_HEAD"
     if key in _T4_HEADS:
         return "T4_HEAD"
-    if key in L.T3_ROW_INDEX:
-        return "T3_LABEL"
     if key in L.T3_GROUP_INDEX:
         return "T3_GROUP"
+    if L.match_t3_row(text):
+        return "T3_LABEL"
     if looks_like_value(text):
         return "VALUE"
     if is_cell and len(key) <= 12 and not _SENTENCE.search(text):

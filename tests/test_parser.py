@@ -141,3 +141,19 @@ def test_line_soup_never_raises():
         lines = [rng.choice(pool) for _ in range(rng.randint(0, 120))]
         report = parse_text("\n".join(lines))
         assert report is not None
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_tolerant_labels(layout, spec):
+    doc = render(spec, layout)
+    text = (doc.text.replace("2.其他法律行政法规禁止公开", "2.其他法律行政止公开")          # OCR slip
+                    .replace("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "（二）部分公开")  # shortened
+                    .replace("4.保护第三方合法权益", "4、保护第三方合法权益")
+                    .replace("5.属于三类内部事务信息", "5.属于三类内部事物信息"))
+    report = parse_text(text)
+    assert len(report.tables["t3"].rows) == 25
+    guesses = {(p.row, p.line) for p in report.problems if p.kind == "unknown-label"}
+    assert guesses == {("denied_other_laws", doc.lines["t3.denied_other_laws"]),
+                       ("denied_internal_affairs", doc.lines["t3.denied_internal_affairs"])}
+    assert [p for p in report.problems if p.kind != "unknown-label"] == []
+    assert report.tables["t3"].rows["denied_other_laws"].cells["total"].value == spec.t3["denied_other_laws"][6]
