@@ -7,6 +7,7 @@ internal error. Only machine output goes to stdout; progress and logs go to stde
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -63,6 +64,7 @@ def _lint_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-plugins", action="store_true", help="不加载已安装的插件（配置中 plugins 指明的本地插件仍加载）")
     p.add_argument("--show-clean", action="store_true", help="也列出没有问题的文件")
     p.add_argument("--no-progress", action="store_true", help="不显示进度条")
+    p.add_argument("--jobs", "-j", type=int, default=0, help="并行进程数（默认：64 个文件以上用全部 CPU）")
     return p
 
 
@@ -100,16 +102,18 @@ def lint(argv: list[str]) -> int:
         if args.profile:
             settings.profile = args.profile
         severity = {k: v for d in args.severity for k, v in d.items()}
-        linter = Linter.create(today=args.today, select=args.select, ignore=args.ignore, packs=args.rules,
-                               severity=severity, load_plugins=not args.no_plugins, config=settings,
-                               require_plugins=args.require_plugins)
+        options = dict(today=args.today, select=args.select, ignore=args.ignore, packs=args.rules,
+                       severity=severity, load_plugins=not args.no_plugins, config=settings,
+                       require_plugins=args.require_plugins)
+        linter = Linter.create(**options)
         waivers = baseline.load(args.baseline) if args.baseline else []
     except ConfigError as exc:
         err.print(f"[red]gixlint: 配置错误：[/red]{escape(str(exc))}", highlight=False, soft_wrap=True)
         return EXIT_ERROR
     for name, reason in linter.registry.failed:
         err.print(f"[yellow]gixlint: 插件 {escape(name)} 加载失败：{escape(reason)}[/yellow]", highlight=False)
-    results = _run(linter, files, err, progress=not args.no_progress)
+    jobs = args.jobs if args.jobs else (min(os.cpu_count() or 1, 8) if len(files) >= 64 else 1)
+    results = _run(linter, files, err, not args.no_progress, jobs, options)
     stale = baseline.apply(waivers, results) if waivers else []
     for w in stale:
         err.print(f"[yellow]gixlint: 豁免不再匹配任何问题，可删除：{escape(w.describe())}[/yellow]", highlight=False)
@@ -134,18 +138,18 @@ def lint(argv: list[str]) -> int:
     return EXIT_FINDINGS if failed else EXIT_OK
 
 
-def _run(linter, files, err, progress: bool):
-    if not progress or len(files) < 2 or not err.is_terminal:
-        return [linter.lint_file(f) for f in files]
+def _run(linter, files, err, progress: bool, jobs: int, options: dict):
+    """Lint every file, in worker processes for big folders; results keep the input order."""
+    from .engine import lint_files
+
+    show = progress and len(files) > 1 and err.is_terminal
+    if not show:
+        return lint_files(linter, files, jobs, options)
     from rich.progress import Progress
 
-    results = []
     with Progress(console=err, transient=True) as bar:
         task = bar.add_task("检查报告", total=len(files))
-        for f in files:
-            results.append(linter.lint_file(f))
-            bar.advance(task)
-    return results
+        return lint_files(linter, files, jobs, options, done=lambda: bar.advance(task))
 
 
 def parse_command(argv: list[str]) -> int:

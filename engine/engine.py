@@ -173,3 +173,38 @@ class Linter:
             return Finding("GIX000", "unreadable-file", "parse", "error", f"无法读取：{reason}")
         return Finding(rule.id, rule.name, rule.category, rule.severity,
                        render(rule.message, {"detail": reason}), line=0)
+
+
+# -- many files ------------------------------------------------------------------------------
+_worker: Linter | None = None
+
+
+def _init_worker(options: dict) -> None:
+    global _worker
+    _worker = Linter.create(**options)
+
+
+def _lint_in_worker(path: Path) -> FileResult:
+    assert _worker is not None
+    return _worker.lint_file(path)
+
+
+def lint_files(linter: Linter, files: list[Path], jobs: int = 1, options: dict | None = None,
+               done=None) -> list[FileResult]:
+    """Lint files in order; with ``jobs > 1`` worker processes each build a Linter from ``options``."""
+    if jobs <= 1 or len(files) < 2 or options is None:
+        results = []
+        for f in files:
+            results.append(linter.lint_file(f))
+            if done:
+                done()
+        return results
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(options,)) as pool:
+        results = []
+        for result in pool.map(_lint_in_worker, files, chunksize=8):
+            results.append(result)
+            if done:
+                done()
+        return results

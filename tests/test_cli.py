@@ -101,3 +101,11 @@ def test_module_entry_point_keeps_stdout_clean(reports):
                           capture_output=True, text=True, encoding="utf-8")
     assert proc.returncode == 1
     json.loads(proc.stdout)  # nothing but JSON on stdout
+
+
+def test_parallel_jobs_give_the_same_results(reports, capsys):
+    outputs = []
+    for jobs in ("1", "2"):
+        main([str(reports), "--format", "json", "--jobs", jobs, *ARGS])
+        outputs.append(json.loads(capsys.readouterr().out))
+    assert outputs[0] == outputs[1]
