@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 
@@ -16,7 +17,7 @@ def lint(spec, layout="word-tabs", edit: Edit | None = None, **kw):
     from gixlint.testing import lint_text
 
     doc = render(spec, layout)
-    text = doc.text.replace(edit.old, edit.new) if edit else doc.text
+    text = edit.apply(doc.text) if edit else doc.text
     assert edit is None or text != doc.text
     return doc, lint_text(text, **kw)
 
@@ -71,15 +72,20 @@ def _swap_sections(spec):
 class Edit:
     """A defect made in the rendered text rather than in the spec (e.g. a mistyped label)."""
 
-    def __init__(self, old: str, new: str):
-        self.old, self.new = old, new
+    def __init__(self, old: str, new: str, regex: bool = False):
+        self.old, self.new, self.regex = old, new, regex
+
+    def apply(self, text: str) -> str:
+        return re.sub(self.old, self.new, text, flags=re.S) if self.regex else text.replace(self.old, self.new)
 
 
 CASES = {
     # rule: (mutation, where the finding must point: a key of Document.lines, or None)
     "GIX002": (_attr(omit_sections={4}), None),
     "GIX004": (Edit("2.其他法律行政法规禁止公开", "2.其他法律行政止公开"), "t3.denied_other_laws"),
-    "GIX005": (Edit("（六）其他处理\n", "（六）其他处理\n\t1\n\t0\n\t0\n\t0\n\t0\n\t0\n\t1\n"), None),
+    # （六）其他处理 filled in as one row instead of its three sub-rows
+    "GIX005": (Edit(r"\t（六）其他处理\n.*?\t（七）总计", "\t（六）其他处理\n\t1\n\t0\n\t0\n\t0\n\t0\n\t0\n\t1\n\n\t（七）总计",
+                    regex=True), None),
     "GIX003": (lambda s: s.t3.__setitem__("denied_third_party", s.t3["denied_third_party"][:5]), "t3.denied_third_party"),
     "GIX101": (_attr(omit_sections={5}), None),
     "GIX102": (_swap_sections, None),

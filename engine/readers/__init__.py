@@ -10,12 +10,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..layout import Layout
-from . import text
+from . import text, web, word
 
 READERS: dict[str, Callable[[Path], Layout]] = {
     ".txt": text.read,
     ".text": text.read,
     ".md": text.read,
+    ".docx": word.read,
+    ".html": web.read,
+    ".htm": web.read,
+    ".shtml": web.read,
+    ".xhtml": web.read,
 }
 SUFFIXES = frozenset(READERS)
 
