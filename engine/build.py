@@ -86,7 +86,8 @@ class _Builder:
         report = Report(path=self.path, meta=meta, front=front, sections=sections, tables=tables,
                         dates=[], problems=self.problems, chrome=chrome, closing=closing,
                         line_count=self.layout.line_count, layout=self.layout.variant,
-                        encoding=self.layout.encoding)
+                        encoding=self.layout.encoding,
+                        sources={it.line: it.source for it in self.layout.items if it.source})
         report.dates = self.dates(report)
         if meta.year is None:
             period = next((d for d in report.dates if d.role == "period_start"), None)

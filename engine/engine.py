@@ -135,7 +135,8 @@ class Linter:
                        severity=hit.severity or rule.severity,
                        message=hit.message or render(rule.message, values), line=hit.line,
                        section=hit.section, table=hit.table, row=hit.row, column=hit.column,
-                       expected=hit.expected, actual=hit.actual, operands=hit.operands)
+                       expected=hit.expected, actual=hit.actual, operands=hit.operands,
+                       source=report.sources.get(hit.line, ""))
 
     # -- files -----------------------------------------------------------------------------------
     def lint_file(self, path: Path) -> FileResult:

@@ -25,13 +25,14 @@ class Finding:
     expected: object = None
     actual: object = None
     operands: list[dict] = field(default_factory=list)
+    source: str = ""            # where in a .docx/.html/.pdf: 表格 3 第 5 行第 2 格, 第 2 页
 
     def to_json(self) -> dict:
         data = {
             "rule": self.rule, "name": self.name, "category": self.category, "severity": self.severity,
             "message": self.message, "line": self.line or None, "section": self.section or None,
             "table": self.table or None, "row": self.row or None, "column": self.column or None,
-            "expected": plain(self.expected), "actual": plain(self.actual),
+            "expected": plain(self.expected), "actual": plain(self.actual), "source": self.source or None,
         }
         if self.operands:
             data["operands"] = self.operands

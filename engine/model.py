@@ -123,6 +123,7 @@ class Report:
     problems: list[Problem]
     chrome: list[Paragraph]
     closing: list[Paragraph] = field(default_factory=list)   # agency name and sign-off date
+    sources: dict[int, str] = field(default_factory=dict)    # layout line → place in a .docx/.html/.pdf
     line_count: int = 0
     layout: str = "text"
     encoding: str = "utf-8"

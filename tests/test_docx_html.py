@@ -124,6 +124,8 @@ def test_changed_total_names_the_cell_in_docx_and_html(tmp_path, linter):
         item = layout.items[cell.line - 1]
         assert item.text == str(spec.t3["granted"][6])
         assert item.source.startswith("表格 2 ")   # table 三 is the second table
+        row_total = next(f for f in hits if f.rule == "GIX301")
+        assert row_total.source == item.source     # findings say where in the Word/HTML table
 
 
 @pytest.mark.parametrize("encoding,declare", [("gbk", True), ("gb2312", True), ("gb18030", False),

@@ -14,6 +14,8 @@ STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 def location(f) -> str:
     parts = []
+    if f.source:
+        parts.append(f.source)
     if f.section:
         parts.append(f.section)
     if f.table:
