@@ -77,12 +77,18 @@ class _Builder:
             nxt = sections[i + 1].line - 1 if i + 1 < len(sections) else self.layout.line_count
             section.end_line = max(section.line, nxt)
         closing = self.closing(sections)
-        tables = {name: self.table(name, frags) for name, frags in self.fragments.items() if frags}
+        self.format = self.detect_format()
+        tables = {}
+        for name, frags in self.fragments.items():
+            if frags:
+                table = self.table(name, frags)
+                tables[table.name] = table
         for item in skipped:
             self.problem("unplaced", item.line, f"无法识别此行在报告中的位置：「{item.text[:30]}」")
         self.missing_tables(tables, sections)
         chrome = [Paragraph(it.line, it.text) for it in self.layout.items if it.role == CHROME]
         meta = self.meta(front)
+        meta.format = self.format
         report = Report(path=self.path, meta=meta, front=front, sections=sections, tables=tables,
                         dates=[], problems=self.problems, chrome=chrome, closing=closing,
                         line_count=self.layout.line_count, layout=self.layout.variant,
@@ -131,8 +137,19 @@ class _Builder:
         return []
 
     # -- tables ----------------------------------------------------------------------------
+    def detect_format(self) -> str:
+        """v2019 or v2021 from the labels only one of the formats uses (spec §B.4); else unknown."""
+        keys = {L.label_key(it.text) for it in self.items if len(it.text) <= 30}
+        if keys & _V2019:
+            return "v2019"
+        if keys & _V2021 or keys & _T3_OTHER_LEAVES:
+            return "v2021"
+        return "unknown"
+
     def table(self, name: str, fragments: list[Tree]) -> Table:
         table = Table(name, self.first_line(fragments[0]), self.last_line(fragments[-1]))
+        if name == "t2" and self.format == "v2019":
+            table.name = "t2v19"
         getattr(self, name)(table, fragments)
         return table
 
@@ -169,17 +186,22 @@ class _Builder:
         table.rows[row.key] = row
 
     def t2(self, table: Table, fragments: list[Tree]) -> None:
+        rows, index = (L.T2V19_ROWS, L.T2V19_ROW_INDEX) if table.name == "t2v19" else (L.T2_ROWS, L.T2_ROW_INDEX)
         for fragment in fragments:
             for part in fragment.children:
                 if part.data != "t2_row":
                     continue
                 label = self.item(part.children[0])
-                key = L.T2_ROW_INDEX[L.label_key(label.text)]
-                self.add_row(table, self.fit(table, key, label, self.cells(part), L.T2_ROWS[key][2]))
-        for key, (text, block, _cols) in L.T2_ROWS.items():
+                key = index.get(L.label_key(label.text))
+                if key is None:
+                    self.problem("unknown-label", label.line,
+                                 f"「{label.text}」不是{_FORMAT_ZH[table.name]}表二的行", table=table.name)
+                    continue
+                self.add_row(table, self.fit(table, key, label, self.cells(part), rows[key][2]))
+        for key, (text, block, _cols) in rows.items():
             if key not in table.rows:
                 self.problem("table-shape", table.line, f"表二缺少第二十条第（{block}）项「{text}」一行",
-                             table="t2", row=key)
+                             table=table.name, row=key)
 
     def t3(self, table: Table, fragments: list[Tree]) -> None:
         columns = tuple(L.T3_COLUMNS)
@@ -214,7 +236,7 @@ class _Builder:
                 continue
             self.problem("table-shape", table.line, f"表三缺少「{L.T3_ROWS[key]}」一行",
                          table="t3", row=key)
-        if has_other_total and not any(k in table.rows for k in L.T3_OTHER_LEAVES):
+        if has_other_total and self.format == "v2021" and not any(k in table.rows for k in L.T3_OTHER_LEAVES):
             self.problem("format-deviation", table.rows["other_total"].line,
                          "「（六）其他处理」作为一行填报，未按 2021 年格式分为三个子项", table="t3",
                          row="other_total")
@@ -250,7 +272,7 @@ class _Builder:
 
     def missing_tables(self, tables: dict[str, Table], sections: list[Section]) -> None:
         for name, number in (("t2", 2), ("t3", 3), ("t4", 4)):
-            if name in tables:
+            if name in tables or (name == "t2" and "t2v19" in tables):
                 continue
             section = next((s for s in sections if s.number == number), None)
             if sections or tables:
@@ -290,6 +312,10 @@ class _Builder:
         return found
 
 
+_V2019 = {L.label_key(m) for m in L.V2019_MARKERS}
+_V2021 = {L.label_key(m) for m in L.V2021_MARKERS}
+_T3_OTHER_LEAVES = {L.label_key(L.T3_ROWS[k]) for k in L.T3_OTHER_LEAVES}
+_FORMAT_ZH = {"t2": "2021 年格式", "t2v19": "2019 年试行格式"}
 _YEAR_WORD = re.compile(r"[（(]?(\d{4}|[〇零○一二三四五六七八九]{4})\s*年度?[）)]?")
 _REPORT_NAME = re.compile(r"(政府)?(信息公开|信息)?(工作)?年度报告.*$|(政府)?信息公开.*报告.*$")
 _AGENCY_END = re.compile(r"(局|办公室|政府|委员会|委|中心|厅|部|院|所|处|署|会|站|队|馆|街道|镇|乡|分局|办)$")

@@ -103,6 +103,8 @@ class Linter:
         for rule in self.rules:
             if not_a_report and rule.category != "parse":
                 continue
+            if rule.formats and report.meta.format not in rule.formats:
+                continue
             if rule.when and not self._applies(rule, report):
                 continue
             kind = self.registry.kinds[rule.kind]

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
-TABLE_ZH = {"t2": "表二", "t3": "表三", "t4": "表四"}
+TABLE_ZH = {"t2": "表二", "t2v19": "表二", "t3": "表三", "t4": "表四"}
 
 
 @dataclass

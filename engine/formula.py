@@ -31,10 +31,15 @@ GROUPS: dict[str, tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]]
            {"columns": tuple(L.T3_COLUMNS), "applicants": L.T3_APPLICANTS}),
     "t4": ({"blocks": tuple(L.T4_BLOCKS)},
            {"fields": tuple(L.T4_FIELDS), "parts": L.T4_PARTS}),
+    "t2v19": ({"documents": ("regulations", "normative_documents"),
+               "items": ("licensing", "other_services", "punishment", "coercion"),
+               "rows": tuple(L.T2V19_ROWS)},
+              {"columns": tuple(L.T2V19_COLUMNS)}),
 }
-ROW_KEYS = {"t2": set(L.T2_ROWS), "t3": set(L.T3_ROWS) | {"other_total"}, "t4": set(L.T4_BLOCKS)}
+ROW_KEYS = {"t2": set(L.T2_ROWS), "t3": set(L.T3_ROWS) | {"other_total"}, "t4": set(L.T4_BLOCKS),
+            "t2v19": set(L.T2V19_ROWS)}
 COLUMN_KEYS = {"t2": {"made", "repealed", "in_force", "count", "amount"}, "t3": set(L.T3_COLUMNS),
-               "t4": set(L.T4_FIELDS)}
+               "t4": set(L.T4_FIELDS), "t2v19": set(L.T2V19_COLUMNS)}
 FUNCTIONS = {"sum", "abs", "min", "max"}
 MAX_LENGTH = 1000   # characters: keeps every evaluation small and bounded
 MAX_DEPTH = 32      # nesting of brackets
@@ -135,7 +140,7 @@ def _check_ref(node: Tree, variables: tuple[str, ...]) -> None:
     if name in SCALARS and not segments:
         return
     if name not in GROUPS:
-        raise FormulaError(f"未知名称「{name}」，应为 t2、t3、t4 或 year", head.column)
+        raise FormulaError(f"未知名称「{name}」，应为 t2、t3、t4、t2v19 或 year", head.column)
     if len(segments) > 2:
         raise FormulaError(f"「{name}」后最多两级：行和列", head.column)
     row_groups, col_groups = GROUPS[name]

@@ -64,9 +64,27 @@ T2_ROWS = {
     "fee_amount": ("行政事业性收费", "八", ("amount",)),
 }
 T2_LABEL_ALIASES = {"规范性文件": "normative_documents"}
+# the 2019 trial format (国办公开办函〔2019〕60号), used for the 2019 and 2020 reports: table 二 differs
+T2V19_ROWS = {
+    "regulations": ("规章", "一", ("new_made", "new_published", "total_published")),
+    "normative_documents": ("规范性文件", "一", ("new_made", "new_published", "total_published")),
+    "licensing": ("行政许可", "五", ("prev_items", "change", "decisions")),
+    "other_services": ("其他对外管理服务事项", "五", ("prev_items", "change", "decisions")),
+    "punishment": ("行政处罚", "六", ("prev_items", "change", "decisions")),
+    "coercion": ("行政强制", "六", ("prev_items", "change", "decisions")),
+    "fee_amount": ("行政事业性收费", "八", ("prev_items", "change")),
+    "procurement": ("政府集中采购", "九", ("items", "amount")),
+}
+T2V19_COLUMNS = {"new_made": "本年新制作数量", "new_published": "本年新公开数量", "total_published": "对外公开总数量",
+                 "prev_items": "上一年项目数量", "change": "本年增/减", "decisions": "处理决定数量",
+                 "items": "采购项目数量", "amount": "采购总金额"}
 T2_COLUMNS = {"made": "本年制发件数", "repealed": "本年废止件数", "in_force": "现行有效件数",
               "count": "本年处理决定数量", "amount": "本年收费金额（单位：万元）"}
-T2_HEADERS = ["信息内容", *T2_COLUMNS.values()]
+T2_HEADERS = ["信息内容", *T2_COLUMNS.values(), *T2V19_COLUMNS.values(), "本年增减"]
+# which format a report uses (spec §B.4): any of these labels decides
+V2019_MARKERS = ["本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增/减", "本年增减",
+                 "第二十条第（九）项", "政府集中采购", "其他对外管理服务事项", "采购项目数量"]
+V2021_MARKERS = ["本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额（单位：万元）"]
 T2_BLOCK = re.compile(r"^第二十条第\(([一二三四五六七八九十])\)项$")
 
 # --- table 三 ---------------------------------------------------------------------------
@@ -152,6 +170,9 @@ T3_ROW_INDEX = _row_index()
 T3_GROUP_INDEX = {label_key(label): key for key, label in T3_GROUPS.items()}
 T2_ROW_INDEX = {label_key(label): key for key, (label, _b, _c) in T2_ROWS.items()}
 T2_ROW_INDEX.update({label_key(k): v for k, v in T2_LABEL_ALIASES.items()})
+T2V19_ROW_INDEX = {label_key(label): key for key, (label, _b, _c) in T2V19_ROWS.items()}
+T2V19_ROW_INDEX[label_key("行政规范性文件")] = "normative_documents"
+T2_LABELS = set(T2_ROW_INDEX) | set(T2V19_ROW_INDEX)   # what the lexer calls a table-二 row label
 
 
 def column_label(table: str, column: str) -> str:
@@ -160,6 +181,8 @@ def column_label(table: str, column: str) -> str:
         return T3_COLUMNS.get(column, column)
     if table == "t4":
         return T4_FIELDS.get(column, column)
+    if table == "t2v19":
+        return T2V19_COLUMNS.get(column, column)
     return T2_COLUMNS.get(column, column)
 
 
@@ -177,6 +200,8 @@ def row_label(table: str, row: str) -> str:
         return label
     if table == "t4":
         return T4_BLOCKS.get(row, row)
+    if table == "t2v19":
+        return T2V19_ROWS[row][0] if row in T2V19_ROWS else row
     return T2_ROWS[row][0] if row in T2_ROWS else row
 
 

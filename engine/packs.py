@@ -32,7 +32,9 @@ from .findings import SEVERITIES
 from .formula import FormulaError, compile_formula, group
 from .kinds import CheckKind
 
-RULE_KEYS = {"id", "name", "category", "severity", "message", "kind", "aliases", "doc", "when", "enabled"}
+RULE_KEYS = {"id", "name", "category", "severity", "message", "kind", "aliases", "doc", "when", "enabled",
+             "formats"}
+FORMATS = ("v2021", "v2019", "unknown")
 REQUIRED = ("id", "name", "category", "severity", "message", "kind")
 DOC_KEYS = {"what", "why", "source", "fail", "pass"}
 PACK_KEYS = {"name", "version", "description", "formats", "years", "prefix"}
@@ -59,6 +61,7 @@ class Rule:
     when: str = ""
     enabled: bool = True
     origin: str = ""
+    formats: tuple[str, ...] = ()   # report formats the rule applies to; empty = every format
 
 
 @dataclass
@@ -112,7 +115,8 @@ def load_pack(source: Path | Traversable, kinds: dict[str, CheckKind]) -> Pack:
         raise fail(None, key, f"[pack] 中未知的键「{key}」，可用：{', '.join(sorted(PACK_KEYS))}")
     name = str(pack_meta.get("name") or Path(origin).stem)
     prefix = str(pack_meta.get("prefix", ""))
-    rules = [_rule(entry, name, origin, kinds, fail) for entry in data.get("rule", [])]
+    pack_formats = pack_meta.get("formats", [])
+    rules = [_rule(entry, name, origin, kinds, fail, pack_formats) for entry in data.get("rule", [])]
     for rule in rules:
         if prefix and not rule.id.startswith(prefix):
             raise fail(rule.id, "id", f"规则编号 {rule.id} 不以本规则包的前缀 {prefix} 开头")
@@ -124,8 +128,12 @@ def load_pack(source: Path | Traversable, kinds: dict[str, CheckKind]) -> Pack:
     return Pack(name, str(pack_meta.get("version", "0")), origin, rules, pack_meta)
 
 
-def _rule(entry: dict, pack: str, origin: str, kinds: dict[str, CheckKind], fail) -> Rule:
+def _rule(entry: dict, pack: str, origin: str, kinds: dict[str, CheckKind], fail, pack_formats=()) -> Rule:
     rule_id = entry.get("id")
+    formats = entry.get("formats", pack_formats)
+    if not isinstance(formats, list) or set(formats) - set(FORMATS):
+        raise fail(rule_id, "formats" if "formats" in entry else None,
+                   f"formats 应为 {', '.join(FORMATS)} 组成的列表，而不是 {formats!r}")
     for key in REQUIRED:
         if key not in entry:
             raise fail(rule_id, None, f"缺少必填键「{key}」")
@@ -164,7 +172,8 @@ def _rule(entry: dict, pack: str, origin: str, kinds: dict[str, CheckKind], fail
     return Rule(id=rule_id, name=entry["name"], category=entry["category"], severity=entry["severity"],
                 message=entry["message"], kind=entry["kind"], params=params, pack=pack,
                 aliases=list(entry.get("aliases", [])), doc=dict(entry.get("doc", {})),
-                when=entry.get("when", ""), enabled=bool(entry.get("enabled", True)), origin=origin)
+                when=entry.get("when", ""), enabled=bool(entry.get("enabled", True)), origin=origin,
+                formats=tuple(formats))
 
 
 def _check_formulas(entry: dict, params: dict, rule_id: str, fail) -> None:

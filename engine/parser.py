@@ -86,7 +86,7 @@ def _classify(text: str, is_cell: bool) -> str:
         return "T2_BLOCK"
     if key in _T2_HEADS:
         return "T2_HEAD"
-    if key in L.T2_ROW_INDEX:
+    if key in L.T2_LABELS:
         return "T2_LABEL"
     if key.startswith("(本列数据的勾稽关系") or (key.startswith("(") and "勾稽关系" in key and len(key) < 60):
         return "T3_NOTE"

@@ -27,7 +27,10 @@ def pack_schema(kinds: dict) -> dict:
         "kind": {"type": "string", "description": "检查类型：" + "、".join(sorted(kinds))},
         "when": {"type": "string", "description": "适用条件公式，如 year >= 2021"},
         "enabled": {"type": "boolean"},
-        "doc": {"type": "object", "additionalProperties": {"type": "string"}},
+        "formats": {"type": "array", "items": {"enum": ["v2021", "v2019", "unknown"]},
+                    "description": "适用的报告格式；不写则适用于全部"},
+        "doc": {"type": "object", "additionalProperties": False,
+                "properties": {k: {"type": "string"} for k in ("what", "why", "source", "fail", "pass")}},
     }
     variants = []
     for name in sorted(kinds):

@@ -15,7 +15,7 @@ from ..hookspecs import hookimpl
 from ..kinds import CheckKind, Hit, Param
 from .common import section_name
 
-_SECTION_OF = {"t2": 2, "t3": 3, "t4": 4}
+_SECTION_OF = {"t2": 2, "t2v19": 2, "t3": 3, "t4": 4}
 
 
 def _fmt(number) -> str:

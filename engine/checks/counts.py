@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from fnmatch import fnmatch
 
 from .. import labels as L
 from ..findings import TABLE_ZH
@@ -13,7 +14,7 @@ from ..values import BLANK, DASH, NUMBER, TEXT
 from .common import section_name
 
 CHECKS = ("negative", "non-integer", "not-numeric", "blank", "annotated", "magnitude")
-_SECTION_OF = {"t2": 2, "t3": 3, "t4": 4}
+_SECTION_OF = {"t2": 2, "t2v19": 2, "t3": 3, "t4": 4}
 _PART = re.compile(r"(\d+)\s*[个件条项份次宗]")
 
 
@@ -49,7 +50,8 @@ def run(rule, report, context):
     allowed = set(rule.params["decimal_cells"])
     for name, row, column, cell in _cells(report, rule.params["tables"]):
         if check == "negative" and cell.kind == NUMBER and cell.value < 0:
-            yield _hit(name, row, column, cell, expected=">= 0")
+            if not any(fnmatch(f"{name}.{row.key}.{column}", p) for p in rule.params["signed_cells"]):
+                yield _hit(name, row, column, cell, expected=">= 0")
         elif check == "non-integer" and cell.kind == NUMBER and isinstance(cell.value, Decimal):
             if not _is_decimal_cell(name, row, column, allowed):
                 yield _hit(name, row, column, cell, expected="整数")
@@ -76,7 +78,11 @@ def run(rule, report, context):
 def gixlint_check_kinds():
     return [CheckKind("cell-values", run, {
         "check": Param(str, "、".join(CHECKS) + " 之一", required=True, choices=CHECKS),
-        "tables": Param(list, "检查哪些表，如 [\"t2\", \"t3\", \"t4\"]", default=["t2", "t3", "t4"]),
-        "decimal_cells": Param(list, "允许小数的格，如 [\"t2.fee_amount\"]", default=["t2.fee_amount"]),
+        "tables": Param(list, "检查哪些表，如 [\"t2\", \"t3\", \"t4\"]（2019 年格式的表二是 t2v19）",
+                        default=["t2", "t2v19", "t3", "t4"]),
+        "decimal_cells": Param(list, "允许小数的格，如 [\"t2.fee_amount\"]",
+                               default=["t2.fee_amount", "t2v19.procurement.amount"]),
+        "signed_cells": Param(list, "可以为负数的格（通配符），如 2019 年格式的「本年增/减」",
+                              default=["t2v19.*.change"]),
         "threshold": Param((int, float), "magnitude 检查的上限", default=10000),
     }, doc="表格每个数据格的取值：非负、整数、是数字、不空、不带注释。")]

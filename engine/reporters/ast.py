@@ -13,13 +13,14 @@ from ..model import Report
 
 def to_json(report: Report) -> dict:
     tables: dict = {}
-    t2 = report.tables.get("t2")
-    if t2:
-        tables["t2"] = {
-            key: (row.cells[next(iter(row.cells))].to_json() if len(row.cells) == 1
-                  else {c: cell.to_json() for c, cell in row.cells.items()})
-            for key, row in t2.rows.items()
-        }
+    for name in ("t2", "t2v19"):
+        t2 = report.tables.get(name)
+        if t2:
+            tables[name] = {
+                key: (row.cells[next(iter(row.cells))].to_json() if len(row.cells) == 1
+                      else {c: cell.to_json() for c, cell in row.cells.items()})
+                for key, row in t2.rows.items()
+            }
     t3 = report.tables.get("t3")
     if t3:
         tables["t3"] = {
