@@ -133,8 +133,12 @@ class Linter:
             "year": report.meta.year or "",
             **hit.values,
         }
+        # a check may lower a finding's severity (e.g. "cannot check"), never raise it above the rule's
+        severity = rule.severity
+        if hit.severity and SEVERITY_RANK[hit.severity] < SEVERITY_RANK[rule.severity]:
+            severity = hit.severity
         return Finding(rule=rule.id, name=rule.name, category=rule.category,
-                       severity=hit.severity or rule.severity,
+                       severity=severity,
                        message=hit.message or render(rule.message, values), line=hit.line,
                        section=hit.section, table=hit.table, row=hit.row, column=hit.column,
                        expected=hit.expected, actual=hit.actual, operands=hit.operands,

@@ -19,7 +19,8 @@ ENTRY_POINT_GROUP = "gixlint"
 @hookspecs.hookimpl
 def gixlint_rule_packs():
     """The national 2021-format pack, embedded in the wheel."""
-    return [resources.files("gixlint.rules").joinpath("national-2021.toml")]
+    rules = resources.files("gixlint.rules")
+    return [rules.joinpath("national-2021.toml"), rules.joinpath("national-2019.toml")]
 
 
 @dataclass
