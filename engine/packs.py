@@ -30,7 +30,7 @@ import tomli
 
 from .findings import SEVERITIES
 from .formula import FormulaError, compile_formula, group
-from .kinds import CheckKind
+from .kinds import COMMON_PLACEHOLDERS, CheckKind
 
 RULE_KEYS = {"id", "name", "category", "severity", "message", "kind", "aliases", "doc", "when", "enabled",
              "formats"}
@@ -38,6 +38,18 @@ FORMATS = ("v2021", "v2019", "unknown")
 REQUIRED = ("id", "name", "category", "severity", "message", "kind")
 DOC_KEYS = {"what", "why", "source", "fail", "pass"}
 PACK_KEYS = {"name", "version", "description", "formats", "years", "prefix"}
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_TYPE_ZH = {str: "字符串", int: "整数", float: "数字", bool: "true 或 false", list: "列表 [ … ]", dict: "表 { … }"}
+
+
+def _types(t) -> tuple:
+    return t if isinstance(t, tuple) else (t,)
+
+
+def _type_names(t) -> str:
+    return "或".join(_TYPE_ZH.get(x, x.__name__) for x in _types(t))
+
+
 _ID = re.compile(r"^[A-Z][A-Z0-9]*\d{3}$")
 _NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -158,10 +170,13 @@ def _rule(entry: dict, pack: str, origin: str, kinds: dict[str, CheckKind], fail
         if spec is None:
             allowed = ", ".join(sorted(RULE_KEYS | set(kind.params)))
             raise fail(rule_id, key, f"检查类型 {kind.name} 不接受键「{key}」，可用：{allowed}")
-        if not isinstance(value, spec.type):
-            raise fail(rule_id, key, f"键「{key}」的类型不对：{spec.doc}")
+        if not isinstance(value, spec.type) or (isinstance(value, bool) and bool not in _types(spec.type)):
+            raise fail(rule_id, key, f"键「{key}」应为{_type_names(spec.type)}：{spec.doc}")
         if spec.choices and value not in spec.choices:
             raise fail(rule_id, key, f"键「{key}」的值「{value}」不可用，可用：{', '.join(spec.choices)}")
+        problem = spec.validate(value) if spec.validate else None
+        if problem:
+            raise fail(rule_id, key, f"键「{key}」有误：{problem}")
         params[key] = value
     for key, spec in kind.params.items():
         if key not in params:
@@ -169,6 +184,15 @@ def _rule(entry: dict, pack: str, origin: str, kinds: dict[str, CheckKind], fail
                 raise fail(rule_id, None, f"检查类型 {kind.name} 需要键「{key}」：{spec.doc}")
             params[key] = spec.default
     _check_formulas(entry, params, rule_id, fail)
+    if kind.validate:
+        problem = kind.validate(params)
+        if problem:
+            raise fail(rule_id, problem[0], f"键「{problem[0]}」有误：{problem[1]}")
+    allowed = set(COMMON_PLACEHOLDERS) | set(kind.placeholders) | set(params.get("foreach") or {})
+    unknown = [p for p in _PLACEHOLDER.findall(entry["message"]) if p not in allowed]
+    if unknown:
+        raise fail(rule_id, "message", f"message 中的占位符「{{{unknown[0]}}}」不可用，可用："
+                                       + "、".join(f"{{{p}}}" for p in sorted(allowed)))
     return Rule(id=rule_id, name=entry["name"], category=entry["category"], severity=entry["severity"],
                 message=entry["message"], kind=entry["kind"], params=params, pack=pack,
                 aliases=list(entry.get("aliases", [])), doc=dict(entry.get("doc", {})),
@@ -178,12 +202,6 @@ def _rule(entry: dict, pack: str, origin: str, kinds: dict[str, CheckKind], fail
 
 def _check_formulas(entry: dict, params: dict, rule_id: str, fail) -> None:
     """Compile every formula and regex of a rule now, so a typo is a load error, not a run-time surprise."""
-    for key in ("pattern", "patterns", "unless"):
-        for text in params.get(key) or [] if key == "patterns" else [params.get(key) or ""]:
-            try:
-                re.compile(text)
-            except re.error as exc:
-                raise fail(rule_id, key, f"{key} 不是有效的正则表达式：{exc}") from None
     foreach = params.get("foreach") or {}
     for var, path in foreach.items():
         try:

@@ -259,7 +259,7 @@ message = "总体情况 {chars} 字，超过 {limit} 字"
 
 @pytest.mark.parametrize("body, needle", [
     ('[[rule]]\nid = "LOC101"\nname = "x"\ncategory = "c"\nseverity = "info"\nkind = "forbidden-statement"\n'
-     'message = "m"\npattern = "(未收取"\n', "local.toml:11: LOC101 pattern 不是有效的正则表达式"),
+     'message = "m"\npattern = "(未收取"\n', "local.toml:11: LOC101 键「pattern」有误：「(未收取」不是有效的正则表达式"),
     ('[[rule]]\nid = "ABC101"\nname = "x"\ncategory = "c"\nseverity = "info"\nkind = "forbidden-statement"\n'
      'message = "m"\npattern = "x"\n', "不以本规则包的前缀 LOC 开头"),
     ('[[rule]]\nid = "LOC101"\nname = "x"\ncategory = "c"\nseverity = "info"\nkind = "condition"\n'
@@ -316,3 +316,34 @@ def test_doc_key_typo_is_an_error(tmp_path):
                            'kind = "forbidden-statement"\nmessage = "m"\npattern = "x"\ndoc.wat = "y"\n')
     with pytest.raises(ConfigError, match=r"local.toml:12: LOC101 doc 中未知的键「wat」"):
         Linter.create(today=TODAY, packs=[pack], load_plugins=False)
+
+
+_RULE = '[[rule]]\nid = "LOC101"\nname = "x"\ncategory = "c"\nseverity = "info"\n'
+
+
+@pytest.mark.parametrize("body, needle", [
+    ('kind = "forbidden-statement"\nmessage = "m"\npattern = "x"\nscope = "七"\n', "键「scope」有误：「七」不可用"),
+    ('kind = "section-body"\nmessage = "m"\npattern = "x"\nsection = "seven"\n', "「seven」不是部分编号"),
+    ('kind = "section-length"\nmessage = "m"\nmax_chars = { "七" = 10 }\n', "「七」不是部分编号"),
+    ('kind = "identity"\nmessage = "m"\nformula = "t3.total.total == 1"\ntolerance = "abc"\n', "「abc」不是数字"),
+    ('kind = "identity"\nmessage = "m"\nformula = "t3.total.total + 1"\n', "应为比较式"),
+    ('kind = "cell-values"\nmessage = "m"\ncheck = "blank"\ntables = ["t5"]\n', "没有表 t5"),
+    ('kind = "forbidden-statement"\nmessage = "{unknown} 出现"\npattern = "x"\n', "占位符「{unknown}」不可用"),
+    ('kind = "required-statement"\nmessage = "m"\npatterns = "x"\n', "键「patterns」应为列表"),
+    ('kind = "date"\nmessage = "m"\ncheck = "late"\ndepartment_deadline = "02-30"\n', "「02-30」不是有效的 月-日"),
+])
+def test_values_that_cannot_work_are_load_errors(tmp_path, body, needle):
+    from gixlint.packs import ConfigError
+
+    with pytest.raises(ConfigError) as exc:
+        Linter.create(today=TODAY, packs=[_pack(tmp_path, _RULE + body)], load_plugins=False)
+    assert needle in str(exc.value) and "local.toml:" in str(exc.value)
+
+
+def test_division_by_zero_is_cannot_check(tmp_path, spec):
+    from gixlint.build import parse_text
+
+    spec.t2["regulations"] = [0, 0, 0]
+    pack = _pack(tmp_path, _RULE + 'kind = "condition"\nmessage = "m"\nformula = "t2.licensing / t2.regulations.made >= 1"\n')
+    [f] = Linter.create(today=TODAY, packs=[pack], select=["LOC"], load_plugins=False).check(parse_text(render(spec).text))
+    assert "无法核对" in f.message and "除数为 0" in f.message and f.severity == "info"

@@ -12,7 +12,7 @@ from .. import labels as L
 from ..findings import TABLE_ZH
 from ..formula import Evaluator, Uncheckable, compile_formula
 from ..hookspecs import hookimpl
-from ..kinds import CheckKind, Hit, Param
+from ..kinds import CheckKind, Hit, Param, number_value
 from .common import section_name
 
 _SECTION_OF = {"t2": 2, "t2v19": 2, "t3": 3, "t4": 4}
@@ -58,6 +58,10 @@ def run(rule, report, context):
         try:
             left = evaluator._eval(left_node, env)
             right = evaluator._eval(right_node, env)
+        except ZeroDivisionError:
+            yield Hit(line=0, severity="warning",
+                      message=f"{rule.id}（{rule.name}）无法核对：公式「{rule.params['formula']}」除数为 0")
+            continue
         except Uncheckable as exc:
             o = exc.operand
             if o.path in reported_uncheckable or not o.table:
@@ -98,15 +102,26 @@ def run(rule, report, context):
 PARAMS = {
     "formula": Param(str, "比较式，如 \"t3[row].total == sum(t3[row].applicants)\"", required=True),
     "foreach": Param(dict, "循环变量及其分组，如 { row = \"t3.rows\" }", default={}),
-    "tolerance": Param((int, float, str), "允许的误差（金额用）", default=0),
+    "tolerance": Param((int, float, str), "允许的误差（金额用）", default=0, validate=number_value),
 }
+PLACEHOLDERS = ("formula", "difference", "left_operands", "right_operands")
+
+
+def _comparison(params: dict):
+    """The formula must compare two sides: the reported value and what it should be."""
+    formula = compile_formula(params["formula"], tuple(params.get("foreach") or {}))
+    if not formula.is_comparison:
+        return "formula", "应为比较式（含 ==、!=、<、<=、>、>= 之一），如 t3.total.total == sum(t3.results.total)"
+    return None
 
 
 @hookimpl
 def gixlint_check_kinds():
     return [
         CheckKind("identity", run, PARAMS,
-                  doc="勾稽关系：左边是填报值，右边是应有值；操作数不是数字时报告无法核对，不按 0 计算。"),
+                  doc="勾稽关系：左边是填报值，右边是应有值；操作数不是数字时报告无法核对，不按 0 计算。",
+                  placeholders=PLACEHOLDERS, validate=_comparison),
         CheckKind("condition", run, PARAMS,
-                  doc="数值条件，如 t2.licensing >= 1 或 t3.total.total <= 500；不满足时报告（写法同 identity）。"),
+                  doc="数值条件，如 t2.licensing >= 1 或 t3.total.total <= 500；不满足时报告（写法同 identity）。",
+                  placeholders=PLACEHOLDERS, validate=_comparison),
     ]

@@ -9,7 +9,7 @@ from fnmatch import fnmatch
 from .. import labels as L
 from ..findings import TABLE_ZH
 from ..hookspecs import hookimpl
-from ..kinds import CheckKind, Hit, Param
+from ..kinds import CheckKind, Hit, Param, number_value, table_list
 from ..values import BLANK, DASH, NUMBER, TEXT
 from .common import section_name
 
@@ -79,10 +79,10 @@ def gixlint_check_kinds():
     return [CheckKind("cell-values", run, {
         "check": Param(str, "、".join(CHECKS) + " 之一", required=True, choices=CHECKS),
         "tables": Param(list, "检查哪些表，如 [\"t2\", \"t3\", \"t4\"]（2019 年格式的表二是 t2v19）",
-                        default=["t2", "t2v19", "t3", "t4"]),
+                        default=["t2", "t2v19", "t3", "t4"], validate=table_list),
         "decimal_cells": Param(list, "允许小数的格，如 [\"t2.fee_amount\"]",
                                default=["t2.fee_amount", "t2v19.procurement.amount"]),
         "signed_cells": Param(list, "可以为负数的格（通配符），如 2019 年格式的「本年增/减」",
                               default=["t2v19.*.change"]),
-        "threshold": Param((int, float), "magnitude 检查的上限", default=10000),
-    }, doc="表格每个数据格的取值：非负、整数、是数字、不空、不带注释。")]
+        "threshold": Param((int, float), "magnitude 检查的上限", default=10000, validate=number_value),
+    }, doc="表格每个数据格的取值：非负、整数、是数字、不空、不带注释。", placeholders=("cell", "raw", "value", "note"))]

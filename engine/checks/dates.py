@@ -97,4 +97,15 @@ def gixlint_check_kinds():
                         default="auto", choices=("auto", "department", "government")),
         "department_deadline": Param(str, "政府部门的发布期限（次年 月-日）", default="01-31"),
         "government_deadline": Param(str, "本级人民政府的发布期限（次年 月-日）", default="03-31"),
-    }, doc="日期：真实存在、年度一致、统计期为全年、年度结束后按时发布、不在将来。")]
+    }, doc="日期：真实存在、年度一致、统计期为全年、年度结束后按时发布、不在将来。",
+        placeholders=("date", "title_year", "period", "role", "deadline", "who", "today"), validate=_deadlines)]
+
+
+def _deadlines(params: dict):
+    for key in ("department_deadline", "government_deadline"):
+        try:
+            month, day = (int(x) for x in str(params[key]).split("-"))
+            date(2000, month, day)  # a leap year, so 02-29 is allowed
+        except ValueError:
+            return key, f"「{params[key]}」不是有效的 月-日（如 01-31）"
+    return None

@@ -6,7 +6,7 @@ import re
 
 from .. import labels as L
 from ..hookspecs import hookimpl
-from ..kinds import CheckKind, Hit, Param
+from ..kinds import CheckKind, Hit, Param, section_map
 from .common import section_name, section_number
 
 
@@ -117,17 +117,21 @@ def title_format(rule, report, context):
 @hookimpl
 def gixlint_check_kinds():
     return [
-        CheckKind("section-presence", presence, {}, doc="六个法定部分（一至六）都要有。"),
-        CheckKind("section-order", order, {}, doc="各部分按一至六的顺序出现。"),
-        CheckKind("section-numbering", numbering, {}, doc="一级标题用「一、」至「六、」编号。"),
-        CheckKind("section-title-wording", title_wording, {}, doc="一级标题与格式规定的标题一致。"),
+        CheckKind("section-presence", presence, {}, doc="六个法定部分（一至六）都要有。",
+                  placeholders=("number", "title")),
+        CheckKind("section-order", order, {}, doc="各部分按一至六的顺序出现。", placeholders=("heading", "previous")),
+        CheckKind("section-numbering", numbering, {}, doc="一级标题用「一、」至「六、」编号。",
+                  placeholders=("heading", "numbering")),
+        CheckKind("section-title-wording", title_wording, {}, doc="一级标题与格式规定的标题一致。",
+                  placeholders=("heading", "canonical")),
         CheckKind("subsection-numbering", subsection_numbering, {},
-                  doc="部分内的（一）（二）…小标题不重复、不跳号、样式一致。"),
+                  doc="部分内的（一）（二）…小标题不重复、不跳号、样式一致。", placeholders=("numbering", "problem")),
         CheckKind("section-length", length, {
-            "min_chars": Param(dict, "各部分的最少字数，如 { \"一\" = 100, \"五\" = 20 }", default={}),
-            "max_chars": Param(dict, "各部分的最多字数，如 { \"一\" = 1000 }", default={}),
-        }, doc="部分内容过短、只写「无」，或超过字数上限。"),
+            "min_chars": Param(dict, "各部分的最少字数，如 { \"一\" = 100, \"五\" = 20 }", default={},
+                               validate=section_map),
+            "max_chars": Param(dict, "各部分的最多字数，如 { \"一\" = 1000 }", default={}, validate=section_map),
+        }, doc="部分内容过短、只写「无」，或超过字数上限。", placeholders=("chars", "minimum", "maximum", "limit")),
         CheckKind("title-format", title_format, {
             "phrase": Param(str, "标题应含的报告名称", default="政府信息公开工作年度报告"),
-        }, doc="标题含机关名称、年度和报告名称。"),
+        }, doc="标题含机关名称、年度和报告名称。", placeholders=("title", "missing")),
     ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..hookspecs import hookimpl
-from ..kinds import CheckKind, Hit, Param
+from ..kinds import CheckKind, Hit, Param, regex_list, regex_value, scope_value, section_value
 from .common import scope_paragraphs, section_name, section_number, sentences
 
 _SCOPE_DOC = "在哪里找：\"report\"（全文）、\"title\"（标题）或部分编号 \"一\"…\"六\""
@@ -69,17 +69,17 @@ def _section_of(report, line):
 def gixlint_check_kinds():
     return [
         CheckKind("required-statement", required, {
-            "patterns": Param(list, "正则表达式列表；同一句话须全部匹配", required=True),
-            "scope": Param((str, int), _SCOPE_DOC, default="report"),
+            "patterns": Param(list, "正则表达式列表；同一句话须全部匹配", required=True, validate=regex_list),
+            "scope": Param((str, int), _SCOPE_DOC, default="report", validate=scope_value),
             "fallback_to_report": Param(bool, "在指定部分找不到时是否接受全文其他位置的表述", default=False),
         }, doc="报告必须有的表述，如信息处理费收取情况。"),
         CheckKind("forbidden-statement", forbidden, {
-            "pattern": Param(str, "不应出现的正则表达式", required=True),
-            "scope": Param((str, int), _SCOPE_DOC, default="report"),
-            "unless": Param(str, "范围内出现此正则时不报告", default=""),
-        }, doc="不应出现的表述。"),
+            "pattern": Param(str, "不应出现的正则表达式", required=True, validate=regex_value),
+            "scope": Param((str, int), _SCOPE_DOC, default="report", validate=scope_value),
+            "unless": Param(str, "范围内出现此正则时不报告", default="", validate=regex_value),
+        }, doc="不应出现的表述。", placeholders=("match", "sentence")),
         CheckKind("section-body", body, {
-            "section": Param((str, int), "部分编号 \"一\"…\"六\"", required=True),
-            "pattern": Param(str, "整段内容（去空白）完全匹配此正则时报告", required=True),
-        }, doc="某部分的全部内容只是一句套话（如只写「无」）。"),
+            "section": Param((str, int), "部分编号 \"一\"…\"六\"", required=True, validate=section_value),
+            "pattern": Param(str, "整段内容（去空白）完全匹配此正则时报告", required=True, validate=regex_value),
+        }, doc="某部分的全部内容只是一句套话（如只写「无」）。", placeholders=("body",)),
     ]

@@ -50,7 +50,7 @@ def gixlint_check_kinds():
         "section": Param((str, int), "在哪一部分找，如 \"一\"", required=True),
         "pattern": Param(str, "正则表达式，用命名组 (?P<n>\\d+) 取出数字", required=True),
         "accept": Param(list, "可接受的值：gixlint 公式列表，如 [\"t3.new_received.total\"]", required=True),
-    }, doc="正文中写的数字与统计表计算出的值一致。")]
+    }, doc="正文中写的数字与统计表计算出的值一致。", placeholders=("number", "phrase", "accepted"))]
 
 
 @hookimpl
