@@ -130,7 +130,7 @@ def test_rules(argv: list[str]) -> int:
     except ConfigError as exc:
         print(f"gixlint: {exc}", file=sys.stderr)
         return EXIT_ERROR
-    console = Console(highlight=False)
+    console = Console(highlight=False, soft_wrap=True)
     failed = 0
     for case in cases:
         try:

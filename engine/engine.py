@@ -65,10 +65,14 @@ class Linter:
         rules: list[Rule] = []
         for source in [*registry.packs, *config.rules, *(packs or [])]:
             pack = load_pack(source, registry.kinds)
-            taken = {r.id: r.origin for r in rules}
+            taken = {r.id: r for r in rules}
+            named = {r.name: r for r in rules}
             for r in pack.rules:
                 if r.id in taken:
-                    raise ConfigError(f"{source}: 规则编号 {r.id} 已由 {taken[r.id]} 定义")
+                    raise ConfigError(f"{source}: 规则编号 {r.id} 已由规则包 {taken[r.id].pack}（{taken[r.id].origin}）定义")
+                if r.name in named:
+                    raise ConfigError(f"{source}: 规则名称 {r.name}（{r.id}）已由 {named[r.name].id}"
+                                      f"（规则包 {named[r.name].pack}）使用")
             rules.extend(pack.rules)
         selectors = select if select is not None else config.select
         strict = config.profile == "strict"

@@ -8,6 +8,7 @@ text, missing) makes the formula *uncheckable*: it is never read as 0.
 
 from __future__ import annotations
 
+import difflib
 import itertools
 from dataclasses import dataclass
 from decimal import Decimal
@@ -154,7 +155,10 @@ def _check_ref(node: Tree, variables: tuple[str, ...]) -> None:
         known = (ROW_KEYS[name] | set(row_groups)) if level == 0 else (COLUMN_KEYS[name] | set(col_groups))
         if key not in known:
             what = "行" if level == 0 else "列"
-            raise FormulaError(f"{name} 没有名为「{key}」的{what}", token.column)
+            close = difflib.get_close_matches(key, sorted(known), n=1)
+            hint = f"，是不是「{close[0]}」？" if close else ""
+            raise FormulaError(f"{name} 没有名为「{key}」的{what}{hint}（可用：{', '.join(sorted(known))}）",
+                               token.column)
 
 
 def group(path: str) -> tuple[str, ...]:

@@ -85,13 +85,14 @@ class Pack:
     meta: dict[str, Any] = field(default_factory=dict)
 
 
-def _line_of(text: str, rule_id: str | None, key: str | None = None) -> int:
+def _line_of(text: str, rule_id: str | None, key: str | None = None, occurrence: int = 0) -> int:
     """Best line for an error: the rule's ``id =`` line, or its ``key =`` line after it."""
     lines = text.splitlines()
     start = 0
     if rule_id:
         pattern = re.compile(rf"^\s*id\s*=\s*[\"']{re.escape(rule_id)}[\"']")
-        start = next((i for i, line in enumerate(lines) if pattern.match(line)), 0)
+        found = [i for i, line in enumerate(lines) if pattern.match(line)]
+        start = found[min(occurrence, len(found) - 1)] if found else 0
     if key:
         kp = re.compile(rf"^\s*{re.escape(key)}\s*=")
         for i in range(start, len(lines)):
@@ -114,8 +115,8 @@ def load_pack(source: Path | Traversable, kinds: dict[str, CheckKind]) -> Pack:
     except tomli.TOMLDecodeError as exc:
         raise ConfigError(f"{origin}:{getattr(exc, 'lineno', 0) or ''}: TOML 语法错误：{exc}") from exc
 
-    def fail(rule_id: str | None, key: str | None, message: str) -> ConfigError:
-        where = f"{origin}:{_line_of(text, rule_id, key)}"
+    def fail(rule_id: str | None, key: str | None, message: str, occurrence: int = 0) -> ConfigError:
+        where = f"{origin}:{_line_of(text, rule_id, key, occurrence)}"
         rid = f" {rule_id}" if rule_id else ""
         return ConfigError(f"{where}:{rid} {message}")
 
@@ -133,11 +134,16 @@ def load_pack(source: Path | Traversable, kinds: dict[str, CheckKind]) -> Pack:
         if prefix and not rule.id.startswith(prefix):
             raise fail(rule.id, "id", f"规则编号 {rule.id} 不以本规则包的前缀 {prefix} 开头")
     seen: dict[str, Rule] = {}
+    names: dict[str, Rule] = {}
     for rule in rules:
         if rule.id in seen:
-            raise fail(rule.id, "id", f"规则编号 {rule.id} 重复")
+            first = _line_of(text, rule.id)
+            raise fail(rule.id, "id", f"规则编号 {rule.id} 重复（首次在第 {first} 行）", occurrence=1)
+        if rule.name in names:
+            raise fail(rule.id, "name", f"规则名称 {rule.name} 已由 {names[rule.name].id} 使用")
         seen[rule.id] = rule
-    return Pack(name, str(pack_meta.get("version", "0")), origin, rules, pack_meta)
+        names[rule.name] = rule
+    return Pack(name, str(pack_meta.get("version", "（未注明版本）")), origin, rules, pack_meta)
 
 
 def _rule(entry: dict, pack: str, origin: str, kinds: dict[str, CheckKind], fail, pack_formats=()) -> Rule:

@@ -347,3 +347,21 @@ def test_division_by_zero_is_cannot_check(tmp_path, spec):
     pack = _pack(tmp_path, _RULE + 'kind = "condition"\nmessage = "m"\nformula = "t2.licensing / t2.regulations.made >= 1"\n')
     [f] = Linter.create(today=TODAY, packs=[pack], select=["LOC"], load_plugins=False).check(parse_text(render(spec).text))
     assert "无法核对" in f.message and "除数为 0" in f.message and f.severity == "info"
+
+
+def test_case_files_are_checked_like_packs(tmp_path):
+    from gixlint.packs import ConfigError
+
+    example = ROOT / "examples" / "04-no-fee-statement.txt"
+    bad = tmp_path / "bad.toml"
+    bad.write_text(f'# cases\n\n[[case]]\nname = "x"\nreport = "{example}"\nexpect = [{{ rule = "GIX401", severty = "error" }}]\n',
+                   encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"bad.toml:3: 第 1 个 \[\[case\]\]: expect 第 1 项中未知的键「severty」"):
+        load_cases(bad)
+    good = tmp_path / "good.toml"
+    good.write_text(f'[[case]]\nname = "absent as a table, and a rule that does not exist"\nreport = "{example}"\n'
+                    'absent = [{ rule = "GIX401", section = "六" }]\nexpect = [{ rule = "WHS399" }]\n', encoding="utf-8")
+    [case] = load_cases(good)
+    problems = case.run()
+    assert any("GIX401" in p and "不应出现" in p for p in problems)
+    assert any("WHS399 没有加载" in p for p in problems)

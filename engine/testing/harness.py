@@ -8,7 +8,7 @@ A case file is TOML; paths are relative to it:
     packs = ["../my-office.toml"]                     # extra rule packs (optional)
     select = ["fee"]                                  # rules under test (optional; default all)
     expect = [{ rule = "GIX401", section = "六" }, { rule = "GIX402", count = 1 }]
-    absent = ["GIX403"]                               # must not fire
+    absent = ["GIX403", { rule = "GIX301", row = "granted" }]   # must not fire (there)
 
     [[case]]
     name = "干净的报告"
@@ -52,7 +52,7 @@ class Case:
     select: list[str] | None
     ignore: list[str]
     expect: list[dict]
-    absent: list[str]
+    absent: list[dict]
     ok: bool
     today: date
     failures: list[str] = field(default_factory=list)
@@ -72,6 +72,10 @@ class Case:
         else:
             findings = linter.check(parse_text(self.text or "", f"<{self.name}>"))
         problems = []
+        known = {r.id for r in linter.rules} | {r.name for r in linter.rules}
+        for ref in [w["rule"] for w in self.expect] + [w["rule"] for w in self.absent]:
+            if ref not in known:
+                problems.append(f"规则 {ref} 没有加载（不存在，或不在 select 之内）")
         if self.ok and findings:
             problems.append("应无任何问题，却报告了：" + "；".join(f"{f.rule} L{f.line} {f.message}" for f in findings))
         for want in self.expect:
@@ -79,11 +83,12 @@ class Case:
             count = want.get("count")
             if (count is None and not hits) or (count is not None and len(hits) != count):
                 got = "；".join(f"{f.rule}@{_place(f)}" for f in findings) or "没有任何问题"
-                problems.append(f"期望 {want} 出现{'' if count is None else f' {count} 次'}，实际 {len(hits)} 次（报告了：{got}）")
-        for rule in self.absent:
-            hits = [f for f in findings if f.rule == rule or f.name == rule]
+                problems.append(f"期望 {_describe(want)} 出现{'' if count is None else f' {count} 次'}，"
+                                f"实际 {len(hits)} 次（报告了：{got}）")
+        for unwanted in self.absent:
+            hits = [f for f in findings if _matches(f, unwanted)]
             if hits:
-                problems.append(f"{rule} 不应出现，却在 {', '.join(_place(f) for f in hits)} 报告")
+                problems.append(f"{_describe(unwanted)} 不应出现，却在 {', '.join(_place(f) for f in hits)} 报告")
         self.failures = problems
         return problems
 
@@ -91,6 +96,10 @@ class Case:
         """For pytest: raise AssertionError listing every unmet expectation."""
         problems = self.run()
         assert not problems, f"{self}:\n  " + "\n  ".join(problems)
+
+
+def _describe(want: dict) -> str:
+    return " ".join(f"{k}={v}" for k, v in want.items() if k != "count")
 
 
 def _place(f) -> str:
@@ -120,16 +129,27 @@ def load_file(path: Path) -> list[Case]:
         raise ConfigError(f"{path}: 无法读取用例：{exc}") from exc
     cases = []
     base = path.parent
+    starts = [n for n, line in enumerate(text.splitlines(), start=1) if line.strip() == "[[case]]"]
+    unknown_top = set(data) - {"case"}
+    if unknown_top:
+        raise ConfigError(f"{path}: 未知的顶层键「{sorted(unknown_top)[0]}」，用例写在 [[case]] 中")
     for i, entry in enumerate(data.get("case", []), start=1):
-        where = f"{path}: 第 {i} 个 [[case]]"
-        unknown = set(entry) - CASE_KEYS
+        where = f"{path}:{starts[i - 1] if i <= len(starts) else 1}: 第 {i} 个 [[case]]"
+        unknown = sorted(set(entry) - CASE_KEYS)
         if unknown:
-            raise ConfigError(f"{where}: 未知的键 {sorted(unknown)}，可用：{', '.join(sorted(CASE_KEYS))}")
+            raise ConfigError(f"{where}: 未知的键「{unknown[0]}」，可用：{', '.join(sorted(CASE_KEYS))}")
         if ("report" in entry) == ("text" in entry):
             raise ConfigError(f"{where}: report 和 text 必须且只能有一个")
-        for want in entry.get("expect", []):
-            if "rule" not in want or set(want) - EXPECT_KEYS:
-                raise ConfigError(f"{where}: expect 条目需要 rule，可用键：{', '.join(sorted(EXPECT_KEYS))}")
+        entry["absent"] = [{"rule": a} if isinstance(a, str) else a for a in entry.get("absent", [])]
+        for key in ("expect", "absent"):
+            for n, want in enumerate(entry.get(key, []), start=1):
+                if not isinstance(want, dict):
+                    raise ConfigError(f"{where}: {key} 第 {n} 项应为 {{ rule = \"…\" }} 或规则编号")
+                bad = sorted(set(want) - EXPECT_KEYS)
+                if bad:
+                    raise ConfigError(f"{where}: {key} 第 {n} 项中未知的键「{bad[0]}」，可用：{', '.join(sorted(EXPECT_KEYS))}")
+                if "rule" not in want:
+                    raise ConfigError(f"{where}: {key} 第 {n} 项缺少 rule")
         report = (base / entry["report"]).resolve() if "report" in entry else None
         if report is not None and not report.is_file():
             raise ConfigError(f"{where}: 找不到报告 {entry['report']}")
