@@ -54,6 +54,7 @@ class Config:
     fail_on: str | None = None
     deadline_policy: str | None = None
     deadlines: dict[str, str] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)   # key → line, for error messages
 
     @property
     def base(self) -> Path:
@@ -85,6 +86,8 @@ def load(path: Path, _seen: tuple[Path, ...] = ()) -> Config:
     path = path.resolve()
     if path in _seen:
         raise ConfigError(f"{path}: extend 形成循环")
+    if not path.is_file():
+        raise ConfigError(f"{_seen[-1]}: extend 引用的配置文件不存在：{path}" if _seen else f"找不到配置文件 {path}")
     try:
         text = path.read_text(encoding="utf-8")
         data = tomli.loads(text)
@@ -105,6 +108,7 @@ def load(path: Path, _seen: tuple[Path, ...] = ()) -> Config:
             raise fail(key, f"配置项「{key}」应为 {KEYS[key].__name__}")
     config = load(path.parent / data["extend"], (*_seen, path)) if "extend" in data else Config()
     config.path = path
+    config.lines.update({key: _line(text, key) for key in data})
     base = path.parent
     if "select" in data:
         config.select = [str(s) for s in data["select"]]
@@ -142,10 +146,32 @@ def load(path: Path, _seen: tuple[Path, ...] = ()) -> Config:
             raise fail("deadline-policy", f"deadline-policy 应为 {', '.join(POLICIES)} 之一")
         config.deadline_policy = data["deadline-policy"]
     for who, mmdd in data.get("deadlines", {}).items():
-        if who not in ("department", "government") or not _MMDD.match(str(mmdd)):
-            raise fail("deadlines", f"deadlines 只接受 department / government = \"MM-DD\"，而不是 {who} = {mmdd!r}")
+        if who not in ("department", "government") or not _MMDD.match(str(mmdd)) or not _real_day(str(mmdd)):
+            raise fail("deadlines", f"deadlines 只接受 department 或 government = \"月-日\"（如 \"01-31\"），"
+                                    f"而不是 {who} = \"{mmdd}\"")
         config.deadlines[who] = str(mmdd)
     return config
+
+
+def _real_day(mmdd: str) -> bool:
+    from datetime import date
+
+    try:
+        date(2000, int(mmdd[:2]), int(mmdd[3:]))  # 2000 is a leap year: 02-29 is allowed
+    except ValueError:
+        return False
+    return True
+
+
+def selectors(config: Config) -> list[tuple[str, str]]:
+    """(selector, where) for every rule reference in the configuration, for error messages."""
+    where = lambda key: f"{config.path}:{config.lines.get(key, 1)}" if config.path else "配置"  # noqa: E731
+    out = [(s, where("select")) for s in config.select or []]
+    out += [(s, where("extend-select")) for s in config.extend_select]
+    out += [(s, where("ignore")) for s in config.ignore]
+    out += [(s, where("severity")) for s in config.severity]
+    out += [(s, where("per-file-ignores")) for v in config.per_file_ignores.values() for s in v]
+    return out
 
 
 def discover(explicit: Path | None, start: Path) -> Config:

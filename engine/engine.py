@@ -11,6 +11,7 @@ from pathlib import Path
 from . import labels as L
 from .build import parse
 from .config import Config
+from .config import selectors as config_selectors
 from .findings import SEVERITY_RANK, TABLE_ZH, Finding
 from .formula import Evaluator, FormulaError, Uncheckable, compile_formula
 from .kinds import Context, Hit
@@ -76,10 +77,11 @@ class Linter:
             rules.extend(pack.rules)
         selectors = select if select is not None else config.select
         strict = config.profile == "strict"
-        for selector in [*(selectors or []), *config.extend_select, *config.ignore, *(ignore or []),
-                         *config.severity, *(severity or {})]:
+        references = config_selectors(config)
+        references += [(s, "命令行") for s in [*(select or []), *(ignore or []), *(severity or {})]]
+        for selector, where in references:
             if not any(matches(r, selector) for r in rules):
-                raise ConfigError(f"未知的规则引用「{selector}」：没有编号、名称、别名或类别与之匹配")
+                raise ConfigError(f"{where}: 未知的规则引用「{selector}」：没有编号、名称、别名或类别与之匹配")
         chosen = [r for r in rules if r.enabled or strict]
         if selectors:
             chosen = [r for r in rules if any(matches(r, s) for s in selectors)]

@@ -98,7 +98,10 @@ def test_pyproject_tool_table_and_extend(office, capsys):
 @pytest.mark.parametrize("content, needle", [
     ('selct = ["GIX"]\n', "gixlint.toml:1: 未知的配置项「selct」"),
     ('\nseverity = { GIX401 = "fatal" }\n', "gixlint.toml:2:"),
-    ('ignore = ["GIX999"]\n', "未知的规则引用「GIX999」"),
+    ('ignore = ["GIX999"]\n', "gixlint.toml:1: 未知的规则引用「GIX999」"),
+    ('\nper-file-ignores = { "a/*.txt" = ["date"] }\n', "gixlint.toml:2: 未知的规则引用「date」"),
+    ('deadlines = { department = "02-30" }\n', "gixlint.toml:1: deadlines"),
+    ('extend = "nowhere.toml"\n', "extend 引用的配置文件不存在"),
     ('rules = ["missing.toml"]\n', "找不到规则包 missing.toml"),
     ('deadlines = { department = "1-31" }\n', "deadlines"),
 ])
