@@ -87,7 +87,7 @@ class _Builder:
             self.problem("unplaced", item.line, f"无法识别此行在报告中的位置：「{item.text[:30]}」")
         self.missing_tables(tables, sections)
         chrome = [Paragraph(it.line, it.text) for it in self.layout.items if it.role == CHROME]
-        meta = self.meta(front)
+        meta = self.meta(front) if sections or tables else Meta()
         meta.format = self.format
         report = Report(path=self.path, meta=meta, front=front, sections=sections, tables=tables,
                         dates=[], problems=self.problems, chrome=chrome, closing=closing,
@@ -170,11 +170,16 @@ class _Builder:
                          table=table.name, row=key, expected=width, actual=len(values))
             values = values[:width]
         elif len(values) < width:
-            self.problem("table-shape", label.line,
-                         f"「{row_name}」一行只有 {len(values)} 个数据格，应为 {width} 个（缺格无法判断对应哪一列）",
-                         table=table.name, row=key, expected=width, actual=len(values))
+            if not self.unreadable(table.name, key):
+                self.problem("table-shape", label.line,
+                             f"「{row_name}」一行只有 {len(values)} 个数据格，应为 {width} 个（缺格无法判断对应哪一列）",
+                             table=table.name, row=key, expected=width, actual=len(values))
             values += [missing_cell(label.line)] * (width - len(values))
         return Row(key, label.text, label.line, dict(zip(columns, values)))
+
+    def unreadable(self, table: str, row: str) -> bool:
+        """The reader already reported this row's text as unreadable (numbers run together)."""
+        return any(p.kind == "unreadable-text" and p.table == table and p.row == row for p in self.layout.problems)
 
     def add_row(self, table: Table, row: Row) -> None:
         if row.key in table.rows:
@@ -260,7 +265,7 @@ class _Builder:
             cells.pop(0)
         values = [parse_cell(c.text, c.line) for c in cells]
         line = values[0].line if values else table.end_line
-        if len(values) != T4_WIDTH:
+        if len(values) != T4_WIDTH and not (len(values) < T4_WIDTH and self.unreadable("t4", "")):
             where = values[T4_WIDTH].line if len(values) > T4_WIDTH else line
             self.problem("table-shape", where, f"表四应有 {T4_WIDTH} 个数据格，实际 {len(values)} 个",
                          table="t4", expected=T4_WIDTH, actual=len(values))

@@ -78,7 +78,7 @@ class Operand:
         row = L.row_label(self.table, self.row)
         if self.column in ("count", "amount", ""):
             return row
-        return f"{row}/{L.column_label(self.table, self.column)}"
+        return f"{row}（{L.column_label(self.table, self.column)}）"
 
     def to_json(self) -> dict:
         return {"key": self.path, "label": self.label, "raw": self.cell.raw,

@@ -45,6 +45,17 @@ def _operand_text(operands) -> str:
     return text
 
 
+def _cell_words(o) -> str:
+    """「不予公开·1.属于国家秘密」行「社会公益组织」列为空 / 填的是「/」."""
+    where = f"「{L.row_label(o.table, o.row)}」"
+    if o.column not in ("", "count", "amount"):
+        where += f"行「{L.column_label(o.table, o.column)}」列"
+    raw = o.cell.raw.strip()
+    if o.cell.kind == "missing":
+        return f"{where}缺少数据格"
+    return f"{where}为空" if not raw else f"{where}填的是「{raw}」，不是数字"
+
+
 def run(rule, report, context):
     foreach = rule.params["foreach"] or {}
     formula = compile_formula(rule.params["formula"], tuple(foreach))
@@ -69,8 +80,8 @@ def run(rule, report, context):
             reported_uncheckable.add(o.path)
             yield Hit(line=o.cell.line, section=section_name(_SECTION_OF[o.table]), table=o.table,
                       row=o.row, column=o.column, actual=o.cell.raw.strip(), severity="warning",
-                      message=f"{TABLE_ZH[o.table]}「{o.label}」填的是「{o.cell.raw.strip() or '空白'}」，"
-                              f"不是数字，勾稽关系 {rule.id}（{rule.name}）在此无法核对（未按 0 计算）")
+                      message=f"{TABLE_ZH[o.table]}{_cell_words(o)}，勾稽关系 {rule.id}（{rule.name}）"
+                              "在此无法核对（未按 0 计算）")
             continue
         a, b = left.number, right.number
         ok = {"==": abs(a - b) <= tolerance, "!=": a != b, "<": a < b, "<=": a <= b + tolerance,
@@ -92,9 +103,11 @@ def run(rule, report, context):
             "table_label": TABLE_ZH.get(table, ""),
             **{k: v for k, v in env.items()},
         }
+        # a left side of several cells (一 + 二) is no single reported cell: name only the column
+        single = len(left.operands) == 1
         yield Hit(line=anchor.cell.line if anchor else 0,
                   section=section_name(_SECTION_OF[table]) if table else "", table=table,
-                  row=anchor.row if anchor else "", column=anchor.column if anchor else "",
+                  row=anchor.row if anchor and single else "", column=anchor.column if anchor else "",
                   expected=b, actual=a, values=values,
                   operands=[o.to_json() for o in operands])
 

@@ -12,6 +12,12 @@ from .json import summary
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
+def _is_number(value) -> bool:
+    from decimal import Decimal
+
+    return isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
+
+
 def location(f) -> str:
     parts = []
     if f.source:
@@ -24,7 +30,7 @@ def location(f) -> str:
         parts.append(f"行「{L.row_label(f.table, f.row)}」")
     if f.column and f.column not in ("count", "amount"):
         parts.append(f"列「{L.column_label(f.table, f.column)}」")
-    if f.category in ("balance", "counts") and f.actual not in (None, "") and f.expected not in (None, ""):
+    if _is_number(f.actual) and _is_number(f.expected):
         parts.append(f"填报 {plain(f.actual)}，应为 {plain(f.expected)}")
     return " · ".join(parts)
 
