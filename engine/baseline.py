@@ -15,6 +15,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import labels as L
 from .packs import ConfigError
 
 PLACE = ("section", "table", "row", "column")
@@ -45,8 +46,14 @@ class Waiver:
         return (tuple(sorted(self.report.items())), self.rule, *(self.place.get(k) or "" for k in PLACE))
 
     def describe(self) -> str:
+        """「示例县教育局 2024 GIX205 表四 · 行政复议 · 尚未审结」: labels, not keys."""
+        from .findings import TABLE_ZH
+
         who = self.report.get("agency") or self.report.get("file")
-        where = " · ".join(str(self.place[k]) for k in PLACE if self.place.get(k))
+        table, row, column = (self.place.get(k) or "" for k in ("table", "row", "column"))
+        parts = [self.place.get("section") or "", TABLE_ZH.get(table, table),
+                 L.row_label(table, row) if row else "", L.column_label(table, column) if column else ""]
+        where = " · ".join(p for p in parts if p)
         return f"{who} {self.report.get('year', '')} {self.rule} {where}".strip()
 
 

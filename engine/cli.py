@@ -93,10 +93,14 @@ def lint(argv: list[str]) -> int:
     from .engine import Linter
     from .packs import ConfigError
 
-    err = Console(stderr=True)
+    err = Console(stderr=True, soft_wrap=True)
     files, missing = collect(args.paths)
     for m in missing:
         err.print(f"[red]gixlint: 找不到 {escape(m)}[/red]")
+    if not files and not missing:
+        from .readers import SUFFIXES
+
+        err.print(f"[yellow]gixlint: 没有找到可检查的报告文件（{'、'.join(sorted(SUFFIXES))}）[/yellow]")
     try:
         settings = config.discover(args.config, Path.cwd())
         if args.profile:
@@ -114,7 +118,11 @@ def lint(argv: list[str]) -> int:
         err.print(f"[yellow]gixlint: 插件 {escape(name)} 加载失败：{escape(reason)}[/yellow]", highlight=False)
     jobs = args.jobs if args.jobs else (min(os.cpu_count() or 1, 8) if len(files) >= 64 else 1)
     results = _run(linter, files, err, not args.no_progress, jobs, options)
+    before = sum(len(r.findings) for r in results)
     stale = baseline.apply(waivers, results) if waivers else []
+    waived = before - sum(len(r.findings) for r in results)
+    if waivers:
+        err.print(f"gixlint: 按豁免清单 {escape(str(args.baseline))} 略去 {waived} 个已接受的问题")
     for w in stale:
         err.print(f"[yellow]gixlint: 豁免不再匹配任何问题，可删除：{escape(w.describe())}[/yellow]", highlight=False)
     if args.write_baseline:
@@ -123,7 +131,7 @@ def lint(argv: list[str]) -> int:
     if args.format == "json":
         from .reporters import json as json_reporter
 
-        sys.stdout.write(json_reporter.render(results, stale) + "\n")
+        sys.stdout.write(json_reporter.render(results, stale, waived) + "\n")
     else:
         from .reporters import text as text_reporter
 
@@ -189,6 +197,11 @@ COMMANDS = ("parse", "rules", "rule", "check-rules", "test-rules", "plugins")
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv in (["--version"], ["-V"]):
+        from . import __version__
+
+        print(f"gixlint {__version__}")
+        return EXIT_OK
     try:
         if argv and argv[0] in COMMANDS:  # a folder named like a command: write ./parse
             return _commands()[argv[0]](argv[1:])

@@ -14,22 +14,28 @@ from rich.table import Table
 EXIT_OK, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
 
 
-def _linter(packs=(), **kw):
+def _linter(packs=(), config_path: Path | None = None, strict: bool = False):
+    """The rules a lint run in this folder would have: its config's packs and plugins, plus ``packs``."""
+    from . import config
     from .engine import Linter
 
-    return Linter.create(packs=list(packs), **kw)
+    settings = config.discover(config_path, Path.cwd())
+    if strict:
+        settings.profile = "strict"
+    return Linter.create(packs=list(packs), config=settings)
 
 
 def rules(argv: list[str]) -> int:
     p = argparse.ArgumentParser(prog="gixlint rules", description="列出全部规则（含插件和 --rules 加载的规则包）。")
     p.add_argument("--rules", type=Path, action="append", default=[], help="同时列出此规则包中的规则")
+    p.add_argument("--config", type=Path, default=None, help="配置文件（默认：最近的 gixlint.toml / pyproject.toml）")
     p.add_argument("--all", action="store_true", help="也列出默认关闭的规则")
     p.add_argument("--format", choices=("text", "json"), default="text")
     args = p.parse_args(argv)
     from .packs import ConfigError
 
     try:
-        linter = _linter(args.rules, config=_strict() if args.all else None)
+        linter = _linter(args.rules, args.config, strict=args.all)
     except ConfigError as exc:
         print(f"gixlint: {exc}", file=sys.stderr)
         return EXIT_ERROR
@@ -39,25 +45,33 @@ def rules(argv: list[str]) -> int:
                 for r in linter.rules]
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         return EXIT_OK
+    console = Console()
+    if not console.is_terminal:  # piped: one tab-separated line per rule, nothing cut off
+        for r in linter.rules:
+            print("\t".join((r.id, r.name, r.category, r.severity, r.pack, r.doc.get("what", ""))))
+        return EXIT_OK
     table = Table("编号", "名称", "类别", "级别", "规则包", "说明", show_lines=False)
     for r in linter.rules:
         table.add_row(r.id, r.name, r.category, r.severity, r.pack, r.doc.get("what", ""))
-    Console().print(table)
+    console.print(table)
+    if not args.all:
+        console.print("默认关闭的规则不在此列；gixlint rules --all 列出全部。", style="dim")
     return EXIT_OK
-
-
-def _strict():
-    from .config import Config
-
-    return Config(profile="strict")
 
 
 def rule(argv: list[str]) -> int:
     p = argparse.ArgumentParser(prog="gixlint rule", description="显示一条规则的说明：检查什么、为什么、依据、反例和正例。")
     p.add_argument("code", help="规则编号、名称或别名，如 GIX301 或 t3-row-total")
     p.add_argument("--rules", type=Path, action="append", default=[])
+    p.add_argument("--config", type=Path, default=None)
     args = p.parse_args(argv)
-    linter = _linter(args.rules, config=_strict())
+    from .packs import ConfigError
+
+    try:
+        linter = _linter(args.rules, args.config, strict=True)
+    except ConfigError as exc:
+        print(f"gixlint: {exc}", file=sys.stderr)
+        return EXIT_ERROR
     wanted = args.code.strip()
     found = next((r for r in linter.rules if wanted.upper() == r.id or wanted in (r.name, *r.aliases)), None)
     if found is None:
@@ -99,9 +113,10 @@ def check_rules(argv: list[str]) -> int:
 
     registry = build_registry()
     status = EXIT_OK
-    known = set()
+    known: dict[str, str] = {}
     for source in registry.packs:
-        known |= {r.id for r in load_pack(source, registry.kinds).rules}
+        pack = load_pack(source, registry.kinds)
+        known.update({r.id: pack.name for r in pack.rules})
     for path in args.packs:
         try:
             pack = load_pack(path, registry.kinds)
@@ -109,9 +124,10 @@ def check_rules(argv: list[str]) -> int:
             print(f"{exc}", file=sys.stderr)
             status = EXIT_ERROR
             continue
-        clash = sorted(known & {r.id for r in pack.rules})
+        clash = sorted(set(known) & {r.id for r in pack.rules})
         if clash:
-            print(f"{path}: 规则编号与已加载的规则重复：{', '.join(clash)}", file=sys.stderr)
+            taken = "；".join(f"{rid}（已在规则包 {known[rid]} 中）" for rid in clash)
+            print(f"{path}: 规则编号与已加载的规则重复：{taken}。请换一个前缀（pack.prefix）", file=sys.stderr)
             status = EXIT_ERROR
             continue
         print(f"{path}: 有效，规则包 {pack.name} {pack.version}，{len(pack.rules)} 条规则")

@@ -83,7 +83,7 @@ def build_registry(load_entry_points: bool = True, local_plugins: list[Path] = (
                                   f"{impl.plugin_name}）")
             registry.kinds[kind.name] = kind
             registry.kind_source[kind.name] = impl.plugin_name
-    for impl in reversed(pm.hook.gixlint_rule_packs.get_hookimpls()):
+    for impl in pm.hook.gixlint_rule_packs.get_hookimpls():  # registration order: gixlint's own first
         try:
             provided = list(impl.function())
         except Exception as exc:

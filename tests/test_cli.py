@@ -109,3 +109,10 @@ def test_parallel_jobs_give_the_same_results(reports, capsys):
         main([str(reports), "--format", "json", "--jobs", jobs, *ARGS])
         outputs.append(json.loads(capsys.readouterr().out))
     assert outputs[0] == outputs[1]
+
+
+def test_version_and_empty_folder(tmp_path, capsys):
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.startswith("gixlint ")
+    assert main([str(tmp_path), *ARGS]) == 0
+    assert "没有找到可检查的报告文件" in capsys.readouterr().err

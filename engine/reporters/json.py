@@ -31,7 +31,7 @@ def finding_json(f) -> dict:
     return data
 
 
-def render(results, stale_waivers=()) -> str:
+def render(results, stale_waivers=(), waived: int = 0) -> str:
     doc = {
         "version": SCHEMA_VERSION,
         "tool": {"name": "gixlint", "version": __version__},
@@ -44,6 +44,6 @@ def render(results, stale_waivers=()) -> str:
             }
             for r in results
         ],
-        "summary": {**summary(results), "stale_waivers": [w.describe() for w in stale_waivers]},
+        "summary": {**summary(results), "waived": waived, "stale_waivers": [w.describe() for w in stale_waivers]},
     }
     return json.dumps(doc, ensure_ascii=False, indent=2)
