@@ -368,3 +368,21 @@ def test_case_files_are_checked_like_packs(tmp_path):
     problems = case.run()
     assert any("GIX401" in p and "不应出现" in p for p in problems)
     assert any("WHS399 没有加载" in p for p in problems)
+
+
+@pytest.mark.parametrize("doc", ["rules.md", "rules.en.md"])
+def test_the_docs_first_pack_is_valid_and_fires(doc, tmp_path, spec, capsys):
+    import re
+
+    text = (ROOT / "docs" / doc).read_text(encoding="utf-8")
+    block = re.search(r"```toml\n(\s*\[pack\].*?)```", text, re.S).group(1)
+    pack = tmp_path / "office.toml"
+    pack.write_text("\n".join(line[3:] if line.startswith("   ") else line for line in block.splitlines()),
+                    encoding="utf-8")
+    assert main(["check-rules", str(pack)]) == 0
+    assert "有效" in capsys.readouterr().out
+    report = tmp_path / "r.txt"
+    report.write_text(render(spec).text, encoding="utf-8")
+    assert main([str(report), "--rules", str(pack), "--select", "SHI", "--format", "json", *ARGS]) == 0
+    found = {x["rule"] for f in json.loads(capsys.readouterr().out)["files"] for x in f["findings"]}
+    assert found == {"SHI101"}   # the generated report says nothing about 人大代表建议/政协提案
