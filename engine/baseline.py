@@ -81,8 +81,17 @@ def load(path: Path) -> list[Waiver]:
         raise ConfigError(f"{path}: 无法读取豁免清单：{exc}") from exc
     waivers = []
     for i, entry in enumerate(data.get("waivers", []) if isinstance(data, dict) else [], start=1):
-        if not isinstance(entry, dict) or "rule" not in entry or not isinstance(entry.get("report"), dict):
-            raise ConfigError(f"{path}: 第 {i} 条豁免缺少 report 或 rule")
+        if not isinstance(entry, dict):
+            raise ConfigError(f"{path}: 第 {i} 条豁免应为对象")
+        unknown = sorted(set(entry) - {"report", "rule", "reason", *PLACE})
+        if unknown:
+            raise ConfigError(f"{path}: 第 {i} 条豁免中未知的键「{unknown[0]}」，可用：report, rule, reason, "
+                              + ", ".join(PLACE))
+        for key in ("report", "rule"):
+            if key not in entry:
+                raise ConfigError(f"{path}: 第 {i} 条豁免缺少「{key}」")
+        if not isinstance(entry["report"], dict):
+            raise ConfigError(f"{path}: 第 {i} 条豁免的 report 应为对象，如 {{\"agency\": …, \"year\": …}}")
         waivers.append(Waiver(entry["report"], entry["rule"], {k: entry.get(k) for k in PLACE},
                               str(entry.get("reason", ""))))
     return waivers

@@ -64,8 +64,8 @@ def run(rule, report, context):
             note = ""
             if len(parts) >= 2:
                 total = sum(parts)
-                note = (f"注释中各项之和 {total} 与 {cell.value} 一致" if total == cell.value
-                        else f"注释中各项之和 {total} 与 {cell.value} 不符")
+                note = (f"注释中各项之和也是 {total}" if total == cell.value
+                        else f"但注释中各项之和为 {total}，与 {cell.value} 不符")
             hit = _hit(name, row, column, cell, expected=str(cell.value))
             hit.values.update(value=cell.value, note=note or "注释应移出表格")
             yield hit
