@@ -183,6 +183,11 @@ class Evaluator:
     def evaluate(self, formula: Formula, bindings: dict[str, str] | None = None) -> Value:
         return self._eval(formula.tree, bindings or {})
 
+    def sides(self, formula: Formula, bindings: dict[str, str]) -> tuple[str, Value, Value]:
+        """(operator, left, right) of a comparison: the reported side and what it should be."""
+        left, op, right = formula.tree.children
+        return str(op), self._eval(left, bindings), self._eval(right, bindings)
+
     def bindings(self, foreach: dict[str, str]) -> list[dict[str, str]]:
         """Every combination of the ``foreach`` variables, skipping rows the report lacks."""
         names = list(foreach)

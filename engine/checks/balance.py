@@ -63,12 +63,10 @@ def run(rule, report, context):
     evaluator = Evaluator(report)
     if not formula.is_comparison:
         return
-    left_node, op, right_node = formula.tree.children
     reported_uncheckable: set[str] = set()
     for env in evaluator.bindings(foreach) if foreach else [{}]:
         try:
-            left = evaluator._eval(left_node, env)
-            right = evaluator._eval(right_node, env)
+            op, left, right = evaluator.sides(formula, env)
         except ZeroDivisionError:
             yield Hit(line=0, severity="warning",
                       message=f"{rule.id}（{rule.name}）无法核对：公式「{rule.params['formula']}」除数为 0")
@@ -85,7 +83,7 @@ def run(rule, report, context):
             continue
         a, b = left.number, right.number
         ok = {"==": abs(a - b) <= tolerance, "!=": a != b, "<": a < b, "<=": a <= b + tolerance,
-              ">": a > b, ">=": a + tolerance >= b}[str(op)]
+              ">": a > b, ">=": a + tolerance >= b}[op]
         if ok:
             continue
         anchor = left.operands[0] if left.operands else (right.operands[0] if right.operands else None)
