@@ -65,17 +65,79 @@ def is_chrome(text: str) -> bool:
     return bool(_CHROME.match(stripped) or _CHROME_ANYWHERE.search(stripped))
 
 
+def is_page_number(text: str) -> bool:
+    return bool(_PAGE_NUMBER.match(text.strip()))
+
+
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_PIPE_RULE = re.compile(r"^\s*\|?(\s*:?-{2,}:?\s*\|)+\s*(:?-{2,}:?\s*)?\|?\s*$")
+_TAB_ROW = re.compile(r"\S[ ]*\t+[ \t]*\S")
+
+
+def detect(lines: list[str]) -> str:
+    """Which layout the text uses, from evidence in it (see :func:`from_text`)."""
+    from .rowlayout import Assembler, text_line
+
+    if sum(1 for line in lines if _PIPE_ROW.match(line)) >= 8:
+        return "markdown"
+    if sum(1 for line in lines if _TAB_ROW.search(line)) >= 10:
+        return "tsv"
+    split = Assembler().split_cells
+    rows = 0
+    for number, raw in enumerate(lines, start=1):
+        if " " not in raw.strip():
+            continue
+        line = text_line(number, clean(raw))
+        cut = split(line.words)
+        if len(line.words) - cut >= 3 or (0 < cut < len(line.words) and _known_label(line.words[:cut])):
+            rows += 1
+    if rows >= 8:
+        return "rows"
+    return "word-tabs" if sum(1 for line in lines if line.startswith("\t")) >= 20 else "blank-lines"
+
+
+def _known_label(words) -> bool:
+    from .labels import label_key
+    from .rowlayout import KNOWN, join_words
+
+    return label_key(join_words([w.text for w in words])) in KNOWN
+
+
 def from_text(text: str, encoding: str = "utf-8") -> Layout:
-    """Lay out one-cell-per-line text (both the tab-indented and the blank-line variant)."""
+    """Lay out report text, whichever way its tables were written.
+
+    * ``word-tabs``: a Word export, every table cell on its own tab-indented line;
+    * ``blank-lines``: a web export, every cell and paragraph on its own line;
+    * ``rows``: pdftotext-style, a row's label and numbers on one line, labels wrapped;
+    * ``markdown``: pipe tables (``| 自然人 | … |``) among markdown paragraphs and headings;
+    * ``tsv``: tab-separated rows (``label<TAB>v1<TAB>v2…``).
+
+    The layout is chosen from evidence in the text and recorded in ``Layout.variant``.
+    """
+    from .rowlayout import assemble, check_rows, text_lines
+
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    tabbed = sum(1 for line in lines if line.startswith("\t"))
-    variant = "word-tabs" if tabbed >= 20 else "blank-lines"
+    variant = detect(lines)
+    problems: list[Problem] = []
+    if variant == "rows":
+        items = assemble(text_lines([clean(line) for line in lines]))
+    elif variant in ("markdown", "tsv"):
+        items = _cells_layout(lines, variant)
+    else:
+        items = _one_cell_layout(lines, variant)
+    items = check_rows(items, problems)
+    return Layout(items=items, variant=variant, encoding=encoding, line_count=len(lines), problems=problems)
+
+
+def _one_cell_layout(lines: list[str], variant: str) -> list[Item]:
+    from .rowlayout import split_label_line
+
     items: list[Item] = []
     for number, raw in enumerate(lines, start=1):
         line = clean(raw)
         body = line.strip(" \t\u00a0\u3000")
         if variant == "word-tabs" and line.startswith("\t"):
-            items.append(Item(number, body, CELL if body else EMPTY))
+            items.extend(split_label_line(number, body) or [Item(number, body, CELL if body else EMPTY)])
             continue
         if not body:
             continue
@@ -85,5 +147,53 @@ def from_text(text: str, encoding: str = "utf-8") -> Layout:
             # in a Word export, cells are tab-indented: a bare number at the margin is a page number
             items.append(Item(number, body, PAGE))
         else:
+            items.extend(split_label_line(number, body) or [Item(number, body, TEXT)])
+    return items
+
+
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*|\s+#+\s*$")
+_MD_QUOTE = re.compile(r"^\s{0,3}>\s?")
+_MD_BULLET = re.compile(r"^\s{0,3}[-*+]\s+(?=\D)")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
+_MD_BREAK = re.compile(r"<br\s*/?>", re.I)
+_MD_EMPHASIS = re.compile(r"\*\*|__")
+
+
+def _markdown_text(text: str) -> str:
+    text = _MD_QUOTE.sub("", text)
+    text = _MD_HEADING.sub("", text)
+    text = _MD_BULLET.sub("", text)
+    text = _MD_BREAK.sub("", text)
+    text = _MD_EMPHASIS.sub("", text)
+    return _MD_ESCAPE.sub(r"\1", text).strip(" \t\u00a0\u3000")
+
+
+def _cells_layout(lines: list[str], variant: str) -> list[Item]:
+    """Markdown pipe tables or tab-separated rows: the cells are explicit, empty ones too."""
+    from .rowlayout import cells_row
+
+    items: list[Item] = []
+    for number, raw in enumerate(lines, start=1):
+        line = clean(raw)
+        if variant == "markdown" and _PIPE_ROW.match(line):
+            if _PIPE_RULE.match(line):
+                continue
+            inner = line.strip().removeprefix("|").removesuffix("|")
+            cells = [_markdown_text(c) for c in re.split(r"(?<!\\)\|", inner)]
+            items.extend(cells_row(number, cells))
+            continue
+        if variant == "tsv" and "\t" in line.strip(" ") and _TAB_ROW.search(line):
+            items.extend(cells_row(number, line.split("\t")))
+            continue
+        body = _markdown_text(line) if variant == "markdown" else line.strip(" \t\u00a0\u3000")
+        if variant == "markdown" and _PIPE_RULE.match(body or "x"):
+            continue
+        if not body:
+            continue
+        if is_chrome(body):
+            items.append(Item(number, body, CHROME))
+        elif _PAGE_NUMBER.match(body):
+            items.append(Item(number, body, PAGE))
+        else:
             items.append(Item(number, body, TEXT))
-    return Layout(items=items, variant=variant, encoding=encoding, line_count=len(lines))
+    return items

@@ -35,10 +35,12 @@ def test_every_cell_has_its_line(layout, spec):
     assert report.tables["t2"].rows["licensing"].cells["count"].line == doc.lines["t2.licensing"]
 
 
-def test_both_layouts_give_the_same_tables(spec):
-    a, b = (parse_text(render(spec, layout).text) for layout in LAYOUTS)
-    assert table_values(a) == table_values(b)
-    assert [(s.number, s.title) for s in a.sections] == [(s.number, s.title) for s in b.sections]
+def test_every_layout_gives_the_same_tables(spec):
+    a, *others = (parse_text(render(spec, layout).text) for layout in LAYOUTS)
+    for layout, b in zip(LAYOUTS[1:], others):
+        assert b.layout == layout
+        assert table_values(a) == table_values(b)
+        assert [(s.number, s.title) for s in a.sections] == [(s.number, s.title) for s in b.sections]
 
 
 @pytest.mark.parametrize("text, number, numeral", [
@@ -130,7 +132,8 @@ def test_other_processing_as_one_row_is_kept(spec):
 
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_split_header_words_are_understood(layout, spec):
-    text = render(spec, layout).text.replace("商业企业", "商业\n企业").replace("结果纠正", "结果\n纠正")
+    brk = "<br>" if layout == "markdown" else "\n"   # a line break inside a markdown cell is <br>
+    text = render(spec, layout).text.replace("商业企业", f"商业{brk}企业").replace("结果纠正", f"结果{brk}纠正")
     assert parse_text(text).problems == []
 
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..layout import Layout
-from . import text, web, word
+from . import pdf, text, web, word
 
 READERS: dict[str, Callable[[Path], Layout]] = {
     ".txt": text.read,
@@ -21,6 +21,7 @@ READERS: dict[str, Callable[[Path], Layout]] = {
     ".htm": web.read,
     ".shtml": web.read,
     ".xhtml": web.read,
+    ".pdf": pdf.read,
 }
 SUFFIXES = frozenset(READERS)
 

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 from .. import labels as L
 
-LAYOUTS = ("word-tabs", "blank-lines")
+LAYOUTS = ("word-tabs", "blank-lines", "rows", "markdown", "tsv")
+ONE_CELL_LAYOUTS = ("word-tabs", "blank-lines")
 T3_KEYS = list(L.T3_ROWS)
 _GROUP_BEFORE = {"granted": "三、本年度办理结果", "denied_state_secret": "（三）不予公开",
                  "unable_not_held": "（四）无法提供", "not_processed_petition": "（五）不予处理",
@@ -113,6 +114,10 @@ def render(spec: ReportSpec, layout: str = "word-tabs") -> Document:
     """The report as text in one of :data:`LAYOUTS`."""
     if layout not in LAYOUTS:
         raise ValueError(f"unknown layout {layout!r}; choose from {LAYOUTS}")
+    if layout not in ONE_CELL_LAYOUTS:
+        from .grid import render_grid
+
+        return render_grid(spec, layout)
     out: list[str] = []
     lines: dict[str, int] = {}
     tabs = layout == "word-tabs"
