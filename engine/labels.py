@@ -17,11 +17,13 @@ _SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "＂": '"', "‘": "'", "’": "'", "、": ",", "，": ","})
 
 
+@lru_cache(maxsize=16384)
 def squash(text: str) -> str:
     """Full-width to half-width (NFKC) and no whitespace: how labels are compared."""
     return _SPACE.sub("", unicodedata.normalize("NFKC", text))
 
 
+@lru_cache(maxsize=16384)
 def label_key(text: str) -> str:
     """A looser form for matching table labels: also unify quotes and list commas."""
     return squash(text).translate(_QUOTES)

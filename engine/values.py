@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -74,6 +75,7 @@ def parse_cell(raw: str, line: int) -> Cell:
     return Cell(raw=raw, line=line, kind=TEXT)
 
 
+@lru_cache(maxsize=8192)
 def looks_like_value(text: str) -> bool:
     """Could this line be a table cell value (as opposed to a label or prose)?"""
     squashed = unicodedata.normalize("NFKC", text).strip()
