@@ -350,3 +350,28 @@ def _html_t4(spec: ReportSpec) -> str:
         "<tr>" + "".join(_td(f) for f in fields * 2) + "</tr></thead>",
         "<tbody><tr>" + "".join(_td(_text(v)) for v in spec.t4) + "</tr></tbody>",
         "</table>"])
+
+
+def fill_template(spec: ReportSpec, template: Path, path: Path) -> Path:
+    """Fill the official blank Word template's three tables with ``spec``'s values (text parts untouched)."""
+    import docx
+    from docx.table import _Cell
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    document = docx.Document(str(template))
+    t2, t3, t4 = document.tables[:3]
+
+    def fill(table, tr, values):
+        for tc, value in zip(tr.findall(f"{w}tc")[-len(values):], values):
+            _Cell(tc, table).text = str(value)
+
+    for tr in t2._tbl.findall(f"{w}tr"):
+        label = "".join(t.text or "" for t in tr.findall(f"{w}tc")[0].iter(f"{w}t"))
+        key = L.T2_ROW_INDEX.get(L.label_key(label))
+        if key:
+            fill(t2, tr, spec.t2[key])
+    for tr, key in zip(t3._tbl.findall(f"{w}tr")[3:], L.T3_ROWS):
+        fill(t3, tr, spec.t3[key])
+    fill(t4, t4._tbl.findall(f"{w}tr")[3], spec.t4)
+    document.save(str(path))
+    return path

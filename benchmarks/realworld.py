@@ -1,0 +1,100 @@
+"""Cell accuracy on files made by real office software, not by our own writers.
+
+Fills the official blank Word template (../shared/templates) and our generated .docx with
+random balanced values, converts each with LibreOffice to PDF and to HTML, and reads every
+file back with gixlint. Needs `soffice` (Debian: libreoffice-writer-nogui, fonts-noto-cjk).
+
+    python benchmarks/realworld.py [--count 10] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from gixlint.build import parse
+from gixlint.readers import read
+from gixlint.testing import random_spec
+from gixlint.testing.formats import fill_template, write_docx
+
+TEMPLATE = Path(__file__).resolve().parents[2] / "shared" / "templates" / "report-2021-template.docx"
+
+
+def cells(report) -> dict:
+    return {f"{t}.{r}.{c}": cell.value for t, table in report.tables.items()
+            for r, row in table.rows.items() for c, cell in row.cells.items()}
+
+
+def expected(spec) -> dict:
+    from gixlint import labels as L
+
+    out = {}
+    for key, values in spec.t2.items():
+        for col, v in zip(L.T2_ROWS[key][2], values):
+            out[f"t2.{key}.{col}"] = v
+    for key, values in spec.t3.items():
+        for col, v in zip(L.T3_COLUMNS, values):
+            out[f"t3.{key}.{col}"] = v
+    for i, v in enumerate(spec.t4):
+        out[f"t4.{list(L.T4_BLOCKS)[i // 5]}.{list(L.T4_FIELDS)[i % 5]}"] = v
+    return out
+
+
+def same(a, b) -> bool:
+    from decimal import Decimal
+
+    try:
+        return Decimal(str(a)) == Decimal(str(b))
+    except Exception:
+        return a == b
+
+
+def convert(src: Path, fmt: str, out: Path) -> Path:
+    subprocess.run(["soffice", "--headless", "--convert-to", fmt, "--outdir", str(out), str(src)],
+                   capture_output=True, timeout=180, check=True)
+    return out / (src.stem + "." + fmt.split(":")[0])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--count", type=int, default=10)
+    ap.add_argument("--keep", type=Path, default=None)
+    args = ap.parse_args()
+    if not shutil.which("soffice"):
+        raise SystemExit("needs LibreOffice (soffice)")
+    tally: dict[str, list] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        for i in range(args.count):
+            spec = random_spec(random.Random(1000 + i))
+            sources = {"template": fill_template(spec, TEMPLATE, work / f"template-{i}.docx")} if TEMPLATE.is_file() else {}
+            sources["generated"] = write_docx(spec, work / f"generated-{i}.docx")
+            for origin, docx in sources.items():
+                files = {f"{origin}.docx": docx, f"{origin}.pdf (LibreOffice)": convert(docx, "pdf", work),
+                         f"{origin}.html (LibreOffice)": convert(docx, "html", work)}
+                for name, path in files.items():
+                    start = time.perf_counter()
+                    got = cells(parse(read(path), str(path)))
+                    seconds = time.perf_counter() - start
+                    want = expected(spec)
+                    right = sum(1 for k, v in want.items() if k in got and same(got[k], v))
+                    tally.setdefault(name, []).append((right, len(want), seconds))
+                    if args.keep:
+                        args.keep.mkdir(parents=True, exist_ok=True)
+                        shutil.copy(path, args.keep / path.name)
+    print(f"{'file':<34} {'cells right':>12} {'reports exact':>14} {'ms/file':>8}")
+    for name, rows in tally.items():
+        right = sum(r for r, _n, _s in rows)
+        total = sum(n for _r, n, _s in rows)
+        exact = sum(1 for r, n, _s in rows if r == n)
+        ms = 1000 * sum(s for *_x, s in rows) / len(rows)
+        print(f"{name:<34} {100 * right / total:>11.1f}% {exact:>9}/{len(rows):<4} {ms:>8.0f}")
+
+
+if __name__ == "__main__":
+    main()
