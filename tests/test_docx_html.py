@@ -14,7 +14,7 @@ from gixlint import labels as L
 from gixlint.engine import Linter
 from gixlint.readers import SUFFIXES, ReadError, read
 from gixlint.testing import TODAY, random_spec, render
-from gixlint.testing.formats import write_docx, write_html
+from gixlint.testing.formats import fill_template, write_docx, write_html
 
 TEMPLATE = Path(__file__).resolve().parents[1].parent / "shared" / "templates" / "report-2021-template.docx"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -353,30 +353,8 @@ def test_automatic_list_numbers_are_written_out(tmp_path, linter):
 @pytest.mark.skipif(not TEMPLATE.is_file(), reason="the official blank template is not available")
 def test_filled_official_template_reads_back(tmp_path, linter):
     """Fill the real Word template agencies use (its merges and all) and read every value back."""
-    import docx
-    from docx.table import _Cell
-
     spec = random_spec(random.Random(61))
-    document = docx.Document(str(TEMPLATE))
-    t2, t3, t4 = document.tables[:3]
-
-    def fill(table, tr, values):
-        tcs = tr.findall(f"{W}tc")[-len(values):]
-        for tc, value in zip(tcs, values):
-            _Cell(tc, table).text = str(value)
-
-    for tr in t2._tbl.findall(f"{W}tr"):
-        label = "".join(t.text or "" for t in tr.findall(f"{W}tc")[0].iter(f"{W}t"))
-        key = L.T2_ROW_INDEX.get(L.label_key(label))
-        if key:
-            fill(t2, tr, spec.t2[key])
-    rows = t3._tbl.findall(f"{W}tr")[3:]
-    assert len(rows) == len(L.T3_ROWS)
-    for tr, key in zip(rows, L.T3_ROWS):
-        fill(t3, tr, spec.t3[key])
-    fill(t4, t4._tbl.findall(f"{W}tr")[3], spec.t4)
-    path = tmp_path / "filled.docx"
-    document.save(str(path))
+    path = fill_template(spec, TEMPLATE, tmp_path / "filled.docx")
 
     report = linter.lint_file(path).report
     got = tables(report)
