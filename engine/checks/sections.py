@@ -95,8 +95,9 @@ def length(rule, report, context):
         body = re.sub(r"\s", "", s.text)
         short = side == "min" and (len(body) < limit or re.fullmatch(r"无[。.]?", body))
         if short or (side == "max" and len(body) > limit):
-            yield Hit(line=s.line, section=section_name(number), expected=limit, actual=len(body),
-                      values={"chars": len(body), "minimum": limit, "maximum": limit, "limit": limit})
+            yield Hit(line=s.line, section=section_name(number),
+                      values={"chars": len(body), "minimum": limit, "maximum": limit, "limit": limit,
+                              "body": s.text[:20]})
 
 
 def title_format(rule, report, context):
@@ -130,7 +131,7 @@ def gixlint_check_kinds():
             "min_chars": Param(dict, "各部分的最少字数，如 { \"一\" = 100, \"五\" = 20 }", default={},
                                validate=section_map),
             "max_chars": Param(dict, "各部分的最多字数，如 { \"一\" = 1000 }", default={}, validate=section_map),
-        }, doc="部分内容过短、只写「无」，或超过字数上限。", placeholders=("chars", "minimum", "maximum", "limit")),
+        }, doc="部分内容过短、只写「无」，或超过字数上限。", placeholders=("chars", "minimum", "maximum", "limit", "body")),
         CheckKind("title-format", title_format, {
             "phrase": Param(str, "标题应含的报告名称", default="政府信息公开工作年度报告"),
         }, doc="标题含机关名称、年度和报告名称。", placeholders=("title", "missing")),
