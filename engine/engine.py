@@ -154,9 +154,11 @@ class Linter:
     def lint_file(self, path: Path) -> FileResult:
         try:
             layout = read(path)
+            report = parse(layout, str(path))
         except ReadError as exc:
             return FileResult(str(path), [self._unreadable(str(exc))])
-        report = parse(layout, str(path))
+        except Exception as exc:  # a reader's or parser's own bug: this file fails, the run goes on
+            return FileResult(str(path), [self._unreadable(f"gixlint 内部错误（{type(exc).__name__}: {exc}），请报告此问题")])
         findings = self.check(report)
         ignored = self._ignored_for(path)
         if ignored:

@@ -68,3 +68,16 @@ def test_input_file_is_never_modified(tmp_path):
     before = path.read_bytes()
     Linter.create(today=TODAY, load_plugins=False).lint_file(path)
     assert path.read_bytes() == before
+
+
+def test_a_reader_bug_is_a_finding_for_that_file_only(tmp_path, monkeypatch):
+    from gixlint import readers
+
+    def broken(path):
+        raise RuntimeError("boom")
+
+    monkeypatch.setitem(readers.READERS, ".txt", broken)
+    bad = _write(tmp_path / "a.txt", TEXT)
+    linter = Linter.create(today=TODAY, load_plugins=False)
+    [finding] = linter.lint_file(bad).findings
+    assert finding.rule == "GIX000" and "内部错误" in finding.message and "boom" in finding.message
