@@ -81,3 +81,16 @@ def test_a_reader_bug_is_a_finding_for_that_file_only(tmp_path, monkeypatch):
     linter = Linter.create(today=TODAY, load_plugins=False)
     [finding] = linter.lint_file(bad).findings
     assert finding.rule == "GIX000" and "内部错误" in finding.message and "boom" in finding.message
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md", ".docx", ".html", ".pdf"])
+def test_garbage_of_every_kind_never_crashes(tmp_path, suffix):
+    rng = random.Random(suffix)
+    linter = Linter.create(today=TODAY, load_plugins=False)
+    samples = [bytes(rng.randrange(256) for _ in range(rng.randrange(1, 3000))) for _ in range(15)]
+    samples += [b"", b"\xef\xbb\xbf", b"PK\x03\x04" + bytes(50), b"%PDF-1.4\n" + bytes(80), "<html>无</html>".encode()]
+    for i, data in enumerate(samples):
+        path = tmp_path / f"{i}{suffix}"
+        path.write_bytes(data)
+        result = linter.lint_file(path)
+        assert all(f.message for f in result.findings)
