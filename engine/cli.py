@@ -118,6 +118,7 @@ def lint(argv: list[str]) -> int:
         err.print(f"[yellow]gixlint: 插件 {escape(name)} 加载失败：{escape(reason)}[/yellow]", highlight=False)
     jobs = args.jobs if args.jobs else (min(os.cpu_count() or 1, 8) if len(files) >= 64 else 1)
     results = _run(linter, files, err, not args.no_progress, jobs, options)
+    linter.check_corpus(results)
     before = sum(len(r.findings) for r in results)
     stale = baseline.apply(waivers, results) if waivers else []
     waived = before - sum(len(r.findings) for r in results)

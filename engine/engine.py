@@ -107,6 +107,8 @@ class Linter:
         findings: list[Finding] = []
         not_a_report = any(p.kind == "not-a-report" for p in report.problems)
         for rule in self.rules:
+            if self.registry.kinds[rule.kind].corpus:
+                continue  # cross-report rules run in check_corpus
             if not_a_report and rule.category != "parse":
                 continue
             if rule.formats and report.meta.format not in rule.formats:
@@ -123,6 +125,24 @@ class Linter:
                                         line=0))
         findings.sort(key=lambda f: (f.line or 0, -SEVERITY_RANK[f.severity], f.rule))
         return findings
+
+    def check_corpus(self, results: list[FileResult]) -> None:
+        """Run cross-report rules over every readable report of the run; add their findings."""
+        indexed = [(r, r.report) for r in results if r.report is not None
+                   and not any(p.kind == "not-a-report" for p in r.report.problems)]
+        reports = [report for _r, report in indexed]
+        for rule in self.rules:
+            kind = self.registry.kinds[rule.kind]
+            if not kind.corpus or len(reports) < 2:
+                continue
+            try:
+                for index, hit in kind.run(rule, reports, self.context):
+                    indexed[index][0].findings.append(self._finding(rule, hit, reports[index]))
+            except Exception as exc:
+                results[0].findings.append(Finding(rule.id, rule.name, rule.category, "error",
+                                                   f"规则 {rule.id} 执行出错（{type(exc).__name__}: {exc}），请报告此问题"))
+        for r in results:
+            r.findings.sort(key=lambda f: (f.line or 0, -SEVERITY_RANK[f.severity], f.rule))
 
     def _applies(self, rule: Rule, report: Report) -> bool:
         try:

@@ -54,6 +54,8 @@ class CheckKind:
     params: dict[str, Param]
     doc: str = ""
     placeholders: tuple[str, ...] = ()    # message placeholders this kind fills, besides the common ones
+    corpus: bool = False                  # runs once over all reports of a run: run(rule, reports, context)
+                                          # yields (index of a report, Hit)
     validate: Callable[[dict], tuple[str, str] | None] | None = None   # (key, problem) across parameters
 
 

@@ -146,7 +146,8 @@ def test_rule_fires_on_its_defect(rule, spec):
 def test_every_national_rule_has_a_firing_case():
     linter = Linter.create(today=TODAY, load_plugins=False)
     # GIX000: test_reader; GIX006: test_layouts_pdf; GIX001, GIX311: test_format2019
-    untested = {r.id for r in linter.rules} - set(CASES) - {"GIX000", "GIX006", "GIX001", "GIX311"}
+    elsewhere = {"GIX000", "GIX006", "GIX001", "GIX311", "GIX901", "GIX904", "GIX908"}  # reader, pdf, 2019, cross tests
+    untested = {r.id for r in linter.rules} - set(CASES) - elsewhere
     assert untested == set()
 
 
