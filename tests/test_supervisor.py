@@ -29,6 +29,7 @@ def office(tmp_path, spec, monkeypatch):
     (reports / "good.txt").write_text(render(spec).text, encoding="utf-8")
     spec.other_matters = ["无"]
     spec.t3["granted"][6] = int(spec.t3["granted"][6]) + 1
+    spec.agency = "示例县草稿局"
     drafts = reports / "drafts"
     drafts.mkdir()
     (drafts / "bad.txt").write_text(render(spec).text, encoding="utf-8")
