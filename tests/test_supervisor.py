@@ -387,3 +387,11 @@ def test_the_docs_first_pack_is_valid_and_fires(doc, tmp_path, spec, capsys):
     assert main([str(report), "--rules", str(pack), "--select", "SHI", "--format", "json", *ARGS]) == 0
     found = {x["rule"] for f in json.loads(capsys.readouterr().out)["files"] for x in f["findings"]}
     assert found == {"SHI101"}   # the generated report says nothing about 人大代表建议/政协提案
+
+
+def test_readme_lists_every_rule():
+    from gixlint.config import Config
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for r in Linter.create(today=TODAY, load_plugins=False, config=Config(profile="strict")).rules:
+        assert f"| {r.id} | `{r.name}` |" in readme, r.id
