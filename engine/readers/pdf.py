@@ -10,6 +10,18 @@ same row layout as pdftotext text: characters grouped into lines by baseline, a 
 cell boundary, page numbers (``-3-``) become PAGE items, headers repeated at the top of a page
 are dropped, wrapped labels and group labels printed in the middle of their rows are joined.
 
+Tables whose borders are drawn (every Word, WPS and LibreOffice PDF draws them; pdfminer gives
+them as LTLine/LTRect/LTCurve) are read by their grid: the ruling lines give the columns, the rows
+and the merged cells; each character goes to the cell its centre is in, a cell's lines are joined
+in reading order into one word, and a table row becomes one line (a group label in a merged
+column, spanning more rows than the row beside it, gets a line of its own just before the row).
+So a label wrapped inside its cell, numbers centred or top-aligned beside it, or a group label
+printed a character a line cannot drift into the wrong row. A row broken over a page is two
+lines, joined by the row layout like a wrapped label. Where the grid does not separate the cells
+(inner borders not drawn: numbers after a wide gap, or one number a line, inside one cell) that
+table is left to the text heuristics above; a cell holding a long paragraph (a layout table) is
+read as text lines.
+
 Item.line is the line's number in the document rebuilt this way (counting over all pages),
 Item.page the page number and Item.source ``第 N 页``. A PDF without a text layer (a scan) and a
 PDF that cannot be opened raise :class:`~gixlint.readers.ReadError` with a Chinese message.
@@ -21,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..layout import Layout
-from ..rowlayout import Line, Word, assemble, check_rows
+from ..rowlayout import Line, Word, assemble, check_rows, is_value_token, join_words
 
 SCANNED = "PDF 没有文字层（可能是扫描件），无法检查，请提供文字版 PDF 或原始文档"
 _MIN_TEXT = 20            # fewer non-space characters than this in the whole file: no text layer
@@ -37,25 +49,27 @@ class _Char:
     x1: float
     y: float               # baseline
     size: float
+    yc: float = 0.0        # vertical centre of the glyph box (which table cell it is in)
 
 
 def _is_cjk(ch: str) -> bool:
     return ord(ch) > 0x2E80
 
 
-def _pages(path: Path) -> list[list[_Char | None]]:
-    """Every page's characters in content order; None marks a space (a word break)."""
+def _pages(path: Path) -> list[tuple[list[_Char | None], list[_Seg]]]:
+    """Every page's characters in content order (None marks a space, a word break) and the
+    straight horizontal and vertical strokes drawn on it (table borders)."""
     import logging
 
     from pdfminer.converter import PDFLayoutAnalyzer
-    from pdfminer.layout import LTChar, LTContainer
+    from pdfminer.layout import LTChar, LTContainer, LTCurve
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
     from pdfminer.pdfpage import PDFPage
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
-    pages: list[list[_Char | None]] = []
+    pages: list[tuple[list[_Char | None], list[_Seg]]] = []
 
-    def walk(node, out: list[_Char | None]) -> None:
+    def walk(node, out: list[_Char | None], segs: list[_Seg]) -> None:
         for obj in node:
             if isinstance(obj, LTChar):
                 text = obj.get_text()
@@ -65,21 +79,21 @@ def _pages(path: Path) -> list[list[_Char | None]]:
                 a, b, _c, _d, _e, f = obj.matrix
                 upright = abs(b) < 1e-6 and a > 0
                 size = obj.size if obj.size > 0 else (obj.y1 - obj.y0) or 10.0
-                out.append(_Char(text, obj.x0, obj.x1, f if upright else obj.y0, size))
+                out.append(_Char(text, obj.x0, obj.x1, f if upright else obj.y0, size, (obj.y0 + obj.y1) / 2))
+            elif isinstance(obj, LTCurve):
+                _strokes(obj, segs)
             elif isinstance(obj, LTContainer):
-                walk(obj, out)
+                walk(obj, out, segs)
 
     class _Device(PDFLayoutAnalyzer):
-        def paint_path(self, *args, **kwargs) -> None:   # lines and boxes are not needed
-            pass
-
         def render_image(self, *args, **kwargs) -> None:
             pass
 
         def receive_layout(self, ltpage) -> None:
             chars: list[_Char | None] = []
-            walk(ltpage, chars)
-            pages.append(chars)
+            segs: list[_Seg] = []
+            walk(ltpage, chars, segs)
+            pages.append((chars, segs))
 
     manager = PDFResourceManager(caching=True)
     device = _Device(manager, laparams=None)
@@ -147,43 +161,275 @@ def read(path: Path) -> Layout:
     from . import ReadError
 
     try:
-        chars = _pages(path)
+        pages = _pages(path)
     except OSError:
         raise
     except Exception as exc:  # damaged, encrypted, not a PDF: pdfminer raises many kinds
         name = type(exc).__name__
         reason = "文件已加密" if "Password" in name or "Encrypt" in name else "文件已损坏或不是 PDF"
         raise ReadError(f"无法读取 PDF：{reason}（{name}）") from exc
-    if not chars:
+    if not pages:
         raise ReadError("PDF 没有页面，或文件已损坏")
-    if sum(1 for page in chars for c in page if c is not None) < _MIN_TEXT:
+    if sum(1 for chars, _segs in pages for c in chars if c is not None) < _MIN_TEXT:
         raise ReadError(SCANNED)
-    lines = _layout_lines([_lines(page) for page in chars])
+    lines = _layout_lines([_page_lines(chars, segs) for chars, segs in pages])
     problems: list = []
     items = check_rows(assemble(lines), problems)
     return Layout(items=items, variant="pdf", encoding="utf-8", line_count=len(lines), problems=problems)
 
 
-def _layout_lines(pages: list[list[list[_Char | None]]]) -> list[Line]:
+@dataclass
+class _Row:
+    """A table row rebuilt from the grid: one word per cell (its text in reading order)."""
+
+    y: float
+    words: list[Word]
+
+
+def _page_lines(chars: list[_Char | None], segs: list[_Seg]) -> list[list[_Char | None] | _Row]:
+    """A page's lines top to bottom: text lines, and one :class:`_Row` per row of a drawn table."""
+    grids = _grids(segs)
+    if not grids:
+        return _lines(chars)
+    free: list[_Char | None] = []
+    buckets: dict[tuple[int, int], list[_Char | None]] = {}
+    target: list[_Char | None] | None = None
+    for c in chars:
+        if c is None:
+            if target is not None:
+                target.append(None)
+            continue
+        target = free
+        for g, grid in enumerate(grids):
+            cell = grid.cell_at(c)
+            if cell is not None:
+                target = buckets.setdefault((g, cell), [])
+                break
+        target.append(c)
+    tables: list[tuple[_Grid, dict[int, list[list[Word]]], dict[int, list[list[_Char | None]]]]] = []
+    for g, grid in enumerate(grids):
+        texts: dict[int, list[list[Word]]] = {}
+        seqs: dict[int, list[list[_Char | None]]] = {}
+        for (gg, cell), bucket in buckets.items():
+            if gg == g:
+                seqs[cell] = [seq for seq in _lines(bucket) if seq and seq[0] is not None]
+                texts[cell] = [_words(seq) for seq in seqs[cell]]
+        if any(_several_cells(lines) for lines in texts.values()):
+            # borders missing between some rows or columns: the text heuristics read this table
+            free.extend(c for (gg, _cell), bucket in buckets.items() if gg == g for c in bucket)
+            continue
+        tables.append((grid, texts, seqs))
+    placed: list[tuple[float, int, list[_Char | None] | _Row]] = [
+        (-seq[0].y, 0, seq) for seq in _lines(free) if seq and seq[0] is not None]
+    for grid, texts, seqs in tables:
+        rows: dict[int, list[tuple[int, Word]]] = {}
+        for cell, lines in texts.items():
+            words = [w for line in lines for w in line]
+            if not words:
+                continue
+            text = join_words([w.text for w in words])
+            if len(text) > _PROSE_CELL:    # a paragraph in a layout table, not a table cell
+                placed.extend((-seq[0].y, 0, seq) for seq in seqs[cell])
+                continue
+            rows.setdefault(grid.top[cell], []).append(
+                (grid.span[cell], Word(text, min(w.x0 for w in words), max(w.x1 for w in words), True)))
+        for r, cells in rows.items():
+            cells.sort(key=lambda t: t[1].x0)
+            y = grid.ys[r]
+            # a group label in a merged column (三、本年度办理结果, （三）不予公开) spans more rows than
+            # the row beside it: it gets a line of its own, before the row
+            while len(cells) > 1 and cells[0][0] > cells[-1][0]:
+                placed.append((-y - _EPS, 1, _Row(y, [cells.pop(0)[1]])))
+            placed.append((-y - _EPS, 1, _Row(y, [w for _span, w in cells])))
+    placed.sort(key=lambda t: (t[0], t[1]))
+    return [p for _y, _k, p in placed]
+
+
+def _several_cells(lines: list[list[Word]]) -> bool:
+    """A cell whose text holds several cells' values: numbers after a wide gap, or a number on
+    each of several lines (a table whose inner borders are not all drawn)."""
+    if any(w.gap and is_value_token(w.text) for line in lines for w in line[1:]):
+        return True
+    return len(lines) > 1 and sum(1 for line in lines if len(line) == 1 and is_value_token(line[0].text)) > 1
+
+
+def _layout_lines(pages: list[list[list[_Char | None] | _Row]]) -> list[Line]:
     """Number the lines over the whole document; mark indented and full-width prose lines."""
     out: list[Line] = []
     for page_number, page in enumerate(pages, start=1):
-        lines = []
+        lines: list[tuple[Line, float | None]] = []
         for seq in page:
+            source = f"第 {page_number} 页"
+            if isinstance(seq, _Row):
+                lines.append((Line(0, seq.words, page_number, source), None))
+                continue
             words = _words(seq)
             if not words:
                 continue
             size = max(c.size for c in seq if c is not None)
-            lines.append((Line(0, words, page_number, f"第 {page_number} 页"), size))
+            lines.append((Line(0, words, page_number, source), size))
         if not lines:
             continue
-        left = min(line.words[0].x0 for line, _ in lines)
-        prose = [line.words[-1].x1 for line, _ in lines
+        text = [line for line, size in lines if size is not None] or [line for line, _ in lines]
+        left = min(line.words[0].x0 for line in text)
+        prose = [line.words[-1].x1 for line in text
                  if len(line.words) and not any(w.gap for w in line.words[1:]) and any(ch in line.text for ch in "，。")]
-        right = max(prose) if prose else max(line.words[-1].x1 for line, _ in lines)
+        right = max(prose) if prose else max(line.words[-1].x1 for line in text)
         for line, size in lines:
             line.number = len(out) + 1
-            line.indented = line.words[0].x0 > left + size
-            line.full = line.words[-1].x1 >= right - 1.5 * size
+            if size is not None:
+                line.indented = line.words[0].x0 > left + size
+                line.full = line.words[-1].x1 >= right - 1.5 * size
             out.append(line)
     return out
+
+
+# --- table grids from the drawn borders -------------------------------------------------------
+
+_TOL = 2.0            # points: strokes this close are one ruling line; a char this far out is outside
+_THIN = 3.0           # a filled rectangle thinner than this is a ruling line
+_PROSE_CELL = 120     # a cell holding more text than this is a paragraph (a layout table)
+_EPS = 0.01
+
+
+@dataclass
+class _Seg:
+    horizontal: bool
+    pos: float            # y of a horizontal stroke, x of a vertical one
+    lo: float
+    hi: float
+
+
+def _strokes(obj, segs: list[_Seg]) -> None:
+    """The straight horizontal and vertical strokes of a drawn path (lines, boxes, thin bars)."""
+    from pdfminer.layout import LTRect
+
+    w, h = obj.x1 - obj.x0, obj.y1 - obj.y0
+    if isinstance(obj, LTRect) or (len(obj.pts) in (4, 5) and obj.fill and not obj.stroke):
+        if w <= _THIN and h <= _THIN:
+            return
+        if h <= _THIN:
+            segs.append(_Seg(True, (obj.y0 + obj.y1) / 2, obj.x0, obj.x1))
+            return
+        if w <= _THIN:
+            segs.append(_Seg(False, (obj.x0 + obj.x1) / 2, obj.y0, obj.y1))
+            return
+        if not obj.stroke:
+            return        # a shaded area, not a border
+        segs.extend([_Seg(True, obj.y0, obj.x0, obj.x1), _Seg(True, obj.y1, obj.x0, obj.x1),
+                     _Seg(False, obj.x0, obj.y0, obj.y1), _Seg(False, obj.x1, obj.y0, obj.y1)])
+        return
+    if not obj.stroke and not obj.fill:
+        return
+    pts = list(obj.pts)
+    for (x0, y0), (x1, y1) in zip(pts, pts[1:]):
+        if abs(y0 - y1) <= 0.5 and abs(x1 - x0) > 1:
+            segs.append(_Seg(True, (y0 + y1) / 2, min(x0, x1), max(x0, x1)))
+        elif abs(x0 - x1) <= 0.5 and abs(y1 - y0) > 1:
+            segs.append(_Seg(False, (x0 + x1) / 2, min(y0, y1), max(y0, y1)))
+
+
+def _merge(segs: list[_Seg]) -> list[_Seg]:
+    """Collinear strokes (a double border, a row's segments cell by cell) → one ruling line each."""
+    out: list[_Seg] = []
+    for s in sorted(segs, key=lambda s: (s.pos, s.lo)):
+        same = [o for o in out[-8:] if abs(o.pos - s.pos) <= _TOL and s.lo <= o.hi + _TOL and s.hi >= o.lo - _TOL]
+        if same:
+            o = same[-1]
+            o.lo, o.hi = min(o.lo, s.lo), max(o.hi, s.hi)
+        else:
+            out.append(_Seg(s.horizontal, s.pos, s.lo, s.hi))
+    return out
+
+
+def _cluster(values: list[float]) -> list[float]:
+    out: list[list[float]] = []
+    for v in sorted(values):
+        if out and v - out[-1][-1] <= _TOL:
+            out[-1].append(v)
+        else:
+            out.append([v])
+    return [sum(c) / len(c) for c in out]
+
+
+class _Grid:
+    """One drawn table: its column and row boundaries and its (merged) cells."""
+
+    def __init__(self, hs: list[_Seg], vs: list[_Seg]) -> None:
+        import bisect
+
+        self._bisect = bisect.bisect_right
+        self.xs = _cluster([v.pos for v in vs] + [min(h.lo for h in hs), max(h.hi for h in hs)])
+        ys = _cluster([h.pos for h in hs] + [min(v.lo for v in vs), max(v.hi for v in vs)])
+        self.ys = ys[::-1]                      # top first
+        self._ys_up = ys
+        rows, cols = len(self.ys) - 1, len(self.xs) - 1
+        self.rows, self.cols = rows, cols
+        parent = list(range(rows * cols))
+
+        def find(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        def drawn(lines: list[_Seg], pos: float, mid: float) -> bool:
+            return any(abs(s.pos - pos) <= _TOL and s.lo - _TOL <= mid <= s.hi + _TOL for s in lines)
+
+        for r in range(rows):
+            ymid = (self.ys[r] + self.ys[r + 1]) / 2
+            for c in range(cols):
+                xmid = (self.xs[c] + self.xs[c + 1]) / 2
+                if c + 1 < cols and not drawn(vs, self.xs[c + 1], ymid):
+                    parent[find(r * cols + c + 1)] = find(r * cols + c)
+                if r + 1 < rows and not drawn(hs, self.ys[r + 1], xmid):
+                    parent[find((r + 1) * cols + c)] = find(r * cols + c)
+        self.id = [find(i) for i in range(rows * cols)]
+        self.top: dict[int, int] = {}           # a cell's first row
+        self.span: dict[int, int] = {}          # … and how many rows it spans
+        for i, cell in enumerate(self.id):
+            self.top.setdefault(cell, i // cols)
+            self.span[cell] = i // cols - self.top[cell] + 1
+
+    def cell_at(self, ch: _Char) -> int | None:
+        x = (ch.x0 + ch.x1) / 2
+        y = ch.yc
+        if not (self.xs[0] < x < self.xs[-1] and self._ys_up[0] < y < self._ys_up[-1]):
+            return None
+        c = self._bisect(self.xs, x) - 1
+        r = len(self._ys_up) - 1 - self._bisect(self._ys_up, y)
+        return self.id[r * self.cols + c]
+
+
+def _grids(segs: list[_Seg]) -> list[_Grid]:
+    """The tables drawn on a page: ruling lines that cross or touch, at least two columns wide."""
+    hs = _merge([s for s in segs if s.horizontal])
+    vs = _merge([s for s in segs if not s.horizontal])
+    if not hs or not vs:
+        return []
+    lines = hs + vs
+    parent = list(range(len(lines)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, h in enumerate(hs):
+        for j, v in enumerate(vs):
+            if h.lo - _TOL <= v.pos <= h.hi + _TOL and v.lo - _TOL <= h.pos <= v.hi + _TOL:
+                parent[find(len(hs) + j)] = find(i)
+    groups: dict[int, list[_Seg]] = {}
+    for i, line in enumerate(lines):
+        groups.setdefault(find(i), []).append(line)
+    grids = []
+    for group in groups.values():
+        gh = [s for s in group if s.horizontal]
+        gv = [s for s in group if not s.horizontal]
+        if len(gh) < 2 or len(gv) < 2:
+            continue
+        grid = _Grid(gh, gv)
+        if grid.cols >= 2 and grid.rows >= 1:
+            grids.append(grid)
+    return grids
