@@ -25,6 +25,10 @@ def lint(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Throughput on generated reports (and on ../shared/seeds when present)."""
-    session.install(".")
+    """Throughput (generated reports and ../shared/seeds), then accuracy and time per input format.
+
+    benchmarks/realworld.py (LibreOffice-made PDFs/HTML) needs soffice and is run by hand.
+    """
+    session.install(".[test]")
     session.run("python", "benchmarks/bench.py", *session.posargs)
+    session.run("python", "benchmarks/layouts.py")
