@@ -48,6 +48,25 @@ def forbidden(rule, report, context):
                       values={"match": m.group(0), "sentence": sentence[:60]})
 
 
+def contradiction(rule, report, context):
+    """Fires on sentences matching ``pattern`` when the table-side ``formula`` holds (text vs tables)."""
+    from ..formula import Evaluator, FormulaError, Uncheckable, compile_formula
+
+    try:
+        holds = Evaluator(report).evaluate(compile_formula(rule.params["formula"])).number
+    except (Uncheckable, FormulaError, ZeroDivisionError):
+        return  # the table cannot tell; the table rules say why
+    if not holds:
+        return
+    pattern = re.compile(rule.params["pattern"])
+    paragraphs, _section = scope_paragraphs(report, str(rule.params["scope"]))
+    for line, sentence in sentences(paragraphs):
+        m = pattern.search(sentence)
+        if m:
+            yield Hit(line=line, section=_section_of(report, line), actual=m.group(0),
+                      values={"match": m.group(0), "sentence": sentence[:60]})
+
+
 def body(rule, report, context):
     """Fires when a section's whole body matches ``pattern`` (e.g. it says only 无)."""
     number = section_number(rule.params["section"])
@@ -78,6 +97,12 @@ def gixlint_check_kinds():
             "scope": Param((str, int), _SCOPE_DOC, default="report", validate=scope_value),
             "unless": Param(str, "范围内出现此正则时不报告", default="", validate=regex_value),
         }, doc="不应出现的表述。", placeholders=("match", "sentence")),
+        CheckKind("contradiction", contradiction, {
+            "pattern": Param(str, "正文中的说法（正则表达式）", required=True, validate=regex_value),
+            "formula": Param(str, "表格一侧的条件（公式），成立时该说法与表格矛盾，如 \"t3.new_received.total > 0\"",
+                             required=True),
+            "scope": Param((str, int), _SCOPE_DOC, default="report", validate=scope_value),
+        }, doc="正文说法与统计表矛盾：句子匹配 pattern 且 formula 成立时报告。", placeholders=("match", "sentence")),
         CheckKind("section-body", body, {
             "section": Param((str, int), "部分编号 \"一\"…\"六\"", required=True, validate=section_value),
             "pattern": Param(str, "整段内容（去空白）完全匹配此正则时报告", required=True, validate=regex_value),
