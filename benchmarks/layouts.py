@@ -26,29 +26,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def expected_cells(spec) -> dict[tuple[str, str, str], tuple]:
-    from gixlint import labels as L
-    from gixlint.values import parse_cell
 
-    out = {}
-    for key, values in spec.t2.items():
-        for col, v in zip(L.T2_ROWS[key][2], values):
-            out[("t2", key, col)] = v
-    for key, values in spec.t3.items():
-        for col, v in zip(L.T3_COLUMNS, values):
-            out[("t3", key, col)] = v
-    for i, v in enumerate(spec.t4[:15]):
-        out[("t4", list(L.T4_BLOCKS)[i // 5], list(L.T4_FIELDS)[i % 5])] = v
-    return {k: (parse_cell(str(v), 0).kind, parse_cell(str(v), 0).value) for k, v in out.items()}
+def score(report, expected: dict) -> int:
+    from gixlint.testing.generate import report_cells
 
-
-def score(report, expected) -> int:
-    right = 0
-    for (table, row, col), want in expected.items():
-        t = report.tables.get(table)
-        cell = t.cell(row, col) if t else None
-        right += cell is not None and (cell.kind, cell.value) == want
-    return right
+    got = report_cells(report)
+    return sum(1 for key, want in expected.items() if got.get(key) == want)
 
 
 def writers(tmp: Path):
@@ -115,6 +98,8 @@ def main() -> None:
             specs.append(spec)
         print(f"{args.count} reports{' with blank and / cells' if args.blanks else ''}\n")
         print(f"{'format':<20}{'cells right':>14}{'reports exact':>16}{'ms per file':>14}")
+        from gixlint.testing.generate import spec_cells
+
         for name, write in formats.items():
             right = total = exact = 0
             seconds = 0.0
@@ -123,7 +108,7 @@ def main() -> None:
                 start = time.perf_counter()
                 result = linter.lint_file(path)
                 seconds += time.perf_counter() - start
-                expected = expected_cells(spec)
+                expected = spec_cells(spec)
                 got = score(result.report, expected) if result.report else 0
                 right, total = right + got, total + len(expected)
                 exact += got == len(expected)

@@ -21,37 +21,9 @@ from gixlint.build import parse
 from gixlint.readers import read
 from gixlint.testing import random_spec
 from gixlint.testing.formats import fill_template, write_docx
+from gixlint.testing.generate import report_cells, spec_cells
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "shared" / "templates" / "report-2021-template.docx"
-
-
-def cells(report) -> dict:
-    return {f"{t}.{r}.{c}": cell.value for t, table in report.tables.items()
-            for r, row in table.rows.items() for c, cell in row.cells.items()}
-
-
-def expected(spec) -> dict:
-    from gixlint import labels as L
-
-    out = {}
-    for key, values in spec.t2.items():
-        for col, v in zip(L.T2_ROWS[key][2], values):
-            out[f"t2.{key}.{col}"] = v
-    for key, values in spec.t3.items():
-        for col, v in zip(L.T3_COLUMNS, values):
-            out[f"t3.{key}.{col}"] = v
-    for i, v in enumerate(spec.t4):
-        out[f"t4.{list(L.T4_BLOCKS)[i // 5]}.{list(L.T4_FIELDS)[i % 5]}"] = v
-    return out
-
-
-def same(a, b) -> bool:
-    from decimal import Decimal
-
-    try:
-        return Decimal(str(a)) == Decimal(str(b))
-    except Exception:
-        return a == b
 
 
 def convert(src: Path, fmt: str, out: Path) -> Path:
@@ -79,10 +51,10 @@ def main() -> None:
                          f"{origin}.html (LibreOffice)": convert(docx, "html", work)}
                 for name, path in files.items():
                     start = time.perf_counter()
-                    got = cells(parse(read(path), str(path)))
+                    got = report_cells(parse(read(path), str(path)))
                     seconds = time.perf_counter() - start
-                    want = expected(spec)
-                    right = sum(1 for k, v in want.items() if k in got and same(got[k], v))
+                    want = spec_cells(spec)
+                    right = sum(1 for k, v in want.items() if got.get(k) == v)
                     tally.setdefault(name, []).append((right, len(want), seconds))
                     if args.keep:
                         args.keep.mkdir(parents=True, exist_ok=True)

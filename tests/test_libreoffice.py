@@ -18,37 +18,18 @@ header. Every table-二/三/四 value must read back exactly, with no table-shap
 from __future__ import annotations
 
 import random
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from gixlint import labels as L
 from gixlint.build import parse
 from gixlint.engine import Linter
 from gixlint.readers import read
 from gixlint.testing import TODAY, random_spec
+from gixlint.testing.generate import report_cells, spec_cells
 
 FIXTURES = Path(__file__).parent / "fixtures" / "libreoffice"
 FILES = {"template-2031.pdf": 2031, "generated-2032.pdf": 2032, "template-2031.html": 2031}
-
-
-def expected(spec) -> dict[str, str]:
-    out = {}
-    for key, values in spec.t2.items():
-        for col, v in zip(L.T2_ROWS[key][2], values):
-            out[f"t2.{key}.{col}"] = v
-    for key, values in spec.t3.items():
-        for col, v in zip(L.T3_COLUMNS, values):
-            out[f"t3.{key}.{col}"] = v
-    for i, v in enumerate(spec.t4):
-        out[f"t4.{list(L.T4_BLOCKS)[i // 5]}.{list(L.T4_FIELDS)[i % 5]}"] = v
-    return {k: str(Decimal(str(v))) for k, v in out.items()}
-
-
-def cells(report) -> dict[str, str | None]:
-    return {f"{t}.{r}.{c}": None if cell.value is None else str(Decimal(str(cell.value)))
-            for t, table in report.tables.items() for r, row in table.rows.items() for c, cell in row.cells.items()}
 
 
 @pytest.fixture(scope="module")
@@ -60,8 +41,8 @@ def linter():
 def test_every_cell_reads_back(name):
     report = parse(read(FIXTURES / name))
     assert report.problems == []
-    want = expected(random_spec(random.Random(FILES[name])))
-    got = cells(report)
+    want = spec_cells(random_spec(random.Random(FILES[name])))
+    got = report_cells(report)
     assert len(want) == 10 + 175 + 15
     assert {k: got.get(k) for k in want} == want
     assert set(got) == set(want)

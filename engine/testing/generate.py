@@ -237,3 +237,25 @@ def render(spec: ReportSpec, layout: str = "word-tabs") -> Document:
         para(spec.agency, "agency")
         para(spec.signoff or f"{spec.year + 1}年1月20日", "signoff")
     return Document("\n".join(out) + "\n", lines)
+
+
+def spec_cells(spec: ReportSpec) -> dict[str, tuple]:
+    """Every table cell a spec writes, keyed like ``t3.granted.total``, as (kind, value) gixlint should read."""
+    from ..values import parse_cell
+
+    out = {}
+    for key, values in spec.t2.items():
+        for col, v in zip(L.T2_ROWS[key][2], values):
+            out[f"t2.{key}.{col}"] = v
+    for key, values in spec.t3.items():
+        for col, v in zip(L.T3_COLUMNS, values):
+            out[f"t3.{key}.{col}"] = v
+    for i, v in enumerate(spec.t4[:15]):
+        out[f"t4.{list(L.T4_BLOCKS)[i // 5]}.{list(L.T4_FIELDS)[i % 5]}"] = v
+    return {k: (parse_cell(str(v), 0).kind, parse_cell(str(v), 0).value) for k, v in out.items()}
+
+
+def report_cells(report) -> dict[str, tuple]:
+    """The same view of a parsed report: ``t3.granted.total`` → (kind, value)."""
+    return {f"{t}.{r}.{c}": (cell.kind, cell.value) for t, table in report.tables.items()
+            for r, row in table.rows.items() for c, cell in row.cells.items()}
