@@ -88,6 +88,8 @@ class _Builder:
         self.missing_tables(tables, sections)
         chrome = [Paragraph(it.line, it.text) for it in self.layout.items if it.role == CHROME]
         meta = self.meta(front) if sections or tables else Meta()
+        if not meta.agency and closing and _looks_like_agency(closing[0].text):
+            meta.agency = L.squash(closing[0].text)  # a title without the agency: take the sign-off's
         meta.format = self.format
         report = Report(path=self.path, meta=meta, front=front, sections=sections, tables=tables,
                         dates=[], problems=self.problems, chrome=chrome, closing=closing,
@@ -101,6 +103,11 @@ class _Builder:
                 meta.year, meta.year_line = period.year, period.line
         if not sections and not tables:
             self.problems.insert(0, Problem("not-a-report", 1, "未识别到年度报告的章节或统计表，可能不是政府信息公开工作年度报告"))
+        starts = [s.line for s in sections if s.number == 1]
+        if len(starts) > 1 and sum(1 for s in sections if s.number == 6) > 1:
+            self.problems.insert(0, Problem(
+                "several-reports", starts[1],
+                f"文件中有多份报告（第 {starts[1]} 行又从「一、总体情况」开始），请把每份报告存为单独的文件再检查"))
         return report
 
     def block(self, node: Tree, paragraphs: list[Paragraph]) -> None:
@@ -329,7 +336,7 @@ _AGENCY_END = re.compile(r"(局|办公室|政府|委员会|委|中心|厅|部|�
 def _agency_part(title: str) -> str:
     """The agency named in a title: what is left once the year and the report name go."""
     name = _REPORT_NAME.sub("", _YEAR_WORD.sub("", L.squash(title)))
-    return name.strip("：:，,。 ")
+    return re.sub(r"(关于|的)$", "", name.strip("：:，,。 "))
 
 
 def _looks_like_agency(text: str) -> bool:

@@ -14,7 +14,8 @@ _CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2
 _CN = "〇零○Ｏ一二三四五六七八九十"
 
 _CHINESE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_CHINESE_NUMERALS = re.compile(rf"([{_CN}]{{4}})年([{_CN}]{{1,2}})月([{_CN}]{{1,3}})日")
+_CN_YEAR_PART = re.compile(rf"([{_CN}]{{4}})(?=\s*年\s*[{_CN}\d])")
+_CN_MONTH_DAY = re.compile(rf"([{_CN}]{{1,2}})月([{_CN}]{{1,3}})日")
 _ISO = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\s+(\d{1,2}):(\d{2})(?::\d{2})?)?(?!\d)")
 # 2024年1月1日至2024年12月31日 / 2022年1月1日至12月31日 / 自…起至…
 _PERIOD = re.compile(
@@ -46,8 +47,17 @@ def find_year(text: str) -> int | None:
     return cn_number(m.group(1)) if m else None
 
 
+def arabic_dates(text: str) -> str:
+    """二〇二四年一月一日至十二月三十一日 → 2024年1月1日至12月31日, so one set of patterns reads both."""
+    if not any(ch in text for ch in "〇零○一二三四五六七八九十"):
+        return text
+    text = _CN_YEAR_PART.sub(lambda m: str(cn_number(m.group(1))), text)
+    return _CN_MONTH_DAY.sub(lambda m: f"{cn_number(m.group(1))}月{cn_number(m.group(2))}日", text)
+
+
 def find_dates(line: int, text: str, role: str = "body") -> list[DateMention]:
-    """Every date written in one line of text."""
+    """Every date written in one line of text (Arabic or Chinese numerals, Chinese or ISO form)."""
+    text = arabic_dates(text)
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     is_period = "统计" in text or "期限" in text or "时限" in text
@@ -69,17 +79,12 @@ def find_dates(line: int, text: str, role: str = "body") -> list[DateMention]:
             found.append(DateMention(line, m.group(0), int(groups[0]), int(groups[1]), int(groups[2]),
                                      role, hour, minute))
             taken.append(m.span())
-    for m in _CHINESE_NUMERALS.finditer(text):
-        y, mo, d = (cn_number(g) for g in m.groups())
-        found.append(DateMention(line, m.group(0), y, mo, d, role))
     return found
 
 
-_DATE_ONLY = re.compile(
-    rf"^\s*(\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}|[{_CN}]{{4}}年[{_CN}]{{1,2}}月[{_CN}]{{1,3}}日)\s*$"
-)
+_DATE_ONLY = re.compile(r"^\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})\s*$")
 
 
 def is_date_line(text: str) -> bool:
     """A line holding only a date: the sign-off date under the agency's name."""
-    return bool(_DATE_ONLY.match(text))
+    return bool(_DATE_ONLY.match(arabic_dates(text)))

@@ -23,6 +23,10 @@ from .readers import ReadError, read
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
+def _as_list(value) -> list:
+    return [value] if isinstance(value, str) else list(value)
+
+
 def render(template: str, values: dict) -> str:
     """Fill ``{name}`` placeholders from ``values``; never evaluates anything."""
     return _PLACEHOLDER.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), template)
@@ -105,11 +109,12 @@ class Linter:
     # -- one report ----------------------------------------------------------------------------
     def check(self, report: Report) -> list[Finding]:
         findings: list[Finding] = []
-        not_a_report = any(p.kind == "not-a-report" for p in report.problems)
+        # a file that is no report, or holds several, gets that one finding and nothing else
+        blocking = {p.kind for p in report.problems} & {"not-a-report", "several-reports"}
         for rule in self.rules:
             if self.registry.kinds[rule.kind].corpus:
                 continue  # cross-report rules run in check_corpus
-            if not_a_report and rule.category != "parse":
+            if blocking and not (rule.kind == "parse-problem" and blocking & set(_as_list(rule.params["problem"]))):
                 continue
             if rule.formats and report.meta.format not in rule.formats:
                 continue
@@ -129,7 +134,7 @@ class Linter:
     def check_corpus(self, results: list[FileResult]) -> None:
         """Run cross-report rules over every readable report of the run; add their findings."""
         indexed = [(r, r.report) for r in results if r.report is not None
-                   and not any(p.kind == "not-a-report" for p in r.report.problems)]
+                   and not any(p.kind in ("not-a-report", "several-reports") for p in r.report.problems)]
         reports = [report for _r, report in indexed]
         for rule in self.rules:
             kind = self.registry.kinds[rule.kind]

@@ -70,7 +70,8 @@ def run(rule, report, context):
             hit.values.update(value=cell.value, note=note or "注释应移出表格")
             yield hit
         elif check == "magnitude" and cell.kind == NUMBER and _is_decimal_cell(name, row, column, allowed):
-            if cell.value >= Decimal(str(rule.params["threshold"])) or cell.annotation:
+            unit = cell.annotation.strip()
+            if cell.value >= Decimal(str(rule.params["threshold"])) or (unit and unit != "万元"):
                 yield _hit(name, row, column, cell, expected=f"< {rule.params['threshold']}")
 
 

@@ -73,8 +73,8 @@ def run(rule, report, context):
                       values={"date": first.text, "deadline": f"{deadline.year}年{deadline.month}月{deadline.day}日",
                               "role": _ROLE[first.role], "who": "本级人民政府" if government else "政府部门"})
     elif check == "future":
-        for d in report.dates:
-            if d.valid and d.date > context.today:
+        for d in _issued(report):  # plans in the text (「2026年底前完成」) may lie ahead; the report's own dates may not
+            if d.date > context.today:
                 yield hit(d, expected=f"不晚于 {context.today.isoformat()}", actual=_iso(d),
                           values={"date": d.text, "today": context.today.isoformat()})
     elif check == "missing":
