@@ -46,7 +46,8 @@ def _lint_parser() -> argparse.ArgumentParser:
                     "check-rules 规则包.toml、test-rules 用例目录、plugins（已加载的插件）。",
     )
     p.add_argument("paths", nargs="+", type=Path, help="报告文件或文件夹（递归查找 .txt/.md）")
-    p.add_argument("--format", choices=("text", "json"), default="text", help="输出格式（默认 text）")
+    p.add_argument("--format", choices=("text", "json", "csv"), default="text",
+                   help="输出格式：text（默认）、json、csv（每条问题一行，可用 Excel 打开）")
     p.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default=None,
                    help="有此级别及以上的发现时退出码为 1（默认 error，strict 配置为 warning）")
     p.add_argument("--select", type=_list, default=None, help="只运行这些规则：编号、编号前缀、名称或类别，逗号分隔")
@@ -133,6 +134,12 @@ def lint(argv: list[str]) -> int:
         from .reporters import json as json_reporter
 
         sys.stdout.write(json_reporter.render(results, stale, waived) + "\n")
+    elif args.format == "csv":
+        from .reporters import csv as csv_reporter
+
+        if hasattr(sys.stdout, "reconfigure"):
+            sys.stdout.reconfigure(newline="")  # the CSV writer already ends rows with CRLF
+        sys.stdout.write(csv_reporter.render(results))
     else:
         from .reporters import text as text_reporter
 

@@ -116,3 +116,16 @@ def test_version_and_empty_folder(tmp_path, capsys):
     assert capsys.readouterr().out.startswith("gixlint ")
     assert main([str(tmp_path), *ARGS]) == 0
     assert "没有找到可检查的报告文件" in capsys.readouterr().err
+
+
+def test_csv_for_spreadsheets(reports, capsys):
+    import csv
+    import io
+
+    assert main([str(reports), "--format", "csv", *ARGS]) == 1
+    text = capsys.readouterr().out
+    assert text.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    fee = next(r for r in rows if r["rule"] == "GIX401")
+    assert fee["agency"] == "示例市示例区生态环境局" and fee["year"] == "2024" and fee["severity"] == "error"
+    assert fee["section"] == "六、其他需要报告的事项" and fee["path"].endswith("no-fee.txt")
