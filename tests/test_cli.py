@@ -129,3 +129,17 @@ def test_csv_for_spreadsheets(reports, capsys):
     fee = next(r for r in rows if r["rule"] == "GIX401")
     assert fee["agency"] == "示例市示例区生态环境局" and fee["year"] == "2024" and fee["severity"] == "error"
     assert fee["section"] == "六、其他需要报告的事项" and fee["path"].endswith("no-fee.txt")
+
+
+def test_supervisor_overview(tmp_path, spec, capsys):
+    from gixlint.testing import render as draw
+
+    (tmp_path / "a.txt").write_text(draw(spec).text, encoding="utf-8")
+    spec.agency, spec.signoff, spec.other_matters = "示例县乙局", "2025年2月20日", ["无"]
+    spec.t3["granted"][6] = int(spec.t3["granted"][6]) + 1
+    (tmp_path / "b.txt").write_text(draw(spec).text, encoding="utf-8")
+    main([str(tmp_path), "--format", "json", *ARGS])
+    o = json.loads(capsys.readouterr().out)["summary"]["overview"]
+    assert (o["reports"], o["balanced"], o["fee_statement"], o["on_time"], o["dated"]) == (2, 1, 1, 1, 2)
+    main([str(tmp_path), *ARGS])
+    assert "汇总：2 份报告" in capsys.readouterr().out

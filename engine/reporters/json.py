@@ -7,6 +7,7 @@ from collections import Counter
 
 from .. import __version__
 from .. import labels as L
+from ..summary import overview
 
 SCHEMA_VERSION = 1
 
@@ -44,6 +45,7 @@ def render(results, stale_waivers=(), waived: int = 0) -> str:
             }
             for r in results
         ],
-        "summary": {**summary(results), "waived": waived, "stale_waivers": [w.describe() for w in stale_waivers]},
+        "summary": {**summary(results), "waived": waived, "stale_waivers": [w.describe() for w in stale_waivers],
+                    "overview": overview(results)},
     }
     return json.dumps(doc, ensure_ascii=False, indent=2)

@@ -56,6 +56,12 @@ def render(results, console: Console, show_clean: bool = False) -> None:
                 console.print(Text(f"                    {where}", style="dim"), soft_wrap=True)
         console.print()
     s = summary(results)
+    if len(results) > 1:
+        from ..summary import overview, sentence
+
+        o = overview(results)
+        if o["reports"] > 1:
+            console.print(Text(sentence(o)), soft_wrap=True)
     clean = s["files"] - s["files_with_findings"]
     text = Text(f"检查了 {s['files']} 个文件（{clean} 个无问题）：")
     text.append(f"{s['error']} 个错误", style=STYLE["error"] if s["error"] else "")
