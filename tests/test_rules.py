@@ -110,6 +110,9 @@ CASES = {
     "GIX401": (_attr(other_matters=["无其他需要报告的事项。"]), "sec.6"),
     "GIX402": (_attr(other_matters=["无"]), "fee"),
     "GIX403": (_attr(other_matters=["本年度未收取任何信息服务费用。"]), "fee"),
+    "GIX601": (_attr(overview=["本年度共收到政府信息公开申请999件。" + "各项工作有序开展。" * 12]), None),
+    "GIX603": (_attr(overview=["本年度公开行政许可信息9999条。" + "各项工作有序开展。" * 12]), None),
+    "GIX608": (_attr(overview=["本年度公开行政处罚和行政强制信息9999条。" + "各项工作有序开展。" * 12]), None),
     "GIX602": (_attr(overview=["本年度未收到政府信息公开申请。" + "各项工作有序开展。" * 12]), None),
     "GIX607": (_attr(overview=["本年度未发生因政府信息公开申请行政复议、提起行政诉讼的情况。" + "各项工作有序开展。" * 12]),
                None),
@@ -227,3 +230,19 @@ def test_random_clean_reports_stay_clean():
         for layout in LAYOUTS:
             _doc, findings = lint(spec, layout)
             assert findings == [], (seed, layout, [(f.rule, f.message) for f in findings])
+
+
+@pytest.mark.parametrize("sentence", [
+    "本年度共收到政府信息公开申请{new}件。",
+    "本年度共收到政府信息公开申请{both}件，其中上年结转{over}件。",
+    "本年度公开行政许可信息{lic}条，行政处罚{pen}条。",
+    "本年度公开行政处罚和行政强制信息{pen_enf}条。",
+])
+def test_narrative_numbers_that_agree_with_the_tables(spec, sentence):
+    t3 = spec.t3
+    text = sentence.format(new=t3["new_received"][6], over=t3["carried_over"][6],
+                           both=t3["new_received"][6] + t3["carried_over"][6], lic=spec.t2["licensing"][0],
+                           pen=spec.t2["penalty"][0], pen_enf=spec.t2["penalty"][0] + spec.t2["enforcement"][0])
+    spec.overview = [text + "各项工作有序开展。" * 12]
+    _doc, findings = lint(spec, select=["narrative"])
+    assert findings == []

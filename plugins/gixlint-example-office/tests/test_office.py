@@ -18,7 +18,7 @@ def test_case(case):
 def test_plugin_is_discovered_through_its_entry_point():
     linter = Linter.create()
     assert linter.registry.has("example-office")
-    assert linter.registry.kind_source["narrative-number"] == "example-office"
+    assert linter.registry.kind_source["keyword-coverage"] == "example-office"
     assert {"SZB101", "SZB102"} <= {r.id for r in linter.rules}
 
 

@@ -1,9 +1,8 @@
 """An example office plugin: one new check kind and a TOML pack (code prefix SZB).
 
-The kind ``narrative-number`` compares a number written in the text (e.g. 「共收到政府信息公开
-申请 60 件」) with values computed from the tables by gixlint formulas. The pack instantiates it,
-and also uses gixlint's declarative ``required-statement`` kind for a local requirement that
-needs no code at all.
+The kind ``keyword-coverage`` checks that a section talks about each of a list of topics
+(say, the five parts 总体情况 should cover). The pack instantiates it, and also uses
+gixlint's declarative ``required-statement`` kind for a local requirement that needs no code.
 """
 
 from __future__ import annotations
@@ -12,45 +11,33 @@ import re
 from importlib import resources
 
 from gixlint import hookimpl
-from gixlint.checks.common import section_name, section_number, sentences
-from gixlint.formula import Evaluator, Uncheckable, compile_formula
-from gixlint.kinds import CheckKind, Hit, Param
+from gixlint.checks.common import section_name, section_number
+from gixlint.kinds import CheckKind, Hit, Param, regex_list, section_value
 
 
-def _fmt(number) -> str:
-    return str(int(number)) if number == int(number) else str(number)
-
-
-def narrative_number(rule, report, context):
-    """Numbers captured by ``pattern`` (group ``n``) must equal one of the ``accept`` formulas."""
+def keyword_coverage(rule, report, context):
+    """Fires when the section mentions fewer than ``min`` of the ``keywords`` (regular expressions)."""
     number = section_number(rule.params["section"])
     section = report.section(number)
     if section is None:
-        return
-    evaluator = Evaluator(report)
-    accepted = []
-    for text in rule.params["accept"]:
-        try:
-            accepted.append(evaluator.evaluate(compile_formula(text)).number)
-        except Uncheckable:
-            return  # the table itself is unreadable there; gixlint's own rules say so
-    pattern = re.compile(rule.params["pattern"])
-    for line, sentence in sentences(section.paragraphs):
-        for m in pattern.finditer(sentence):
-            value = int(m.group("n"))
-            if value not in accepted:
-                yield Hit(line=line, section=section_name(number), expected=" 或 ".join(map(_fmt, accepted)),
-                          actual=value, values={"number": value, "phrase": m.group(0),
-                                                "accepted": " 或 ".join(map(_fmt, accepted))})
+        return  # gixlint's own GIX101 reports a missing section
+    text = section.text
+    labels = rule.params["labels"] or rule.params["keywords"]
+    missing = [label for pattern, label in zip(rule.params["keywords"], labels) if not re.search(pattern, text)]
+    found = len(rule.params["keywords"]) - len(missing)
+    if found < rule.params["min"]:
+        yield Hit(line=section.line, section=section_name(number), expected=rule.params["min"], actual=found,
+                  values={"missing": "、".join(missing), "found": found})
 
 
 @hookimpl
 def gixlint_check_kinds():
-    return [CheckKind("narrative-number", narrative_number, {
-        "section": Param((str, int), "在哪一部分找，如 \"一\"", required=True),
-        "pattern": Param(str, "正则表达式，用命名组 (?P<n>\\d+) 取出数字", required=True),
-        "accept": Param(list, "可接受的值：gixlint 公式列表，如 [\"t3.new_received.total\"]", required=True),
-    }, doc="正文中写的数字与统计表计算出的值一致。", placeholders=("number", "phrase", "accepted"))]
+    return [CheckKind("keyword-coverage", keyword_coverage, {
+        "section": Param((str, int), "哪一部分，如 \"一\"", required=True, validate=section_value),
+        "keywords": Param(list, "要涉及的话题，每个一个正则表达式", required=True, validate=regex_list),
+        "labels": Param(list, "话题的名称（与 keywords 一一对应，用于提示）", default=[]),
+        "min": Param(int, "至少涉及几个话题", default=1),
+    }, doc="某部分涉及了规定的各项话题。", placeholders=("missing", "found"))]
 
 
 @hookimpl
