@@ -13,9 +13,7 @@ from ..findings import TABLE_ZH
 from ..formula import Evaluator, Uncheckable, compile_formula
 from ..hookspecs import hookimpl
 from ..kinds import CheckKind, Hit, Param, number_value
-from .common import section_name
-
-_SECTION_OF = {"t2": 2, "t2v19": 2, "t3": 3, "t4": 4}
+from .common import TABLE_SECTION, section_name
 
 
 def _fmt(number) -> str:
@@ -76,7 +74,7 @@ def run(rule, report, context):
             if o.path in reported_uncheckable or not o.table:
                 continue
             reported_uncheckable.add(o.path)
-            yield Hit(line=o.cell.line, section=section_name(_SECTION_OF[o.table]), table=o.table,
+            yield Hit(line=o.cell.line, section=section_name(TABLE_SECTION[o.table]), table=o.table,
                       row=o.row, column=o.column, actual=o.cell.raw.strip(), severity="warning",
                       message=f"{TABLE_ZH[o.table]}{_cell_words(o)}，勾稽关系 {rule.id}（{rule.name}）"
                               "在此无法核对（未按 0 计算）")
@@ -104,7 +102,7 @@ def run(rule, report, context):
         # a left side of several cells (一 + 二) is no single reported cell: name only the column
         single = len(left.operands) == 1
         yield Hit(line=anchor.cell.line if anchor else 0,
-                  section=section_name(_SECTION_OF[table]) if table else "", table=table,
+                  section=section_name(TABLE_SECTION[table]) if table else "", table=table,
                   row=anchor.row if anchor and single else "", column=anchor.column if anchor else "",
                   expected=b, actual=a, values=values,
                   operands=[o.to_json() for o in operands])

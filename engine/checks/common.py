@@ -19,6 +19,9 @@ def section_number(value: int | str) -> int:
     return int(value) if value.isdigit() else _NUMERAL[value]
 
 
+TABLE_SECTION = {"t2": 2, "t2v19": 2, "t3": 3, "t4": 4}   # which section holds each table
+
+
 def section_name(number: int) -> str:
     return f"{L.NUMERALS[number - 1]}、{L.SECTION_TITLES[number]}"
 

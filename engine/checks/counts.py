@@ -11,10 +11,9 @@ from ..findings import TABLE_ZH
 from ..hookspecs import hookimpl
 from ..kinds import CheckKind, Hit, Param, number_value, table_list
 from ..values import BLANK, DASH, NUMBER, TEXT
-from .common import section_name
+from .common import TABLE_SECTION, section_name
 
 CHECKS = ("negative", "non-integer", "not-numeric", "blank", "annotated", "magnitude")
-_SECTION_OF = {"t2": 2, "t2v19": 2, "t3": 3, "t4": 4}
 _PART = re.compile(r"(\d+)\s*[个件条项份次宗]")
 
 
@@ -29,7 +28,7 @@ def _cells(report, tables):
 
 
 def _hit(name, row, column, cell, **kw):
-    return Hit(line=cell.line, section=section_name(_SECTION_OF[name]), table=name, row=row.key,
+    return Hit(line=cell.line, section=section_name(TABLE_SECTION[name]), table=name, row=row.key,
                column=column, actual=cell.raw.strip(),
                values={"cell": _cell_label(name, row.key, column), "raw": cell.raw.strip()}, **kw)
 

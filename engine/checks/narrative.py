@@ -7,7 +7,7 @@ import re
 from ..formula import Evaluator, FormulaError, Uncheckable, compile_formula
 from ..hookspecs import hookimpl
 from ..kinds import CheckKind, Hit, Param, regex_value, scope_value
-from .common import scope_paragraphs, section_name, sentences
+from .common import scope_paragraphs, sentences, where
 
 
 def _fmt(number) -> str:
@@ -38,8 +38,7 @@ def narrative_number(rule, report, context):
         for m in pattern.finditer(sentence):
             value = int(m.group("n"))
             if value not in accepted:
-                s = report.section_at(line)
-                yield Hit(line=line, section=section_name(s.number) if s else "",
+                yield Hit(line=line, section=where(report, line),
                           expected=" 或 ".join(map(_fmt, accepted)), actual=value,
                           values={"number": value, "phrase": m.group(0),
                                   "accepted": " 或 ".join(map(_fmt, accepted))})

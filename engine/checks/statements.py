@@ -6,7 +6,7 @@ import re
 
 from ..hookspecs import hookimpl
 from ..kinds import CheckKind, Hit, Param, regex_list, regex_value, scope_value, section_value
-from .common import scope_paragraphs, section_name, section_number, sentences
+from .common import scope_paragraphs, section_name, section_number, sentences, where
 
 _SCOPE_DOC = "在哪里找：\"report\"（全文）、\"title\"（标题）或部分编号 \"一\"…\"六\""
 
@@ -44,7 +44,7 @@ def forbidden(rule, report, context):
     for line, sentence in sentences(paragraphs):
         m = pattern.search(sentence)
         if m:
-            yield Hit(line=line, section=_section_of(report, line), actual=m.group(0),
+            yield Hit(line=line, section=where(report, line), actual=m.group(0),
                       values={"match": m.group(0), "sentence": sentence[:60]})
 
 
@@ -63,7 +63,7 @@ def contradiction(rule, report, context):
     for line, sentence in sentences(paragraphs):
         m = pattern.search(sentence)
         if m:
-            yield Hit(line=line, section=_section_of(report, line), actual=m.group(0),
+            yield Hit(line=line, section=where(report, line), actual=m.group(0),
                       values={"match": m.group(0), "sentence": sentence[:60]})
 
 
@@ -78,10 +78,6 @@ def body(rule, report, context):
         yield Hit(line=section.paragraphs[0].line if section.paragraphs else section.line,
                   section=section_name(number), actual=section.text[:40], values={"body": section.text[:40]})
 
-
-def _section_of(report, line):
-    s = report.section_at(line)
-    return section_name(s.number) if s else ""
 
 
 @hookimpl
