@@ -13,7 +13,7 @@ from lark import Token, Tree
 
 from . import labels as L
 from .dates import find_dates, find_year, is_date_line
-from .layout import CHROME, Item, Layout
+from .layout import CHROME, Item, Layout, ordinary_hanzi
 from .model import Meta, Paragraph, Problem, Report, Row, Section, Table
 from .parser import parse_heading, parse_items
 from .values import missing_cell, parse_cell
@@ -24,6 +24,7 @@ T4_WIDTH = len(L.T4_BLOCKS) * len(L.T4_FIELDS)
 
 def parse(layout: Layout, path: str = "<text>") -> Report:
     """Parse a layout into a :class:`Report`. Never raises on odd input."""
+    layout = ordinary_hanzi(layout)
     tree, items, skipped = parse_items(layout)
     return _Builder(items, path, layout).build(tree, skipped)
 

@@ -87,6 +87,7 @@ CASES = {
     "GIX005": (Edit(r"\t（六）其他处理\n.*?\t（七）总计", "\t（六）其他处理\n\t1\n\t0\n\t0\n\t0\n\t0\n\t0\n\t1\n\n\t（七）总计",
                     regex=True), None),
     "GIX003": (lambda s: s.t3.__setitem__("denied_third_party", s.t3["denied_third_party"][:5]), "t3.denied_third_party"),
+    "GIX007": (Edit("一、总体情况", "⼀、总体情况"), None),   # Kangxi radical ⼀ (U+2F00) for 一
     "GIX101": (_attr(omit_sections={5}), None),
     "GIX102": (_swap_sections, None),
     "GIX103": (_attr(headings={3: "3、收到和处理政府信息公开申请情况"}), "sec.3"),
