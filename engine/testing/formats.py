@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import labels as L
-from .generate import ReportSpec, _overview
+from .generate import ReportSpec, _matters, _overview, _problems
 
 T3_KEYS = list(L.T3_ROWS)
 _RESULTS = T3_KEYS[T3_KEYS.index("granted"):T3_KEYS.index("total") + 1]
@@ -40,11 +40,8 @@ def outline(spec: ReportSpec) -> list[tuple[str, str]]:
     bodies = {
         1: [("p", t) for t in _overview(spec)],
         2: [("t2", "")], 3: [("t3", "")], 4: [("t4", "")],
-        5: [("p", t) for t in spec.problems or [
-            "（一）存在的主要问题。政务公开专职人员较少，政策解读的形式还不够丰富。",
-            "（二）改进情况。下一步将加强业务培训，丰富图表和视频解读，提升公开质量。"]],
-        6: [("p", t) for t in spec.other_matters or [
-            f"{spec.year}年，本机关未收取因依申请公开政府信息产生的信息处理费。"]],
+        5: [("p", t) for t in _problems(spec)],
+        6: [("p", t) for t in _matters(spec)],
     }
     for number in range(1, 7):
         if number in spec.omit_sections:

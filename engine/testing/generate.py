@@ -56,7 +56,8 @@ def _split(rng: random.Random, total: int, parts: int) -> list[int]:
 
 
 def random_spec(rng: random.Random | None = None, busy: bool = True) -> ReportSpec:
-    """A report whose every table balances; ``busy`` spreads non-zero counts over many cells."""
+    """A report whose every table balances (``busy`` spreads non-zero counts over many cells), with
+    its own wording of sections 一 and 五."""
     rng = rng or random.Random(0)
     spec = ReportSpec()
     spec.t2 = {
@@ -94,7 +95,80 @@ def random_spec(rng: random.Random | None = None, busy: bool = True) -> ReportSp
     for _block in L.T4_BLOCKS:
         parts = [rng.randint(0, 2) for _ in L.T4_PARTS]
         spec.t4.extend([*parts, sum(parts)])
+    random_narrative(spec, rng)     # drawn last: the numbers of a seed stay what they were
     return spec
+
+
+# Narrative building blocks. random_spec draws an overview and a section 五 from them, so two
+# generated reports read differently (as two agencies' reports do) and the copied-narrative checks
+# stay quiet on a folder of them. No sentence holds a number the narrative rules would compare.
+_TOPICS = {
+    "（一）主动公开情况。": [
+        "通过门户网站及时发布机构职能、政策文件、行政执法和财政预决算等信息。",
+        "重要政策文件均同步发布解读材料，解读形式包括图文、问答和视频。",
+        "围绕优化营商环境、乡村振兴等重点领域，集中发布惠企惠民政策。",
+        "对涉及群众切身利益的事项，在出台前通过网站公开征求意见。",
+        "财政预决算、“三公”经费等信息按时在统一平台公开。",
+        "行政许可、行政处罚结果在作出决定后七个工作日内上网公示。",
+    ],
+    "（二）依申请公开情况。": [
+        "严格按照法定时限和程序办理政府信息公开申请，规范答复文书。",
+        "申请受理、登记、审核、答复各环节全程留痕，做到件件有回音。",
+        "对申请内容不明确的，一次性告知补正事项，帮助申请人准确表达诉求。",
+        "加强与法律顾问的沟通，疑难申请在答复前进行合法性审查。",
+        "畅通当面、信函和网络等申请渠道，为申请人提供便利。",
+    ],
+    "（三）政府信息管理情况。": [
+        "定期梳理本机关制发的规范性文件，及时清理失效文件并标注效力。",
+        "动态更新政府信息公开目录和公开指南，确保内容准确。",
+        "落实公开属性源头认定制度，公文在拟制时即明确公开方式。",
+        "严格执行信息发布保密审查，未发生泄密事件。",
+        "建立政策文件库，实现现行有效文件集中展示和检索。",
+    ],
+    "（四）平台建设情况。": [
+        "持续优化政府信息公开专栏栏目设置，做好内容保障。",
+        "加强政务新媒体管理，做到与门户网站信息同步发布。",
+        "完善网站无障碍和适老化功能，方便老年人和残障人士浏览。",
+        "依托政务服务大厅设置政府信息公开查阅点，提供线下查阅服务。",
+        "开展网站常态化监测，及时修正错链、空白栏目等问题。",
+    ],
+    "（五）监督保障情况。": [
+        "将政务公开纳入年度工作考核，压实各科室公开责任。",
+        "开展自查自纠，对发现的问题建立台账，限期整改。",
+        "组织全体干部参加政务公开业务培训，提升工作能力。",
+        "主动接受社会监督，认真办理网民留言和意见建议。",
+        "本年度未发生因政府信息公开工作引起的责任追究情况。",
+    ],
+}
+_OPENINGS = [
+    "本机关认真贯彻《中华人民共和国政府信息公开条例》，坚持以公开为常态、不公开为例外，现将本年度工作情况报告如下。",
+    "本机关在上级部门的指导下，围绕中心工作推进决策、执行、管理、服务、结果公开，各项工作取得新进展。",
+    "本年度，本机关把政务公开作为建设法治政府的重要抓手，进一步提升公开的质量和实效。",
+    "本机关紧扣群众关切，健全公开制度，拓宽公开渠道，政府信息公开工作稳步推进。",
+]
+_PROBLEMS = [
+    "政务公开专职人员较少，业务能力有待提升。",
+    "政策解读的形式还不够丰富，图表和视频解读数量偏少。",
+    "部分栏目信息更新不够及时，公开内容的系统性有待加强。",
+    "与公众的互动回应还不够充分，意见征集的反馈不够及时。",
+    "基层公开标准目录的细化落实还有差距。",
+]
+_FIXES = [
+    "下一步将加强业务培训，建立常态化学习机制。",
+    "将丰富图表、视频等解读形式，提升政策解读的可读性。",
+    "将完善信息发布审核流程，明确栏目更新责任和时限。",
+    "将健全意见征集反馈机制，及时公开采纳情况。",
+    "将对照标准目录逐项完善，推进基层政务公开标准化规范化。",
+]
+
+
+def random_narrative(spec: ReportSpec, rng: random.Random) -> None:
+    """Give ``spec`` an overview (一) and problems (五) drawn from the pools above."""
+    spec.overview = [f"{spec.year}年，{rng.choice(_OPENINGS)}"]
+    for topic, sentences in _TOPICS.items():
+        spec.overview.append(topic + "".join(rng.sample(sentences, 2)))
+    spec.problems = ["（一）存在的主要问题。" + "".join(rng.sample(_PROBLEMS, 2)),
+                     "（二）改进情况。" + "".join(rng.sample(_FIXES, 2))]
 
 
 def _overview(spec: ReportSpec) -> list[str]:
@@ -107,6 +181,17 @@ def _overview(spec: ReportSpec) -> list[str]:
         "（三）政府信息管理情况。定期梳理本机关制发的规范性文件，动态更新政府信息公开目录和公开指南。",
         "（四）平台建设情况。持续优化政府信息公开专栏栏目设置，做好网站与政务新媒体的内容保障。",
         "（五）监督保障情况。将政务公开纳入年度工作考核，开展自查自纠，本年度未发生责任追究情况。",
+    ]
+
+
+def _matters(spec: ReportSpec) -> list[str]:
+    return spec.other_matters or [f"{spec.year}年，本机关未收取因依申请公开政府信息产生的信息处理费。"]
+
+
+def _problems(spec: ReportSpec) -> list[str]:
+    return spec.problems or [
+        "（一）存在的主要问题。政务公开专职人员较少，政策解读的形式还不够丰富。",
+        "（二）改进情况。下一步将加强业务培训，丰富图表和视频解读，提升公开质量。",
     ]
 
 
@@ -221,16 +306,11 @@ def render(spec: ReportSpec, layout: str = "word-tabs") -> Document:
         row_break()
 
     if heading(5):
-        for text in spec.problems or [
-            "（一）存在的主要问题。政务公开专职人员较少，政策解读的形式还不够丰富。",
-            "（二）改进情况。下一步将加强业务培训，丰富图表和视频解读，提升公开质量。",
-        ]:
+        for text in _problems(spec):
             para(text)
 
     if heading(6):
-        matters = spec.other_matters if spec.other_matters else [
-            f"{spec.year}年，本机关未收取因依申请公开政府信息产生的信息处理费。"]
-        for text in matters:
+        for text in _matters(spec):
             para(text, "fee")
 
     if spec.signoff is not None:

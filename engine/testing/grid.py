@@ -89,7 +89,7 @@ def _t4(spec) -> list[tuple[str, str]]:
 
 def blocks(spec) -> list:
     """The report in order: :class:`Para` objects and the names "t2", "t3", "t4"; and the tables."""
-    from .generate import _overview
+    from .generate import _matters, _overview, _problems
 
     out: list = [Para(f"{spec.agency}{spec.year}年政府信息公开工作年度报告", "title", "title")]
     if spec.published:
@@ -115,14 +115,9 @@ def blocks(spec) -> list:
     if heading(4):
         out.append("t4")
     if heading(5):
-        out.extend(Para(t) for t in spec.problems or [
-            "（一）存在的主要问题。政务公开专职人员较少，政策解读的形式还不够丰富。",
-            "（二）改进情况。下一步将加强业务培训，丰富图表和视频解读，提升公开质量。",
-        ])
+        out.extend(Para(t) for t in _problems(spec))
     if heading(6):
-        matters = spec.other_matters if spec.other_matters else [
-            f"{spec.year}年，本机关未收取因依申请公开政府信息产生的信息处理费。"]
-        out.extend(Para(t, "fee") for t in matters)
+        out.extend(Para(t, "fee") for t in _matters(spec))
     if spec.signoff is not None:
         out.append(Para(spec.agency, "agency", "agency"))
         out.append(Para(spec.signoff or f"{spec.year + 1}年1月20日", "signoff", "date"))
