@@ -119,3 +119,15 @@ def regex_list(value) -> str | None:
 def regex_value(value) -> str | None:
     problem = regex_list([value]) if value else None
     return problem.replace("第 1 项", "") if problem else None
+
+
+def formula_list(value) -> str | None:
+    """A list of formulas (cell references or arithmetic on them)."""
+    from .formula import FormulaError, compile_formula
+
+    for text in value:
+        try:
+            compile_formula(str(text))
+        except FormulaError as exc:
+            return f"「{text}」：{exc}"
+    return None

@@ -1,9 +1,12 @@
-"""Cross-report checks over a supervisor's folder: year chains, conflicting versions, copied tables."""
+"""Cross-report checks over a supervisor's folder: year chains, conflicting versions, copied tables
+and copied text."""
 
 from __future__ import annotations
 
 import json
 import random
+
+import pytest
 
 from gixlint.cli import main
 from gixlint.testing import random_spec, render
@@ -19,14 +22,20 @@ def findings(folder, capsys, *extra):
 
 
 def _years():
-    """The same agency in 2023 and 2024; 2024's 上年结转 equals 2023's 结转下年度, both balanced."""
+    """The same agency in 2023 and 2024, both balanced, every year-to-year check satisfied:
+    2024's 上年结转 equals 2023's 结转下年度, the documents in force add up, no count jumps."""
     for seed in range(100):
         old, new = random_spec(random.Random(seed)), random_spec(random.Random(seed + 1000))
         for c in range(7):  # keep 2024 balanced by moving the difference into 本年新收
             delta = old.t3["carried_forward"][c] - new.t3["carried_over"][c]
             new.t3["carried_over"][c] += delta
             new.t3["new_received"][c] -= delta
-        if min(new.t3["new_received"]) >= 1:
+        made, repealed, _ = new.t2["normative_documents"]
+        new.t2["normative_documents"][2] = old.t2["normative_documents"][2] + made - repealed
+        new.t2["licensing"], new.t2["penalty"] = list(old.t2["licensing"]), list(old.t2["penalty"])
+        ratio = max(new.t3["new_received"][6], old.t3["new_received"][6]) / max(1, min(new.t3["new_received"][6],
+                                                                                         old.t3["new_received"][6]))
+        if min(new.t3["new_received"]) >= 1 and ratio < 5:
             old.year, new.year = 2023, 2024
             old.signoff, new.signoff = "2024年1月20日", "2025年1月20日"
             return old, new
@@ -58,9 +67,10 @@ def test_conflicting_versions_and_copied_tables(tmp_path, capsys):
     spec.agency = "示例县另一个局"
     (tmp_path / "copy.txt").write_text(render(spec).text, encoding="utf-8")
     found = findings(tmp_path, capsys)
-    assert {r for r, *_ in found["portal.txt"]} == {"GIX904", "GIX908"}
-    assert {r for r, *_ in found["column.txt"]} == {"GIX904", "GIX908"}
-    assert {r for r, *_ in found["copy.txt"]} == {"GIX908"}
+    # copy.txt is portal.txt under another agency's name: its text is copied too (GIX910)
+    assert {r for r, *_ in found["portal.txt"]} == {"GIX904", "GIX908", "GIX910"}
+    assert {r for r, *_ in found["column.txt"]} == {"GIX904", "GIX908", "GIX910"}
+    assert {r for r, *_ in found["copy.txt"]} == {"GIX908", "GIX910"}
 
 
 def test_identical_copies_and_unrelated_reports_are_fine(tmp_path, capsys):
@@ -70,3 +80,98 @@ def test_identical_copies_and_unrelated_reports_are_fine(tmp_path, capsys):
         (tmp_path / name).write_text(render(spec).text, encoding="utf-8")
     (tmp_path / "a-again.txt").write_text((tmp_path / "a.txt").read_text(encoding="utf-8"), encoding="utf-8")
     assert all(v == [] for v in findings(tmp_path, capsys).values())
+
+
+def _write(folder, name, spec):
+    doc = render(spec)
+    (folder / name).write_text(doc.text, encoding="utf-8")
+    return doc
+
+
+def test_documents_in_force_chain(tmp_path, capsys):
+    old, new = _years()
+    _write(tmp_path, "2023.txt", old)
+    _write(tmp_path, "2024.txt", new)
+    assert findings(tmp_path, capsys)["2024.txt"] == []
+    new.t2["normative_documents"][2] += 2
+    doc = _write(tmp_path, "2024.txt", new)
+    [(rule, row, column, expected, actual, line)] = findings(tmp_path, capsys)["2024.txt"]
+    assert (rule, row, column, actual - expected) == ("GIX902", "normative_documents", "in_force", 2)
+    assert expected == old.t2["normative_documents"][2] + new.t2["normative_documents"][0] - new.t2["normative_documents"][1]
+    assert line == doc.lines["t2.normative_documents.in_force"]
+
+
+@pytest.mark.parametrize(("before", "after", "fires"), [(20, 200, True), (200, 20, True), (20, 90, False),
+                                                        (3, 60, False), (0, 40, False)])
+def test_year_on_year_jump(tmp_path, capsys, before, after, fires):
+    old, new = _years()
+    old.t2["licensing"], new.t2["licensing"] = [before], [after]
+    _write(tmp_path, "2023.txt", old)
+    doc = _write(tmp_path, "2024.txt", new)
+    main([str(tmp_path), *ARGS, "--select", "GIX907"])
+    files = {f["path"].split("/")[-1]: f["findings"] for f in json.loads(capsys.readouterr().out)["files"]}
+    assert files["2023.txt"] == []
+    if not fires:
+        assert files["2024.txt"] == []
+        return
+    [hit] = files["2024.txt"]
+    assert (hit["severity"], hit["row"], hit["expected"], hit["actual"]) == ("info", "licensing", before, after)
+    assert hit["line"] == doc.lines["t2.licensing"]
+    assert "行政许可" in hit["message"] and ("增至 10.0 倍" in hit["message"] or "降至 1/10.0" in hit["message"])
+
+
+def test_narrative_copied_from_last_year(tmp_path, capsys):
+    old, new = _years()
+    _write(tmp_path, "2023.txt", old)
+    _write(tmp_path, "2024.txt", new)
+    assert findings(tmp_path, capsys) == {"2023.txt": [], "2024.txt": []}
+    # 2024 reuses 2023's section 五 word for word and 2023's overview with the year changed
+    new.problems = list(old.problems)
+    new.overview = [p.replace("2023", "2024") for p in old.overview]
+    doc = _write(tmp_path, "2024.txt", new)
+    main([str(tmp_path), *ARGS])
+    data = json.loads(capsys.readouterr().out)
+    files = {f["path"].split("/")[-1]: f["findings"] for f in data["files"]}
+    assert files["2023.txt"] == []
+    hits = sorted((h["rule"], h["line"], h["section"], h["actual"]) for h in files["2024.txt"])
+    assert hits == [("GIX909", doc.lines["sec.1"], "一、总体情况", "100%"),
+                    ("GIX909", doc.lines["sec.5"], "五、存在的主要问题及改进情况", "100%")]
+    assert "2023 年度报告" in files["2024.txt"][0]["message"]
+
+
+def test_narrative_copied_from_another_agency(tmp_path, capsys):
+    a = random_spec(random.Random(21))
+    b = random_spec(random.Random(22))
+    a.agency, b.agency = "示例县交通运输局", "示例县水利局"
+    # b took a's overview: a's name replaced by b's and some figures changed
+    b.overview = [p.replace("本机关", "示例县水利局") for p in a.overview]
+    b.overview[1] += "全年发布信息128条。"
+    a.overview[1] += "全年发布信息35条。"
+    _write(tmp_path, "a.txt", a)
+    doc = _write(tmp_path, "b.txt", b)
+    c = random_spec(random.Random(23))
+    c.agency = "示例县教育局"
+    _write(tmp_path, "c.txt", c)
+    found = findings(tmp_path, capsys)
+    assert found["c.txt"] == []
+    assert [(r, line) for r, _row, _col, _e, _a, line in found["b.txt"]] == [("GIX910", doc.lines["sec.1"])]
+    assert [r for r, *_ in found["a.txt"]] == ["GIX910"]
+
+
+def test_similar_pairs_matches_brute_force():
+    """Prefix filtering finds exactly the pairs a full comparison finds."""
+    from itertools import combinations
+
+    from gixlint.checks.copying import jaccard, similar_pairs
+
+    rng = random.Random(5)
+    base = [f"s{i}" for i in range(300)]
+    sets = []
+    for _ in range(60):
+        drop = rng.choice([0.01, 0.03, 0.1, 0.5])
+        kept = [s for s in base if rng.random() > drop]
+        sets.append(frozenset(kept + [f"x{rng.randint(0, 10**6)}" for _ in range(rng.randint(0, 20))]))
+    for threshold in (0.8, 0.9, 0.95):
+        fast = {(j, i) for j, i, _score in similar_pairs(sets, threshold)}
+        slow = {(j, i) for j, i in combinations(range(len(sets)), 2) if jaccard(sets[j], sets[i]) >= threshold}
+        assert fast == slow and slow, threshold

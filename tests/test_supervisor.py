@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from gixlint.cli import main
 from gixlint.engine import Linter
 from gixlint.testing import TODAY, render
+from gixlint.testing.generate import random_narrative
 from gixlint.testing.harness import load_cases
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,6 +32,7 @@ def office(tmp_path, spec, monkeypatch):
     spec.other_matters = ["无"]
     spec.t3["granted"][6] = int(spec.t3["granted"][6]) + 1
     spec.agency = "示例县草稿局"
+    random_narrative(spec, random.Random(99))     # another agency writes its own text (else GIX910)
     drafts = reports / "drafts"
     drafts.mkdir()
     (drafts / "bad.txt").write_text(render(spec).text, encoding="utf-8")

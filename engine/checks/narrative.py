@@ -4,23 +4,14 @@ from __future__ import annotations
 
 import re
 
-from ..formula import Evaluator, FormulaError, Uncheckable, compile_formula
+from ..formula import Evaluator, Uncheckable, compile_formula
 from ..hookspecs import hookimpl
-from ..kinds import CheckKind, Hit, Param, regex_value, scope_value
+from ..kinds import CheckKind, Hit, Param, formula_list, regex_value, scope_value
 from .common import scope_paragraphs, sentences, where
 
 
 def _fmt(number) -> str:
     return str(int(number)) if number == int(number) else str(number)
-
-
-def _accept(value) -> str | None:
-    for text in value:
-        try:
-            compile_formula(str(text))
-        except FormulaError as exc:
-            return f"「{text}」：{exc}"
-    return None
 
 
 def narrative_number(rule, report, context):
@@ -48,7 +39,7 @@ def narrative_number(rule, report, context):
 def gixlint_check_kinds():
     return [CheckKind("narrative-number", narrative_number, {
         "pattern": Param(str, "正则表达式，用命名组 (?P<n>\\d+) 取出正文中的数字", required=True, validate=regex_value),
-        "accept": Param(list, "可接受的值：公式列表，如 [\"t3.new_received.total\"]", required=True, validate=_accept),
+        "accept": Param(list, "可接受的值：公式列表，如 [\"t3.new_received.total\"]", required=True, validate=formula_list),
         "scope": Param((str, int), "在哪里找：\"report\"、\"title\" 或 \"一\"…\"六\"", default="一", validate=scope_value),
     }, doc="正文中写的数字等于统计表算出的某个值（如收到申请件数、行政许可件数）。",
         placeholders=("number", "phrase", "accepted"))]
