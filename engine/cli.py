@@ -133,7 +133,7 @@ def lint(argv: list[str]) -> int:
     if args.format == "json":
         from .reporters import json as json_reporter
 
-        sys.stdout.write(json_reporter.render(results, stale, waived) + "\n")
+        sys.stdout.write(json_reporter.render(results, stale, waived, linter.rules) + "\n")
     elif args.format == "csv":
         from .reporters import csv as csv_reporter
 
@@ -143,7 +143,7 @@ def lint(argv: list[str]) -> int:
     else:
         from .reporters import text as text_reporter
 
-        text_reporter.render(results, Console(highlight=False), show_clean=args.show_clean)
+        text_reporter.render(results, Console(highlight=False), show_clean=args.show_clean, rules=linter.rules)
     if missing:
         return EXIT_ERROR
     fail_on = args.fail_on or settings.fail_on or ("warning" if settings.profile == "strict" else "error")

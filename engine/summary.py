@@ -5,20 +5,28 @@ from __future__ import annotations
 from collections import Counter
 
 
-def overview(results) -> dict:
-    """Counts over the readable reports of a run (findings by rule name, so codes may be re-numbered)."""
+def overview(results, rules=None) -> dict:
+    """Counts over the readable reports of a run (findings by rule name, so codes may be re-numbered).
+    A count whose rule did not run (``--select``, ``ignore``) is None rather than a false all-clear."""
     reports = [r for r in results if r.report is not None and r.report.sections]
     names = [{f.name for f in r.findings} for r in reports]
     issued = [[d.date for d in r.report.dates if d.role in ("signoff", "published") and d.valid] for r in reports]
     dates = sorted(min(found) for found in issued if found)
+
+    def ran(test) -> bool:
+        return rules is None or any(test(rule) for rule in rules)
+
     return {
         "reports": len(reports),
         "formats": dict(Counter(r.report.meta.format for r in reports)),
         "balanced": sum(1 for r in reports if not any(f.category == "balance" and f.severity == "error"
-                                                      for f in r.findings)),
-        "fee_statement": sum(1 for n in names if "fee-statement-missing" not in n),
+                                                      for f in r.findings))
+        if ran(lambda rule: rule.category == "balance") else None,
+        "fee_statement": sum(1 for n in names if "fee-statement-missing" not in n)
+        if ran(lambda rule: rule.name == "fee-statement-missing") else None,
         "dated": len(dates),
-        "on_time": sum(1 for n, found in zip(names, issued) if found and "late" not in n),
+        "on_time": sum(1 for n, found in zip(names, issued) if found and "late" not in n)
+        if ran(lambda rule: rule.name == "late") else None,
         "median_date": dates[len(dates) // 2].isoformat() if dates else None,
     }
 
@@ -28,8 +36,11 @@ def sentence(o: dict) -> str:
     n = o["reports"]
     formats = "、".join(f"{ {'v2021': '2021 年格式', 'v2019': '2019 年试行格式'}.get(k, '格式不明')} {v}"
                         for k, v in sorted(o["formats"].items()))
-    text = (f"汇总：{n} 份报告（{formats}）；表格勾稽平衡 {o['balanced']}/{n}；说明了信息处理费 {o['fee_statement']}/{n}；"
-            f"按时发布 {o['on_time']}/{n}")
+    parts = [f"汇总：{n} 份报告（{formats}）"]
+    for key, label in (("balanced", "表格勾稽平衡"), ("fee_statement", "说明了信息处理费"), ("on_time", "按时发布")):
+        if o[key] is not None:
+            parts.append(f"{label} {o[key]}/{n}")
+    text = "；".join(parts)
     if o["median_date"]:
         text += f"；发布或落款日期中位数 {o['median_date']}"
     return text

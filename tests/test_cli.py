@@ -143,3 +143,10 @@ def test_supervisor_overview(tmp_path, spec, capsys):
     assert (o["reports"], o["balanced"], o["fee_statement"], o["on_time"], o["dated"]) == (2, 1, 1, 1, 2)
     main([str(tmp_path), *ARGS])
     assert "汇总：2 份报告" in capsys.readouterr().out
+    # a count whose rule did not run is unknown, not a false all-clear
+    main([str(tmp_path), "--format", "json", "--select", "GIX301", *ARGS])
+    o = json.loads(capsys.readouterr().out)["summary"]["overview"]
+    assert (o["balanced"], o["fee_statement"], o["on_time"]) == (1, None, None)
+    main([str(tmp_path), "--select", "GIX301", *ARGS])
+    out = capsys.readouterr().out
+    assert "表格勾稽平衡 1/2" in out and "信息处理费" not in out and "按时发布" not in out

@@ -32,7 +32,7 @@ def finding_json(f) -> dict:
     return data
 
 
-def render(results, stale_waivers=(), waived: int = 0) -> str:
+def render(results, stale_waivers=(), waived: int = 0, rules=None) -> str:
     doc = {
         "version": SCHEMA_VERSION,
         "tool": {"name": "gixlint", "version": __version__},
@@ -46,6 +46,6 @@ def render(results, stale_waivers=(), waived: int = 0) -> str:
             for r in results
         ],
         "summary": {**summary(results), "waived": waived, "stale_waivers": [w.describe() for w in stale_waivers],
-                    "overview": overview(results)},
+                    "overview": overview(results, rules)},
     }
     return json.dumps(doc, ensure_ascii=False, indent=2)

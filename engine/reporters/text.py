@@ -35,7 +35,7 @@ def location(f) -> str:
     return " · ".join(parts)
 
 
-def render(results, console: Console, show_clean: bool = False) -> None:
+def render(results, console: Console, show_clean: bool = False, rules=None) -> None:
     for r in results:
         if not r.findings and not show_clean:
             continue
@@ -59,7 +59,7 @@ def render(results, console: Console, show_clean: bool = False) -> None:
     if len(results) > 1:
         from ..summary import overview, sentence
 
-        o = overview(results)
+        o = overview(results, rules)
         if o["reports"] > 1:
             console.print(Text(sentence(o)), soft_wrap=True)
     clean = s["files"] - s["files_with_findings"]
