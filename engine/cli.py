@@ -61,6 +61,8 @@ def _lint_parser() -> argparse.ArgumentParser:
     p.add_argument("--require-plugins", type=_list, default=[], help="必须加载成功的插件，缺少则退出码 2")
     p.add_argument("--baseline", type=Path, default=None, help="豁免清单（JSON）：其中的问题不再报告")
     p.add_argument("--write-baseline", type=Path, default=None, help="把本次全部问题写成豁免清单（JSON）")
+    p.add_argument("--roster", type=Path, default=None,
+                   help="名单（CSV：机关名称、类型、发布期限）：列出没有报告的机关，按名单核对发布期限")
     p.add_argument("--today", type=_date, default=None, help="以此日期为今天（YYYY-MM-DD），用于复现结果")
     p.add_argument("--no-plugins", action="store_true", help="不加载已安装的插件（配置中 plugins 指明的本地插件仍加载）")
     p.add_argument("--show-clean", action="store_true", help="也列出没有问题的文件")
@@ -109,7 +111,7 @@ def lint(argv: list[str]) -> int:
         severity = {k: v for d in args.severity for k, v in d.items()}
         options = dict(today=args.today, select=args.select, ignore=args.ignore, packs=args.rules,
                        severity=severity, load_plugins=not args.no_plugins, config=settings,
-                       require_plugins=args.require_plugins)
+                       require_plugins=args.require_plugins, roster=args.roster)
         linter = Linter.create(**options)
         waivers = baseline.load(args.baseline) if args.baseline else []
     except ConfigError as exc:

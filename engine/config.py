@@ -12,6 +12,7 @@
     fail-on = "error"
     deadline-policy = "auto"            # auto | department | government
     deadlines = { department = "01-31", government = "03-31" }
+    roster = "名单.csv"                  # agencies that must report, with type and deadline
     extend = "../gixlint.toml"          # inherit, then override
 
 Unknown keys and bad values are errors (exit 2), never ignored.
@@ -31,7 +32,7 @@ from .packs import ConfigError
 KEYS = {
     "select": list, "ignore": list, "extend-select": list, "severity": dict, "rules": list,
     "plugins": list, "require-plugins": list, "per-file-ignores": dict, "profile": str, "fail-on": str,
-    "deadline-policy": str, "deadlines": dict, "extend": str,
+    "deadline-policy": str, "deadlines": dict, "roster": str, "extend": str,
 }
 PROFILES = ("default", "strict")
 FAIL_ON = ("error", "warning", "info", "never")
@@ -54,6 +55,7 @@ class Config:
     fail_on: str | None = None
     deadline_policy: str | None = None
     deadlines: dict[str, str] = field(default_factory=dict)
+    roster: Path | None = None
     lines: dict[str, int] = field(default_factory=dict)   # key → line, for error messages
 
     @property
@@ -150,6 +152,11 @@ def load(path: Path, _seen: tuple[Path, ...] = ()) -> Config:
             raise fail("deadlines", f"deadlines 只接受 department 或 government = \"月-日\"（如 \"01-31\"），"
                                     f"而不是 {who} = \"{mmdd}\"")
         config.deadlines[who] = str(mmdd)
+    if "roster" in data:
+        resolved = (base / data["roster"]).resolve()
+        if not resolved.is_file():
+            raise fail("roster", f"找不到名单文件 {data['roster']}（相对于 {base}）")
+        config.roster = resolved
     return config
 
 

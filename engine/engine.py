@@ -19,6 +19,7 @@ from .model import Report
 from .packs import ConfigError, Rule, load_pack
 from .plugins import Registry, build_registry
 from .readers import ReadError, read
+from .roster import load as load_roster
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
@@ -58,7 +59,8 @@ class Linter:
     def create(cls, today: date | None = None, select: list[str] | None = None,
                ignore: list[str] | None = None, packs: list[Path] | None = None,
                severity: dict[str, str] | None = None, load_plugins: bool = True,
-               config: Config | None = None, require_plugins: list[str] | None = None) -> Linter:
+               config: Config | None = None, require_plugins: list[str] | None = None,
+               roster: Path | None = None) -> Linter:
         """Load kinds and packs, then choose rules: config first, command-line options on top."""
         config = config or Config()
         registry = build_registry(load_entry_points=load_plugins, local_plugins=config.plugins)
@@ -102,7 +104,9 @@ class Linter:
                     r.params["policy"] = config.deadline_policy
                 for who, mmdd in config.deadlines.items():
                     r.params[f"{who}_deadline"] = mmdd
-        linter = cls(registry, chosen, Context(today=today or date.today()))
+        roster_path = roster or config.roster
+        linter = cls(registry, chosen, Context(today=today or date.today(),
+                                               roster=load_roster(roster_path) if roster_path else None))
         linter.config = config
         return linter
 
@@ -132,20 +136,29 @@ class Linter:
         return findings
 
     def check_corpus(self, results: list[FileResult]) -> None:
-        """Run cross-report rules over every readable report of the run; add their findings."""
+        """Run cross-report rules over every readable report of the run; add their findings. A hit
+        about no report in particular (index None: an agency on the roster with no report) goes
+        to a result for the roster file, appended to ``results``."""
         indexed = [(r, r.report) for r in results if r.report is not None
                    and not any(p.kind in ("not-a-report", "several-reports") for p in r.report.problems)]
         reports = [report for _r, report in indexed]
+        roster: FileResult | None = None
         for rule in self.rules:
             kind = self.registry.kinds[rule.kind]
-            if not kind.corpus or len(reports) < 2:
+            if not kind.corpus or not reports:
                 continue
             try:
                 for index, hit in kind.run(rule, reports, self.context):
-                    indexed[index][0].findings.append(self._finding(rule, hit, reports[index]))
+                    if index is None:
+                        roster = roster or FileResult(self.context.roster.path)
+                        roster.findings.append(self._finding(rule, hit, None))
+                    else:
+                        indexed[index][0].findings.append(self._finding(rule, hit, reports[index]))
             except Exception as exc:
                 results[0].findings.append(Finding(rule.id, rule.name, rule.category, "error",
                                                    f"规则 {rule.id} 执行出错（{type(exc).__name__}: {exc}），请报告此问题"))
+        if roster:
+            results.append(roster)
         for r in results:
             r.findings.sort(key=lambda f: (f.line or 0, -SEVERITY_RANK[f.severity], f.rule))
 
@@ -155,13 +168,13 @@ class Linter:
         except (Uncheckable, FormulaError, ZeroDivisionError):
             return False
 
-    def _finding(self, rule: Rule, hit: Hit, report: Report) -> Finding:
+    def _finding(self, rule: Rule, hit: Hit, report: Report | None) -> Finding:
         values = {
             "line": hit.line, "expected": hit.expected, "actual": hit.actual, "section": hit.section,
             "table_label": TABLE_ZH.get(hit.table, ""),
             "row_label": L.row_label(hit.table, hit.row) if hit.row else "",
             "column_label": L.column_label(hit.table, hit.column) if hit.column else "",
-            "year": report.meta.year or "",
+            "year": (report.meta.year if report else None) or "",
             **hit.values,
         }
         # a check may lower a finding's severity (e.g. "cannot check"), never raise it above the rule's
@@ -173,7 +186,7 @@ class Linter:
                        message=hit.message or render(rule.message, values), line=hit.line,
                        section=hit.section, table=hit.table, row=hit.row, column=hit.column,
                        expected=hit.expected, actual=hit.actual, operands=hit.operands,
-                       source=report.sources.get(hit.line, ""))
+                       source=report.sources.get(hit.line, "") if report else "")
 
     # -- files -----------------------------------------------------------------------------------
     def lint_file(self, path: Path) -> FileResult:

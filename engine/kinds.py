@@ -45,6 +45,7 @@ class Context:
 
     today: date
     options: dict[str, Any] = field(default_factory=dict)
+    roster: Any = None        # a gixlint.roster.Roster when the supervisor gave one
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Built-in check kinds. Each module registers its kinds through the ``gixlint_check_kinds`` hook,
 exactly as a plugin would."""
 
-from . import balance, copying, counts, cross, dates, narrative, parse, sections, statements
+from . import balance, copying, counts, coverage, cross, dates, narrative, parse, sections, statements
 
-BUILTIN_MODULES = (parse, sections, counts, balance, statements, narrative, dates, cross, copying)
+BUILTIN_MODULES = (parse, sections, counts, balance, statements, narrative, dates, cross, copying, coverage)

@@ -18,9 +18,9 @@ from .common import section_name, where
 
 def agency_key(report) -> str:
     """Agency name as compared across reports: no spaces, no bracketed suffix such as （办公室）."""
-    import re
+    from ..roster import agency_key as key
 
-    return re.sub(r"[（(][^）)]*[）)]$", "", L.squash(report.meta.agency or ""))
+    return key(report.meta.agency)
 
 
 def _t3_values(report, row: str) -> list | None:

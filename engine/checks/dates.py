@@ -29,6 +29,18 @@ def _is_government(agency: str) -> bool:
     return agency.endswith("人民政府")
 
 
+def _deadline(rule, report, context) -> tuple[str, str]:
+    """(MM-DD of the next year, who the deadline is for): the roster's own deadline or type for
+    this agency when a roster was given, else the rule's policy."""
+    entry = context.roster.find(report.meta.agency) if context.roster else None
+    if entry and entry.deadline:
+        return entry.deadline, f"名单（第 {entry.line} 行）规定的期限"
+    policy = (entry.type if entry and entry.type else None) or rule.params["policy"]
+    government = policy == "government" or (policy == "auto" and _is_government(report.meta.agency))
+    return rule.params["government_deadline" if government else "department_deadline"], \
+        "本级人民政府的法定期限" if government else "政府部门的法定期限"
+
+
 def run(rule, report, context):
     check = rule.params["check"]
     year = report.meta.year
@@ -63,15 +75,13 @@ def run(rule, report, context):
         if not issued:
             return
         first = min(issued, key=lambda d: d.date)
-        policy = rule.params["policy"]
-        government = policy == "government" or (policy == "auto" and _is_government(report.meta.agency))
-        month, day = (int(x) for x in rule.params["government_deadline" if government else
-                                               "department_deadline"].split("-"))
+        mmdd, who = _deadline(rule, report, context)
+        month, day = (int(x) for x in mmdd.split("-"))
         deadline = date(year + 1, month, day)
         if first.date > deadline:
             yield hit(first, expected=f"不晚于 {deadline.isoformat()}", actual=_iso(first),
                       values={"date": first.text, "deadline": f"{deadline.year}年{deadline.month}月{deadline.day}日",
-                              "role": _ROLE[first.role], "who": "本级人民政府" if government else "政府部门"})
+                              "role": _ROLE[first.role], "who": who})
     elif check == "future":
         for d in _issued(report):  # plans in the text (「2026年底前完成」) may lie ahead; the report's own dates may not
             if d.date > context.today:

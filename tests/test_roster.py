@@ -1,0 +1,120 @@
+"""A supervisor's roster: who has not published, who is not on the list, and local deadlines."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+
+from gixlint.cli import main
+from gixlint.roster import load
+from gixlint.testing import random_spec, render
+
+ARGS = ["--today", "2026-11-23", "--no-plugins", "--no-progress", "--format", "json"]
+ROSTER = ("机关名称,类型,发布期限,联系人\n"
+          "示例县教育局,部门,,张三\n"
+          "示例县水利局,部门,01-15,\n"
+          "示例县政府办公室,政府,,\n"
+          "示例县交通运输局,部门,,\n")
+
+
+def _folder(tmp_path, agencies: dict[str, str]):
+    """One report per agency (name → sign-off date), each with its own wording."""
+    for i, (agency, signoff) in enumerate(agencies.items()):
+        spec = random_spec(random.Random(40 + i))
+        spec.agency, spec.signoff = agency, signoff
+        (tmp_path / f"r{i}.txt").write_text(render(spec).text, encoding="utf-8")
+    return tmp_path
+
+
+def run(capsys, *args) -> tuple[int, dict]:
+    code = main([*map(str, args), *ARGS])
+    data = json.loads(capsys.readouterr().out)
+    return code, {f["path"].split("/")[-1]: [(x["rule"], x["severity"], x["line"], x["message"]) for x in f["findings"]]
+                  for f in data["files"]}
+
+
+def test_roster_lists_missing_agencies_and_unknown_reports(tmp_path, capsys):
+    (tmp_path / "reports").mkdir()
+    folder = _folder(tmp_path / "reports", {"示例县教育局": "2025年1月20日", "示例县水利局": "2025年1月10日",
+                                            "示例县政府办公室": "2025年1月20日", "示例县统计局": "2025年1月20日"})
+    roster = tmp_path / "名单.csv"
+    roster.write_bytes(ROSTER.encode("gbk"))          # Excel on a Chinese Windows saves CSV as GBK
+    code, files = run(capsys, folder, "--roster", roster)
+    assert code == 1
+    assert files["名单.csv"] == [("GIX905", "error", 5, "名单第 5 行「示例县交通运输局」没有 2024 年度报告（本次检查的 4 份报告中没有）")]
+    [(rule, severity, line, message)] = files["r3.txt"]
+    assert (rule, severity, line) == ("GIX905", "info", 1) and "「示例县统计局」不在名单" in message
+    assert files["r0.txt"] == files["r1.txt"] == files["r2.txt"] == []
+    # without the roster nothing is said about coverage
+    _code, files = run(capsys, folder)
+    assert not any(f[0] == "GIX905" for found in files.values() for f in found)
+
+
+def test_roster_deadlines_replace_the_policy(tmp_path, capsys):
+    roster = tmp_path / "名单.csv"
+    roster.write_text(ROSTER, encoding="utf-8-sig")
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    # 水利局 has a local deadline of 1月15日; 政府办公室 is listed as a government (3月31日)
+    _folder(folder, {"示例县水利局": "2025年1月20日", "示例县政府办公室": "2025年2月20日"})
+    _code, files = run(capsys, folder, "--roster", roster, "--select", "GIX506")
+    [(_rule, _sev, _line, message)] = files["r0.txt"]
+    assert "晚于名单（第 3 行）规定的期限 2025年1月15日" in message
+    assert files["r1.txt"] == []
+    _code, files = run(capsys, folder, "--select", "GIX506")      # no roster: auto policy
+    assert files["r0.txt"] == []
+    assert "晚于政府部门的法定期限 2025年1月31日" in files["r1.txt"][0][3]
+
+
+def test_roster_names_match_with_or_without_the_city(tmp_path):
+    roster = tmp_path / "r.csv"
+    roster.write_text("单位名称,类型\n海门区教育局,部门\n南通市海门区水利局,\n海门区人民政府办公室（区政务公开办）,政府\n", encoding="utf-8")
+    entries = load(roster)
+    assert entries.find("南通市海门区教育局").name == "海门区教育局"
+    assert entries.find("海门区水利局").name == "南通市海门区水利局"
+    assert entries.find("海门区人民政府办公室").type == "government"
+    assert entries.find("海门区财政局") is None and entries.find("") is None
+
+
+def test_parallel_run_uses_the_roster_too(tmp_path, capsys):
+    roster = tmp_path / "名单.csv"
+    roster.write_text(ROSTER, encoding="utf-8")
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    _folder(folder, {"示例县水利局": "2025年1月20日", "示例县教育局": "2025年1月20日"})
+    one = run(capsys, folder, "--roster", roster, "--jobs", "1")
+    two = run(capsys, folder, "--roster", roster, "--jobs", "2")
+    assert one == two and any(f[0] == "GIX506" for f in one[1]["r0.txt"])
+
+
+@pytest.mark.parametrize(("text", "where", "says"), [
+    ("名称X,类型\n示例局,部门\n", ":1:", "要有「机关名称」一列"),
+    ("机关名称,类型\n示例局,局\n", ":2:", "应为 部门 或 政府"),
+    ("机关名称,发布期限\n示例局,2月30日\n", ":2:", "应写成 月-日"),
+    ("机关名称\n示例局\n示例 局\n", ":3:", "与第 2 行重复"),
+    ("机关名称\n", "", "名单中没有机关"),
+])
+def test_bad_roster_is_a_config_error(tmp_path, capsys, text, where, says):
+    roster = tmp_path / "bad.csv"
+    roster.write_text(text, encoding="utf-8")
+    report = tmp_path / "r.txt"
+    report.write_text(render(random_spec(random.Random(1))).text, encoding="utf-8")
+    assert main([str(report), "--roster", str(roster), "--no-plugins", "--no-progress"]) == 2
+    err = capsys.readouterr().err
+    assert f"bad.csv{where}" in err and says in err
+
+
+def test_roster_from_config(tmp_path, capsys, monkeypatch):
+    (tmp_path / "名单.csv").write_text(ROSTER, encoding="utf-8")
+    (tmp_path / "gixlint.toml").write_text('roster = "名单.csv"\n', encoding="utf-8")
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    _folder(folder, {"示例县教育局": "2025年1月20日"})
+    monkeypatch.chdir(tmp_path)
+    _code, files = run(capsys, "reports")
+    assert [line for _r, _s, line, _m in files["名单.csv"]] == [3, 4, 5]
+    (tmp_path / "gixlint.toml").write_text('\n\nroster = "没有这个.csv"\n', encoding="utf-8")
+    assert main(["reports", "--no-plugins", "--no-progress"]) == 2
+    assert "gixlint.toml:3" in capsys.readouterr().err
