@@ -65,6 +65,13 @@ def _bump(key: str, by: int = 1):
     return mutate
 
 
+def _unpaid_fee(spec, n: int = 1):
+    """n more applications closed because the applicant did not pay the fee notice (still balanced)."""
+    for row in ("new_received", "other_fee_unpaid", "total"):
+        for column in (0, 6):
+            spec.t3[row][column] = int(spec.t3[row][column]) + n
+
+
 def _swap_sections(spec):
     spec.headings = {2: "三、收到和处理政府信息公开申请情况", 3: "二、主动公开政府信息情况"}
 
@@ -111,6 +118,8 @@ CASES = {
     "GIX401": (_attr(other_matters=["无其他需要报告的事项。"]), "sec.6"),
     "GIX402": (_attr(other_matters=["无"]), "fee"),
     "GIX403": (_attr(other_matters=["本年度未收取任何信息服务费用。"]), "fee"),
+    "GIX404": (_attr(other_matters=["本年度行政事业性收费情况详见表二。"]), "fee"),
+    "GIX405": (lambda s: (_unpaid_fee(s), _attr(other_matters=["本年度未产生信息处理费。"])(s)), "fee"),
     "GIX601": (_attr(overview=["本年度共收到政府信息公开申请999件。" + "各项工作有序开展。" * 12]), None),
     "GIX603": (_attr(overview=["本年度公开行政许可信息9999条。" + "各项工作有序开展。" * 12]), None),
     "GIX608": (_attr(overview=["本年度公开行政处罚和行政强制信息9999条。" + "各项工作有序开展。" * 12]), None),
@@ -249,3 +258,27 @@ def test_narrative_numbers_that_agree_with_the_tables(spec, sentence):
     spec.overview = [text + "各项工作有序开展。" * 12]
     _doc, findings = lint(spec, select=["narrative"])
     assert findings == []
+
+
+@pytest.mark.parametrize("matters", [
+    ["本年度未收取信息处理费。行政事业性收费情况详见表二。"],
+    ["行政事业性收费情况详见表二。", "本年度没有收取信息处理费。"],
+])
+def test_admin_fee_beside_a_fee_statement_is_fine(spec, matters):
+    spec.other_matters = matters
+    _doc, findings = lint(spec)
+    assert not {"GIX401", "GIX404"} & rules_of(findings)
+
+
+@pytest.mark.parametrize(("matters", "fires"), [
+    ("本年度未产生信息处理费。", True),
+    ("本年度没有发出收费通知。", True),
+    ("本年度发出收费通知1件，申请人逾期未缴纳，未实际收取信息处理费。", False),
+    ("本年度未收取信息处理费。", False),        # not collected is true even when a notice went unpaid
+])
+def test_unpaid_fee_row_against_the_text(spec, matters, fires):
+    _unpaid_fee(spec)
+    spec.other_matters = [matters]
+    _doc, findings = lint(spec)
+    assert ("GIX405" in rules_of(findings)) is fires
+    assert not {"GIX301", "GIX302", "GIX303"} & rules_of(findings)

@@ -34,12 +34,14 @@ def required(rule, report, context):
 
 
 def forbidden(rule, report, context):
-    """Fires on every sentence in scope that matches ``pattern`` (unless ``unless`` matches the scope)."""
+    """Fires on every sentence in scope that matches ``pattern``, unless ``unless`` matches
+    somewhere in ``unless_scope`` (by default the same scope)."""
     pattern = re.compile(rule.params["pattern"])
     scope = str(rule.params["scope"])
     paragraphs, _section = scope_paragraphs(report, scope)
     unless = rule.params["unless"]
-    if unless and any(re.search(unless, p.text) for p in paragraphs):
+    elsewhere = str(rule.params["unless_scope"] or scope)
+    if unless and any(re.search(unless, p.text) for p in scope_paragraphs(report, elsewhere)[0]):
         return
     for line, sentence in sentences(paragraphs):
         m = pattern.search(sentence)
@@ -91,7 +93,9 @@ def gixlint_check_kinds():
         CheckKind("forbidden-statement", forbidden, {
             "pattern": Param(str, "不应出现的正则表达式", required=True, validate=regex_value),
             "scope": Param((str, int), _SCOPE_DOC, default="report", validate=scope_value),
-            "unless": Param(str, "范围内出现此正则时不报告", default="", validate=regex_value),
+            "unless": Param(str, "unless_scope 范围内出现此正则时不报告", default="", validate=regex_value),
+            "unless_scope": Param((str, int), "在哪里找 unless（默认同 scope）：\"report\"、\"title\" 或 \"一\"…\"六\"",
+                                  default="", validate=lambda v: None if v == "" else scope_value(v)),
         }, doc="不应出现的表述。", placeholders=("match", "sentence")),
         CheckKind("contradiction", contradiction, {
             "pattern": Param(str, "正文中的说法（正则表达式）", required=True, validate=regex_value),
