@@ -128,6 +128,8 @@ CASES = {
                None),
     "GIX604": (_attr(overview=["本年度收到的申请均已办结。" + "各项工作有序开展。" * 12]), None),
     "GIX605": (_attr(overview=["本年度主动公开政府信息  条，各项工作有序开展。" + "各项工作有序开展。" * 12]), None),
+    "GIX701": (_attr(problems=["（一）存在的主要问题。公开工作公开工作的主动性还不够强。", "（二）改进情况。将加强培训。"]),
+               None),
     "GIX501": (_attr(signoff="2025年2月30日"), "signoff"),
     "GIX502": (_attr(period="2023年1月1日至2023年12月31日"), "period"),
     "GIX503": (_attr(period="2024年1月1日至2024年6月30日"), "period"),
@@ -282,3 +284,20 @@ def test_unpaid_fee_row_against_the_text(spec, matters, fires):
     _doc, findings = lint(spec)
     assert ("GIX405" in rules_of(findings)) is fires
     assert not {"GIX301", "GIX302", "GIX303"} & rules_of(findings)
+
+
+@pytest.mark.parametrize(("sentence", "defect"), [
+    ("现公布2024示例县教育局政府信息公开工作年度报告。", "2024"),
+    ("本年度进一步做好规范性文件清理工作，", "，"),
+    ("进一步加强加强政策解读。", "加强加强"),
+    ("本年度依法依法依规办理申请。", "依法依法"),
+    ("现公布示例县教育局2024年政府信息公开工作年度报告。", None),
+    ("依据示府发〔2024〕12号文件，2024—2025年持续推进。", None),
+    ("请常常看看网站，做好一一对应。", None),
+])
+def test_text_defects(spec, sentence, defect):
+    spec.overview = spec.overview + [sentence]
+    doc, findings = lint(spec)
+    hits = [f for f in findings if f.rule == "GIX701"]
+    assert [f.actual for f in hits] == ([defect] if defect else [])
+    assert all(f.severity == "info" and f.actual in f.message for f in hits)

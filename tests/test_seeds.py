@@ -28,6 +28,7 @@ EXPECTED = {
     "GIX504": {0, 3, 4},       # no statistical period
     "GIX508": {2},             # no date at all
     "GIX509": {1, 3},          # portal date only
+    "GIX701": {2},             # 现公布2024长春市 (no 年); a paragraph ending in ，
 }
 
 
@@ -43,6 +44,11 @@ def test_seed_findings_are_exactly_the_known_facts(results):
         for f in result.findings:
             fired.setdefault(f.rule, set()).add(number)
     assert fired == EXPECTED
+
+
+def test_text_defects_on_seed_002(results):
+    hits = [(f.line, f.actual) for f in results[2].findings if f.rule == "GIX701"]
+    assert hits == [(4, "2024"), (8, "，")]
 
 
 def test_every_seed_table_balances(results):

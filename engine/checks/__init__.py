@@ -1,6 +1,18 @@
 """Built-in check kinds. Each module registers its kinds through the ``gixlint_check_kinds`` hook,
 exactly as a plugin would."""
 
-from . import balance, copying, counts, coverage, cross, dates, narrative, parse, sections, statements
+from . import (
+    balance,
+    copying,
+    counts,
+    coverage,
+    cross,
+    dates,
+    narrative,
+    parse,
+    sections,
+    statements,
+    wording,
+)
 
-BUILTIN_MODULES = (parse, sections, counts, balance, statements, narrative, dates, cross, copying, coverage)
+BUILTIN_MODULES = (parse, sections, counts, balance, statements, narrative, wording, dates, cross, copying, coverage)
