@@ -46,6 +46,9 @@ def main() -> None:
         files = []
         for i in range(args.count):
             spec = random_spec(random.Random(i))
+            # a supervisor's folder: many agencies, each with this year's and last year's report
+            spec.agency, spec.year = f"示例县第{i // 2}局", 2023 + i % 2
+            spec.signoff = f"{spec.year + 1}年1月20日"
             layout = LAYOUTS[i % len(LAYOUTS)]
             path = Path(tmp) / f"{i:04d}-{layout}.txt"
             path.write_text(render(spec, layout).text, encoding="utf-8")
@@ -72,6 +75,11 @@ def main() -> None:
             per_stage["rules"].append(t3 - t2)
         print("median per report: " + ", ".join(f"{k} {1000 * statistics.median(v):.2f} ms"
                                                 for k, v in per_stage.items()))
+
+        results = [linter.lint_file(f) for f in files]
+        seconds = timed(lambda: linter.check_corpus([type(r)(r.path, [], r.report) for r in results]), repeat=2)
+        print(f"cross-report checks over {args.count} reports ({args.count // 2} agencies, two years each): "
+              f"{seconds:.2f} s")
 
         cli = [sys.executable, "-m", "gixlint", tmp, "--format", "json", "--no-progress"]
         seconds = timed(lambda: subprocess.run(cli, capture_output=True), repeat=1)

@@ -6,7 +6,8 @@ the agency's own name and every number (so a copy with this year's figures fille
 copy). Similarity is the Jaccard index. Pairs across agencies are found with prefix filtering:
 with shingles ordered rarest first, two sets at least ``threshold`` alike must share one of their
 first ``n − ⌈threshold·n⌉ + 1`` shingles, so only those are indexed and boilerplate every report
-shares never makes a candidate pair. That keeps a folder of thousands of reports near linear.
+shares never makes a candidate pair; a positional bound drops most of the rest before the full
+comparison. That keeps a folder of thousands of reports near linear.
 """
 
 from __future__ import annotations
@@ -47,22 +48,29 @@ def jaccard(a: frozenset, b: frozenset) -> float:
 
 
 def similar_pairs(sets: list[frozenset], threshold: float):
-    """(j, i, similarity) for every pair j < i whose sets are at least ``threshold`` alike."""
+    """(j, i, similarity) for every pair j < i whose sets are at least ``threshold`` alike.
+
+    Prefix filtering with the positional bound (PPJoin): shingles are ordered rarest first; a
+    pair is a candidate only through a shared prefix shingle, and is dropped as soon as the
+    shingles left after that position cannot bring the overlap up to what the threshold needs.
+    Only the candidates that survive are compared in full."""
     frequency = Counter(s for shingle_set in sets for s in shingle_set)
-    index: dict[str, list[int]] = defaultdict(list)
-    for i, current in enumerate(sets):
-        if not current:
-            continue
-        ordered = sorted(current, key=lambda s: (frequency[s], s))
-        candidates: set[int] = set()
-        for s in ordered[:len(current) - math.ceil(threshold * len(current)) + 1]:
-            candidates.update(index[s])
-            index[s].append(i)
-        for j in sorted(candidates):
-            other = sets[j]
-            if min(len(current), len(other)) < threshold * max(len(current), len(other)):
-                continue
-            score = jaccard(current, other)
+    orders = [sorted(current, key=lambda s: (frequency[s], s)) for current in sets]
+    index: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for i, order in enumerate(orders):
+        n = len(order)
+        overlap: dict[int, int] = {}
+        for p in range(n - math.ceil(threshold * n) + 1 if n else 0):
+            for j, q in index[order[p]]:
+                m = len(orders[j])
+                if overlap.get(j) == -1 or min(n, m) < threshold * max(n, m):
+                    continue
+                needed = math.ceil(threshold / (1 + threshold) * (n + m))
+                found = overlap.get(j, 0)
+                overlap[j] = found + 1 if found + 1 + min(n - p - 1, m - q - 1) >= needed else -1
+            index[order[p]].append((i, p))
+        for j in sorted(j for j, found in overlap.items() if found > 0):
+            score = jaccard(sets[i], sets[j])
             if score >= threshold:
                 yield j, i, score
 

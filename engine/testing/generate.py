@@ -152,6 +152,10 @@ _PROBLEMS = [
     "部分栏目信息更新不够及时，公开内容的系统性有待加强。",
     "与公众的互动回应还不够充分，意见征集的反馈不够及时。",
     "基层公开标准目录的细化落实还有差距。",
+    "依申请公开答复文书的规范性还需提高。",
+    "公开属性认定的标准把握还不够统一。",
+    "政务新媒体的内容更新频率不高，影响力有限。",
+    "重点领域信息公开的深度和广度还需拓展。",
 ]
 _FIXES = [
     "下一步将加强业务培训，建立常态化学习机制。",
@@ -159,16 +163,33 @@ _FIXES = [
     "将完善信息发布审核流程，明确栏目更新责任和时限。",
     "将健全意见征集反馈机制，及时公开采纳情况。",
     "将对照标准目录逐项完善，推进基层政务公开标准化规范化。",
+    "将统一答复文书模板，邀请法律顾问参与审核。",
+    "将细化公开属性认定指引，组织专题培训。",
+    "将加强政务新媒体运维，提高发布频次和质量。",
+    "将聚焦重点领域，持续扩大公开范围。",
 ]
+
+
+# … and the agency's own particulars: real reports name their own work, so two agencies' texts
+# share boilerplate but never most of their words
+_WHEN = ["一季度", "上半年", "汛期前", "年中", "三季度", "年底前", "春节前", "开学前", "全年", "第四季度"]
+_DID = ["集中发布了", "梳理更新了", "专题解读了", "组织公开了", "优化调整了", "及时公开了", "逐项核对了", "上线运行了"]
+_WHAT = ["城乡供水工程进展", "中小学招生政策", "医保报销流程", "农村道路建设计划", "老旧小区改造名单",
+         "企业减税降费措施", "河道整治方案", "社区养老服务清单", "就业补贴申领办法", "地质灾害防治预案",
+         "校外培训监管情况", "农产品质量抽检结果", "公共文化设施开放时间", "住房公积金缴存政策", "生猪稳产保供措施"]
+
+
+def _particular(rng: random.Random) -> str:
+    return f"{rng.choice(_WHEN)}{rng.choice(_DID)}{rng.choice(_WHAT)}和{rng.choice(_WHAT)}。"
 
 
 def random_narrative(spec: ReportSpec, rng: random.Random) -> None:
     """Give ``spec`` an overview (一) and problems (五) drawn from the pools above."""
     spec.overview = [f"{spec.year}年，{rng.choice(_OPENINGS)}"]
     for topic, sentences in _TOPICS.items():
-        spec.overview.append(topic + "".join(rng.sample(sentences, 2)))
-    spec.problems = ["（一）存在的主要问题。" + "".join(rng.sample(_PROBLEMS, 2)),
-                     "（二）改进情况。" + "".join(rng.sample(_FIXES, 2))]
+        spec.overview.append(topic + "".join(rng.sample(sentences, 2)) + _particular(rng))
+    spec.problems = ["（一）存在的主要问题。" + "".join(rng.sample(_PROBLEMS, 3)),
+                     "（二）改进情况。" + "".join(rng.sample(_FIXES, 3))]
 
 
 def _overview(spec: ReportSpec) -> list[str]:
