@@ -25,7 +25,8 @@ def text_defects(rule, report, context):
         for pattern, defect in chosen:
             m = pattern.search(paragraph.text)
             if m:
-                around = paragraph.text[max(0, m.start() - 12):m.end() + 8].strip()
+                text, start, end = paragraph.text, max(0, m.start() - 8), m.end() + 8
+                around = ("…" if start else "") + text[start:end].strip() + ("…" if end < len(text) else "")
                 yield Hit(line=paragraph.line, section=where(report, paragraph.line), actual=m.group(0),
                           values={"defect": defect, "match": m.group(0), "context": around})
 
