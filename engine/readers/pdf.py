@@ -17,10 +17,17 @@ in reading order into one word, and a table row becomes one line (a group label 
 column, spanning more rows than the row beside it, gets a line of its own just before the row).
 So a label wrapped inside its cell, numbers centred or top-aligned beside it, or a group label
 printed a character a line cannot drift into the wrong row. A row broken over a page is two
-lines, joined by the row layout like a wrapped label. Where the grid does not separate the cells
-(inner borders not drawn: numbers after a wide gap, or one number a line, inside one cell) that
-table is left to the text heuristics above; a cell holding a long paragraph (a layout table) is
-read as text lines.
+lines, joined by the row layout like a wrapped label. Borders a producer left out (Chromium
+printing LibreOffice's HTML draws many cells' borders on some sides only) are put back where the
+text shows them (:meth:`_Grid.infer`); a real merged cell, a group label wrapped in its column,
+stays whole. Where the grid still does not separate the cells (numbers after a wide gap, or one
+number a line, inside one cell) that table is left to the text heuristics above; a cell holding
+a long paragraph (a layout table) is read as text lines.
+
+Chromium's PDFs take three times as long as LibreOffice's, nearly all of it inside pdfminer:
+Skia embeds the CJK font as Type 3 fonts, about a hundred a report, each with 255-entry /Widths
+and /Differences arrays and its own ToUnicode CMap, tags every text run and fills every border
+as a rectangle; pdfminer tokenises all of it in Python.
 
 Item.line is the line's number in the document rebuilt this way (counting over all pages),
 Item.page the page number and Item.source ``第 N 页``. A PDF without a text layer (a scan) and a
@@ -191,6 +198,8 @@ def _page_lines(chars: list[_Char | None], segs: list[_Seg]) -> list[list[_Char 
     grids = _grids(segs)
     if not grids:
         return _lines(chars)
+    for grid in grids:
+        grid.infer([c for c in chars if c is not None])
     free: list[_Char | None] = []
     buckets: dict[tuple[int, int], list[_Char | None]] = {}
     target: list[_Char | None] | None = None
@@ -290,6 +299,9 @@ _TOL = 2.0            # points: strokes this close are one ruling line; a char t
 _THIN = 3.0           # a filled rectangle thinner than this is a ruling line
 _PROSE_CELL = 120     # a cell holding more text than this is a paragraph (a layout table)
 _EPS = 0.01
+_SPLIT_GAP = 0.15     # font sizes: a gap this wide where a column boundary runs is not inside a word
+_ROW_GAP = 0.6        # … between text blocks in rows of their own (a wrapped paragraph's lines are closer)
+_ALIGN = 0.25         # … how alike text must sit in each row to be one cell a row
 
 
 @dataclass
@@ -359,12 +371,18 @@ class _Grid:
         import bisect
 
         self._bisect = bisect.bisect_right
-        self.xs = _cluster([v.pos for v in vs] + [min(h.lo for h in hs), max(h.hi for h in hs)])
-        ys = _cluster([h.pos for h in hs] + [min(v.lo for v in vs), max(v.hi for v in vs)])
+        # a ruling line that ends inside the table ends at a column (row) boundary, drawn or not
+        self.xs = _cluster([v.pos for v in vs] + [e for h in hs for e in (h.lo, h.hi)])
+        ys = _cluster([h.pos for h in hs] + [e for v in vs for e in (v.lo, v.hi)])
         self.ys = ys[::-1]                      # top first
         self._ys_up = ys
-        rows, cols = len(self.ys) - 1, len(self.xs) - 1
-        self.rows, self.cols = rows, cols
+        self.rows, self.cols = len(self.ys) - 1, len(self.xs) - 1
+        self.hs, self.vs = list(hs), list(vs)
+        self._join()
+
+    def _join(self) -> None:
+        """Cells: the grid's units joined wherever no border is drawn between them."""
+        rows, cols = self.rows, self.cols
         parent = list(range(rows * cols))
 
         def find(i: int) -> int:
@@ -373,16 +391,11 @@ class _Grid:
                 i = parent[i]
             return i
 
-        def drawn(lines: list[_Seg], pos: float, mid: float) -> bool:
-            return any(abs(s.pos - pos) <= _TOL and s.lo - _TOL <= mid <= s.hi + _TOL for s in lines)
-
         for r in range(rows):
-            ymid = (self.ys[r] + self.ys[r + 1]) / 2
             for c in range(cols):
-                xmid = (self.xs[c] + self.xs[c + 1]) / 2
-                if c + 1 < cols and not drawn(vs, self.xs[c + 1], ymid):
+                if c + 1 < cols and not self._drawn_v(r, c + 1):
                     parent[find(r * cols + c + 1)] = find(r * cols + c)
-                if r + 1 < rows and not drawn(hs, self.ys[r + 1], xmid):
+                if r + 1 < rows and not self._drawn_h(r + 1, c):
                     parent[find((r + 1) * cols + c)] = find(r * cols + c)
         self.id = [find(i) for i in range(rows * cols)]
         self.top: dict[int, int] = {}           # a cell's first row
@@ -391,14 +404,206 @@ class _Grid:
             self.top.setdefault(cell, i // cols)
             self.span[cell] = i // cols - self.top[cell] + 1
 
-    def cell_at(self, ch: _Char) -> int | None:
+    def _drawn_v(self, r: int, c: int) -> bool:
+        """A border drawn at column boundary ``c`` beside row ``r``."""
+        pos, mid = self.xs[c], (self.ys[r] + self.ys[r + 1]) / 2
+        return any(abs(s.pos - pos) <= _TOL and s.lo - _TOL <= mid <= s.hi + _TOL for s in self.vs)
+
+    def _drawn_h(self, r: int, c: int) -> bool:
+        """A border drawn at row boundary ``r`` above column ``c``."""
+        pos, mid = self.ys[r], (self.xs[c] + self.xs[c + 1]) / 2
+        return any(abs(s.pos - pos) <= _TOL and s.lo - _TOL <= mid <= s.hi + _TOL for s in self.hs)
+
+    def unit_at(self, ch: _Char) -> int | None:
+        """The grid unit (row × column, before merging) the character's centre is in."""
         x = (ch.x0 + ch.x1) / 2
         y = ch.yc
         if not (self.xs[0] < x < self.xs[-1] and self._ys_up[0] < y < self._ys_up[-1]):
             return None
         c = self._bisect(self.xs, x) - 1
         r = len(self._ys_up) - 1 - self._bisect(self._ys_up, y)
-        return self.id[r * self.cols + c]
+        return r * self.cols + c
+
+    def cell_at(self, ch: _Char) -> int | None:
+        unit = self.unit_at(ch)
+        return None if unit is None else self.id[unit]
+
+    # -- borders not drawn ------------------------------------------------------------------
+    #
+    # Chromium printing LibreOffice's HTML draws each cell's borders on some sides only: a group
+    # label and the labels beside it, a label and its row's numbers, end up in one "merged" cell.
+    # Such a cell is split where its text says a border belongs; a real merged cell (a group
+    # label wrapped over a few lines in its narrow column) has no such sign and stays whole.
+
+    def infer(self, chars: list[_Char]) -> None:
+        """Add the borders the text shows were left out (see the three steps below)."""
+        placed = [(ch, u) for ch in chars if (u := self.unit_at(ch)) is not None]
+        if not placed:
+            return
+        for _round in range(4):     # a split can make another cell rectangular, or one row high
+            changed = False
+            for step in (self._columns, self._bands, self._extend):
+                if step(placed):
+                    self._join()
+                    changed = True
+            if not changed:
+                break
+
+    def _cells(self, placed: list[tuple[_Char, int]]) -> list[tuple[list[int], list[tuple[_Char, int]]]]:
+        """Every cell of more than one unit, with its characters."""
+        units: dict[int, list[int]] = {}
+        for u, cell in enumerate(self.id):
+            units.setdefault(cell, []).append(u)
+        chars: dict[int, list[tuple[_Char, int]]] = {}
+        for ch, u in placed:
+            chars.setdefault(self.id[u], []).append((ch, u))
+        return [(us, chars.get(cell, [])) for cell, us in units.items() if len(us) > 1]
+
+    def _rect(self, units: list[int]) -> tuple[int, int, int, int] | None:
+        rs = [u // self.cols for u in units]
+        cs = [u % self.cols for u in units]
+        r0, r1, c0, c1 = min(rs), max(rs) + 1, min(cs), max(cs) + 1
+        return (r0, r1, c0, c1) if (r1 - r0) * (c1 - c0) == len(units) else None
+
+    def _columns(self, placed: list[tuple[_Char, int]]) -> bool:
+        """1. A column boundary of the grid that runs through a merged cell without touching its
+        text, with text on both sides, is a border where the cell is one row high, or where one
+        side is cut into rows (by drawn borders, or by its text lines, one a row) or shares a line
+        with the other (``（五）不3.要求提供公开出版物``)."""
+        added = False
+        cols = self.cols
+        for units, mine in self._cells(placed):
+            inside = set(units)
+            for c in sorted({u % cols for u in units if u % cols and u - 1 in inside}):
+                rows = [r for r in range(self.rows) if r * cols + c in inside and r * cols + c - 1 in inside]
+                across = {u for u in units if u // cols in rows}
+                left = [ch for ch, u in mine if u in across and u % cols < c]
+                right = [ch for ch, u in mine if u in across and u % cols >= c]
+                shared = _clean_cut(left, right, self.xs[c])
+                if shared is None:
+                    continue
+                if len(rows) > 1 and not shared and not (
+                        self._in_rows(left, {u for u in across if u % cols < c}, rows)
+                        or self._in_rows(right, {u for u in across if u % cols >= c}, rows)):
+                    continue
+                self.vs.extend(self._virtual_v(c, r) for r in rows)
+                added = True
+        return added
+
+    def _in_rows(self, chars: list[_Char], part: set[int], rows: list[int]) -> bool:
+        """One side of a merged cell is cut into rows: a border drawn between two of its units,
+        or its text one block a row."""
+        cols = self.cols
+        return any(u + cols in part and self._drawn_h(u // cols + 1, u % cols) for u in part) or \
+            self._banded(chars, rows)
+
+    def _virtual_v(self, c: int, r: int) -> _Seg:
+        """A border not drawn at column boundary ``c`` beside row ``r`` (and no other row)."""
+        return _Seg(False, self.xs[c], self.ys[r + 1] + _TOL, self.ys[r] - _TOL)
+
+    def _virtual_h(self, r: int, c0: int, c1: int) -> _Seg:
+        """A border not drawn at row boundary ``r`` above columns ``c0``..``c1 - 1``."""
+        return _Seg(True, self.ys[r], self.xs[c0] + _TOL, self.xs[c1] - _TOL)
+
+    def _bands(self, placed: list[tuple[_Char, int]]) -> bool:
+        """2. A merged cell whose text lines sit in the grid's rows, one block a row and aligned
+        alike in each, is that many cells (labels stacked with no border between them)."""
+        added = False
+        for units, mine in self._cells(placed):
+            rect = self._rect(units)
+            if rect is None or rect[1] - rect[0] < 2:
+                continue
+            r0, r1, c0, c1 = rect
+            if not self._banded([ch for ch, _u in mine], list(range(r0, r1))):
+                continue
+            self.hs.extend(self._virtual_h(r, c0, c1) for r in range(r0 + 1, r1))
+            added = True
+        return added
+
+    def _banded(self, chars: list[_Char], rows: list[int]) -> bool:
+        """Each of ``rows`` (consecutive) holds a block of these lines, the same way up in each:
+        stacked cells' text. A label wrapped over the rows of its merged cell is a paragraph:
+        its lines as close as lines go, or spread by its own line pitch, not by the rows."""
+        if not chars or rows != list(range(rows[0], rows[-1] + 1)):
+            return False
+        r0, r1 = rows[0], rows[-1] + 1
+        size = max(ch.size for ch in chars)
+        blocks: dict[int, list[float]] = {}
+        for seq in _lines(chars):
+            line = [ch for ch in seq if ch is not None]
+            top = max(ch.yc + ch.size / 2 for ch in line)
+            bottom = min(ch.yc - ch.size / 2 for ch in line)
+            r = next((r for r in range(r0, r1)
+                      if self.ys[r] + _TOL / 2 >= top and bottom >= self.ys[r + 1] - _TOL / 2), None)
+            if r is None:
+                return False            # a line across a row boundary: one cell's text
+            block = blocks.setdefault(r, [top, bottom])
+            block[0], block[1] = max(block[0], top), min(block[1], bottom)
+        if len(blocks) != r1 - r0:
+            return False                # a row without text: a label centred over its rows
+        order = [blocks[r] for r in range(r0, r1)]
+        if any(upper[1] - lower[0] < _ROW_GAP * size for upper, lower in zip(order, order[1:])):
+            return False                # lines as close as a wrapped paragraph's
+        offsets = (
+            [self.ys[r] - blocks[r][0] for r in range(r0, r1)],
+            [blocks[r][1] - self.ys[r + 1] for r in range(r0, r1)],
+            [(blocks[r][0] + blocks[r][1] - self.ys[r] - self.ys[r + 1]) / 2 for r in range(r0, r1)],
+        )
+        return any(max(o) - min(o) <= _ALIGN * size for o in offsets)
+
+    def _extend(self, placed: list[tuple[_Char, int]]) -> bool:
+        """3. A border drawn between two units of one cell (joined round it through units whose
+        borders are missing) is carried on through that cell where one side is empty."""
+        added = False
+        for units, mine in self._cells(placed):
+            inside = set(units)
+            filled = {u for _ch, u in mine}
+            cols = self.cols
+            drawn_rows = {u // cols + 1 for u in units
+                          if u + cols in inside and self._drawn_h(u // cols + 1, u % cols)}
+            drawn_cols = {u % cols + 1 for u in units if u % cols + 1 < cols and u + 1 in inside
+                          and self._drawn_v(u // cols, u % cols + 1)}
+            for r in sorted(drawn_rows):
+                y = self.ys[r]
+                if any(abs(ch.yc - y) < (ch.size - _TOL) / 2 for ch, _u in mine):     # text across it
+                    continue
+                for c in range(cols):
+                    above, below = (r - 1) * cols + c, r * cols + c
+                    if above in inside and below in inside and not self._drawn_h(r, c) and \
+                            not (above in filled and below in filled):
+                        self.hs.append(self._virtual_h(r, c, c + 1))
+                        added = True
+            for c in sorted(drawn_cols):
+                x = self.xs[c]
+                if any(ch.x0 < x - _TOL / 2 and ch.x1 > x + _TOL / 2 for ch, _u in mine):
+                    continue
+                for r in range(self.rows):
+                    left, right = r * cols + c - 1, r * cols + c
+                    if left in inside and right in inside and not self._drawn_v(r, c) and \
+                            not (left in filled and right in filled):
+                        self.vs.append(self._virtual_v(c, r))
+                        added = True
+        return added
+
+
+def _clean_cut(left: list[_Char], right: list[_Char], x: float) -> bool | None:
+    """None unless a vertical line at ``x`` parts the two groups of characters, touching
+    neither (where both sides share a line, through a gap wider than between two letters);
+    else whether some line has text on both sides."""
+    if not left or not right:
+        return None
+    if any(ch.x1 > x + _TOL / 2 for ch in left) or any(ch.x0 < x - _TOL / 2 for ch in right):
+        return None
+    shared = False
+    for seq in _lines(left + right):
+        line = [ch for ch in seq if ch is not None]
+        before = [ch.x1 for ch in line if (ch.x0 + ch.x1) / 2 < x]
+        after = [ch.x0 for ch in line if (ch.x0 + ch.x1) / 2 >= x]
+        if before and after:
+            if min(after) - max(before) < _SPLIT_GAP * max(ch.size for ch in line):
+                return None
+            shared = True
+    return shared
 
 
 def _grids(segs: list[_Seg]) -> list[_Grid]:
