@@ -2,6 +2,11 @@
 
 Each reader handles some file suffixes. New formats (.docx, .html, .pdf) slot in here by
 adding a module and an entry in ``READERS``; the parser only ever sees a Layout.
+
+Files downloaded from portals often carry the wrong suffix (a PDF saved as ``download.htm``, a
+.docx served as ``.doc``), so the first bytes decide when they clearly name another format.
+Formats gixlint cannot read (.doc, .wps, .ofd) are still collected from a folder and reported
+with what to do, so a supervisor sees them instead of having them silently skipped.
 """
 
 from __future__ import annotations
@@ -23,16 +28,60 @@ READERS: dict[str, Callable[[Path], Layout]] = {
     ".xhtml": web.read,
     ".pdf": pdf.read,
 }
-SUFFIXES = frozenset(READERS)
+# formats collected from a folder but not read: what the user should do instead
+UNREADABLE = {
+    ".doc": "这是旧版 Word（.doc）文件，gixlint 不能直接读取：请在 Word 或 WPS 中另存为 .docx（或 PDF）后再检查",
+    ".wps": "这是 WPS 文字（.wps）文件，gixlint 不能直接读取：请在 WPS 中另存为 .docx（或 PDF）后再检查",
+    ".ofd": "这是 OFD 版式文件，gixlint 不能直接读取：请提供同一报告的 PDF、.docx 或网页版",
+}
+SUFFIXES = frozenset(READERS) | frozenset(UNREADABLE)
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"      # .doc, .wps, .xls: OLE compound file
 
 
 class ReadError(Exception):
     """The file cannot be read as a report (binary, undecodable, unsupported)."""
 
 
+def sniff(path: Path) -> str:
+    """The suffix the file's first bytes say it has, or its own suffix when they say nothing clear."""
+    suffix = path.suffix.lower()
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(2048)
+    except OSError:
+        return suffix
+    if b"%PDF-" in head[:1024]:
+        return ".pdf"
+    if head.startswith(_OLE):
+        return suffix if suffix in (".doc", ".wps") else ".doc"
+    if head.startswith(b"PK\x03\x04"):
+        if suffix == ".docx":
+            return suffix           # the Word reader says what is wrong with a broken one
+        import zipfile
+
+        try:
+            names = set(zipfile.ZipFile(path).namelist())
+        except (zipfile.BadZipFile, OSError):
+            return suffix
+        if "word/document.xml" in names:
+            return ".docx"
+        if "OFD.xml" in names:
+            return ".ofd"
+        return suffix
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if suffix not in (".html", ".htm", ".shtml", ".xhtml") and start.startswith((b"<!doctype html", b"<html")):
+        return ".html"
+    return suffix
+
+
 def read(path: Path) -> Layout:
-    """Read ``path`` with the reader for its suffix; plain files of unknown suffix as text."""
-    reader = READERS.get(path.suffix.lower(), text.read)
+    """Read ``path`` with the reader for what it is (its first bytes, else its suffix); plain files
+    of unknown suffix as text."""
+    kind = sniff(path)
+    if kind in UNREADABLE:
+        raise ReadError(UNREADABLE[kind] if kind == path.suffix.lower()
+                        else f"文件扩展名是 {path.suffix or '（无）'}，内容却是{UNREADABLE[kind][2:]}")
+    reader = READERS.get(kind, text.read)
     try:
         return reader(path)
     except ReadError:

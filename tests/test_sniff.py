@@ -1,0 +1,85 @@
+"""Files with the wrong suffix are read by what they are; formats gixlint cannot read are
+collected from a folder and reported with what to do, never skipped in silence."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import zipfile
+
+import pytest
+
+from gixlint.cli import main
+from gixlint.engine import Linter
+from gixlint.readers import sniff
+from gixlint.testing import TODAY
+from gixlint.testing.formats import write_docx, write_html
+from gixlint.testing.generate import report_cells, spec_cells
+from gixlint.testing.pdf import write_pdf
+
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
+
+
+@pytest.fixture(scope="module")
+def linter():
+    return Linter.create(today=TODAY, load_plugins=False)
+
+
+def _cells_right(linter, path, spec) -> None:
+    result = linter.lint_file(path)
+    assert result.report is not None and report_cells(result.report) == spec_cells(spec), path
+    assert "GIX000" not in {f.rule for f in result.findings}
+
+
+def test_pdf_saved_as_htm(tmp_path, linter, spec):
+    write_pdf(spec, tmp_path / "r.pdf")
+    wrong = tmp_path / "download.htm"
+    shutil.copy(tmp_path / "r.pdf", wrong)
+    assert sniff(wrong) == ".pdf"
+    _cells_right(linter, wrong, spec)
+
+
+def test_docx_served_as_doc_and_html_saved_as_txt(tmp_path, linter, spec):
+    docx = write_docx(spec, tmp_path / "r.docx")
+    as_doc = tmp_path / "报告.doc"
+    shutil.copy(docx, as_doc)
+    assert sniff(as_doc) == ".docx"
+    _cells_right(linter, as_doc, spec)
+    html = write_html(spec, tmp_path / "r.html")
+    as_txt = tmp_path / "page.txt"
+    shutil.copy(html, as_txt)
+    assert sniff(as_txt) == ".html"
+    _cells_right(linter, as_txt, spec)
+
+
+@pytest.mark.parametrize(("name", "data", "says"), [
+    ("old.doc", OLE, "另存为 .docx"),
+    ("draft.wps", OLE, "WPS 文字"),
+    ("report.docx", OLE, "扩展名是 .docx，内容却是旧版 Word"),
+    ("report.ofd", None, "OFD 版式文件"),
+])
+def test_unreadable_formats_say_what_to_do(tmp_path, linter, name, data, says):
+    path = tmp_path / name
+    if data is None:
+        with zipfile.ZipFile(path, "w") as z:
+            z.writestr("OFD.xml", "<ofd:OFD/>")
+    else:
+        path.write_bytes(data)
+    [finding] = linter.lint_file(path).findings
+    assert finding.rule == "GIX000" and says in finding.message
+
+
+def test_folder_run_lists_doc_files_instead_of_skipping_them(tmp_path, capsys, spec):
+    write_docx(spec, tmp_path / "a.docx")
+    (tmp_path / "b.doc").write_bytes(OLE)
+    (tmp_path / "notes.xlsx").write_bytes(b"PK\x03\x04")          # not a report format: not collected
+    main([str(tmp_path), "--today", "2026-11-23", "--no-plugins", "--no-progress", "--format", "json"])
+    files = {f["path"].split("/")[-1]: [x["rule"] for x in f["findings"]]
+             for f in json.loads(capsys.readouterr().out)["files"]}
+    assert set(files) == {"a.docx", "b.doc"} and files["b.doc"] == ["GIX000"]
+
+
+def test_plain_text_stays_text(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_text("<p>不是网页，只是以尖括号开头的一行字</p>\n一、总体情况\n", encoding="utf-8")
+    assert sniff(path) == ".txt"
