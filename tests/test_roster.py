@@ -19,13 +19,17 @@ ROSTER = ("机关名称,类型,发布期限,联系人\n"
           "示例县交通运输局,部门,,\n")
 
 
-def _folder(tmp_path, agencies: dict[str, str]):
-    """One report per agency (name → sign-off date), each with its own wording."""
+def _setup(tmp_path, agencies: dict[str, str], encoding: str = "utf-8"):
+    """The roster file, and a folder with one report per agency (name → sign-off date)."""
+    roster = tmp_path / "名单.csv"
+    roster.write_bytes(ROSTER.encode(encoding))
+    folder = tmp_path / "reports"
+    folder.mkdir()
     for i, (agency, signoff) in enumerate(agencies.items()):
         spec = random_spec(random.Random(40 + i))
         spec.agency, spec.signoff = agency, signoff
-        (tmp_path / f"r{i}.txt").write_text(render(spec).text, encoding="utf-8")
-    return tmp_path
+        (folder / f"r{i}.txt").write_text(render(spec).text, encoding="utf-8")
+    return roster, folder
 
 
 def run(capsys, *args) -> tuple[int, dict]:
@@ -36,11 +40,9 @@ def run(capsys, *args) -> tuple[int, dict]:
 
 
 def test_roster_lists_missing_agencies_and_unknown_reports(tmp_path, capsys):
-    (tmp_path / "reports").mkdir()
-    folder = _folder(tmp_path / "reports", {"示例县教育局": "2025年1月20日", "示例县水利局": "2025年1月10日",
-                                            "示例县政府办公室": "2025年1月20日", "示例县统计局": "2025年1月20日"})
-    roster = tmp_path / "名单.csv"
-    roster.write_bytes(ROSTER.encode("gbk"))          # Excel on a Chinese Windows saves CSV as GBK
+    # Excel on a Chinese Windows saves CSV as GBK
+    roster, folder = _setup(tmp_path, {"示例县教育局": "2025年1月20日", "示例县水利局": "2025年1月10日",
+                                       "示例县政府办公室": "2025年1月20日", "示例县统计局": "2025年1月20日"}, "gbk")
     code, files = run(capsys, folder, "--roster", roster)
     assert code == 1
     assert files["名单.csv"] == [("GIX905", "error", 5, "名单第 5 行「示例县交通运输局」没有 2024 年度报告（本次检查的 4 份报告中没有）")]
@@ -53,12 +55,9 @@ def test_roster_lists_missing_agencies_and_unknown_reports(tmp_path, capsys):
 
 
 def test_roster_deadlines_replace_the_policy(tmp_path, capsys):
-    roster = tmp_path / "名单.csv"
-    roster.write_text(ROSTER, encoding="utf-8-sig")
-    folder = tmp_path / "reports"
-    folder.mkdir()
     # 水利局 has a local deadline of 1月15日; 政府办公室 is listed as a government (3月31日)
-    _folder(folder, {"示例县水利局": "2025年1月20日", "示例县政府办公室": "2025年2月20日"})
+    roster, folder = _setup(tmp_path, {"示例县水利局": "2025年1月20日", "示例县政府办公室": "2025年2月20日"},
+                            "utf-8-sig")
     _code, files = run(capsys, folder, "--roster", roster, "--select", "GIX506")
     [(_rule, _sev, _line, message)] = files["r0.txt"]
     assert "晚于名单（第 3 行）规定的期限 2025年1月15日" in message
@@ -79,11 +78,7 @@ def test_roster_names_match_with_or_without_the_city(tmp_path):
 
 
 def test_parallel_run_uses_the_roster_too(tmp_path, capsys):
-    roster = tmp_path / "名单.csv"
-    roster.write_text(ROSTER, encoding="utf-8")
-    folder = tmp_path / "reports"
-    folder.mkdir()
-    _folder(folder, {"示例县水利局": "2025年1月20日", "示例县教育局": "2025年1月20日"})
+    roster, folder = _setup(tmp_path, {"示例县水利局": "2025年1月20日", "示例县教育局": "2025年1月20日"})
     one = run(capsys, folder, "--roster", roster, "--jobs", "1")
     two = run(capsys, folder, "--roster", roster, "--jobs", "2")
     assert one == two and any(f[0] == "GIX506" for f in one[1]["r0.txt"])
@@ -107,11 +102,8 @@ def test_bad_roster_is_a_config_error(tmp_path, capsys, text, where, says):
 
 
 def test_roster_from_config(tmp_path, capsys, monkeypatch):
-    (tmp_path / "名单.csv").write_text(ROSTER, encoding="utf-8")
+    _setup(tmp_path, {"示例县教育局": "2025年1月20日"})
     (tmp_path / "gixlint.toml").write_text('roster = "名单.csv"\n', encoding="utf-8")
-    folder = tmp_path / "reports"
-    folder.mkdir()
-    _folder(folder, {"示例县教育局": "2025年1月20日"})
     monkeypatch.chdir(tmp_path)
     _code, files = run(capsys, "reports")
     assert [line for _r, _s, line, _m in files["名单.csv"]] == [3, 4, 5]
