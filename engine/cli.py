@@ -45,7 +45,7 @@ def _lint_parser() -> argparse.ArgumentParser:
                     "其他命令：parse FILE（显示解析结果）、rules（列出规则）、rule 编号（规则说明）、"
                     "check-rules 规则包.toml、test-rules 用例目录、plugins（已加载的插件）。",
     )
-    p.add_argument("paths", nargs="+", type=Path, help="报告文件或文件夹（递归查找 .txt/.md）")
+    p.add_argument("paths", nargs="+", type=Path, help="报告文件或文件夹（递归查找 .txt .md .docx .html .mht .pdf 等）")
     p.add_argument("--format", choices=("text", "json", "csv"), default="text",
                    help="输出格式：text（默认）、json、csv（每条问题一行，可用 Excel 打开）")
     p.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default=None,

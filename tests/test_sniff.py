@@ -83,3 +83,28 @@ def test_plain_text_stays_text(tmp_path):
     path = tmp_path / "r.txt"
     path.write_text("<p>不是网页，只是以尖括号开头的一行字</p>\n一、总体情况\n", encoding="utf-8")
     assert sniff(path) == ".txt"
+
+
+@pytest.mark.parametrize(("charset", "transfer"), [("gb2312", "quoted-printable"), ("utf-8", "base64")])
+def test_web_page_saved_as_one_file(tmp_path, linter, spec, charset, transfer):
+    """Internet Explorer's and Edge's 「网页，单个文件」 (.mht): a MIME message holding the page."""
+    import base64
+    import quopri
+
+    html = write_html(spec, tmp_path / "r.html").read_text(encoding="utf-8").replace("utf-8", charset)
+    raw = html.encode("gb18030" if charset == "gb2312" else charset)
+    body = quopri.encodestring(raw) if transfer == "quoted-printable" else base64.encodebytes(raw)
+    saved = tmp_path / "报告.mht"
+    saved.write_bytes(b"From: <Saved by Windows Internet Explorer 11>\r\n"
+                      b"MIME-Version: 1.0\r\n"
+                      b'Content-Type: multipart/related;\r\n\ttype="text/html";\r\n\tboundary="----=_NextPart_000"\r\n'
+                      b"\r\nThis is a multi-part message in MIME format.\r\n\r\n------=_NextPart_000\r\n"
+                      + f'Content-Type: text/html;\r\n\tcharset="{charset}"\r\n'.encode()
+                      + f"Content-Transfer-Encoding: {transfer}\r\n".encode()
+                      + b"Content-Location: http://www.example.gov.cn/art/2025/1/20/art_1.html\r\n\r\n"
+                      + body + b"\r\n------=_NextPart_000--\r\n")
+    _cells_right(linter, saved, spec)
+    renamed = tmp_path / "报告.html"                # the same file under a web-page suffix
+    shutil.copy(saved, renamed)
+    assert sniff(renamed) == ".mht" and sniff(saved) == ".mht"
+    _cells_right(linter, renamed, spec)

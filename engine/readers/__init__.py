@@ -26,6 +26,8 @@ READERS: dict[str, Callable[[Path], Layout]] = {
     ".htm": web.read,
     ".shtml": web.read,
     ".xhtml": web.read,
+    ".mht": web.read,
+    ".mhtml": web.read,
     ".pdf": pdf.read,
 }
 # formats collected from a folder but not read: what the user should do instead
@@ -68,6 +70,8 @@ def sniff(path: Path) -> str:
         if "OFD.xml" in names:
             return ".ofd"
         return suffix
+    if suffix not in (".mht", ".mhtml") and web.is_mhtml(head):
+        return ".mht"
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if suffix not in (".html", ".htm", ".shtml", ".xhtml") and start.startswith((b"<!doctype html", b"<html")):
         return ".html"

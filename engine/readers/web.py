@@ -44,8 +44,37 @@ def read(path: Path) -> Layout:
         raise ReadError("这是 PDF 文件，不是网页")
     if data.startswith(b"PK\x03\x04"):
         raise ReadError("这是压缩包（可能是 .docx），不是网页")
+    if is_mhtml(data):
+        data, charset = _mhtml_page(data)
+        if charset:
+            try:
+                codec = "gb18030" if charset.lower() in _GB else charset
+                return from_html(data.decode(codec), codec)
+            except (UnicodeDecodeError, LookupError):
+                pass  # a wrong declaration: detect below
     text, encoding = decode(data)
     return from_html(text, encoding)
+
+
+def is_mhtml(data: bytes) -> bool:
+    """A web page saved as one file (.mht, "网页，单个文件"): a MIME message holding the page."""
+    head = data[:4096].lower()
+    return head.lstrip().startswith((b"mime-version:", b"from:", b"content-type:", b"subject:", b"date:")) \
+        and b"multipart/related" in head
+
+
+def _mhtml_page(data: bytes) -> tuple[bytes, str | None]:
+    """The HTML part of an MHTML file, transfer encoding (quoted-printable, base64) undone."""
+    import email
+    from email import policy
+
+    from . import ReadError
+
+    message = email.message_from_bytes(data, policy=policy.compat32)
+    for part in message.walk():
+        if part.get_content_type() == "text/html":
+            return part.get_payload(decode=True) or b"", part.get_content_charset()
+    raise ReadError("这是保存为单个文件的网页（.mht），但其中没有 HTML 页面")
 
 
 def decode(data: bytes) -> tuple[str, str]:
