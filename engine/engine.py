@@ -142,6 +142,7 @@ class Linter:
         indexed = [(r, r.report) for r in results if r.report is not None
                    and not any(p.kind in ("not-a-report", "several-reports") for p in r.report.problems)]
         reports = [report for _r, report in indexed]
+        self.context.shared.clear()     # keyed by id(report): valid for this run's reports only
         roster: FileResult | None = None
         for rule in self.rules:
             kind = self.registry.kinds[rule.kind]

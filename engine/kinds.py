@@ -46,6 +46,7 @@ class Context:
     today: date
     options: dict[str, Any] = field(default_factory=dict)
     roster: Any = None        # a gixlint.roster.Roster when the supervisor gave one
+    shared: dict[Any, Any] = field(default_factory=dict)   # what cross-report checks of one run share
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,14 @@ def shingles(report, number: int, min_chars: int) -> frozenset[str]:
     return frozenset(text[i:i + _WIDTH] for i in range(len(text) - _WIDTH + 1))
 
 
+def _shingle_sets(reports, number: int, min_chars: int, shared: dict) -> list[frozenset[str]]:
+    """Every report's shingles of one section, made once a run for both comparisons."""
+    key = ("copying.shingles", number, min_chars)
+    if key not in shared:
+        shared[key] = {id(r): shingles(r, number, min_chars) for r in reports}
+    return [shared[key][id(r)] for r in reports]
+
+
 def jaccard(a: frozenset, b: frozenset) -> float:
     common = len(a & b)
     return common / (len(a) + len(b) - common) if a and b else 0.0
@@ -80,7 +88,7 @@ def copied_narrative(rule, reports, context):
     threshold, min_chars = float(rule.params["threshold"]), int(rule.params["min_chars"])
     for value in rule.params["sections"]:
         number = section_number(value)
-        sets = [shingles(r, number, min_chars) for r in reports]
+        sets = _shingle_sets(reports, number, min_chars, context.shared)
         if rule.params["compare"] == "previous-year":
             for i, j in consecutive_years(reports):
                 score = jaccard(sets[i], sets[j])
