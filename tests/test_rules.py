@@ -128,6 +128,7 @@ CASES = {
                None),
     "GIX604": (_attr(overview=["本年度收到的申请均已办结。" + "各项工作有序开展。" * 12]), None),
     "GIX605": (_attr(overview=["本年度主动公开政府信息  条，各项工作有序开展。" + "各项工作有序开展。" * 12]), None),
+    "GIX510": (_attr(overview=["2023年，本机关认真贯彻政府信息公开条例。" + "各项工作有序开展。" * 12]), None),
     "GIX701": (_attr(problems=["（一）存在的主要问题。公开工作公开工作的主动性还不够强。", "（二）改进情况。将加强培训。"]),
                None),
     "GIX501": (_attr(signoff="2025年2月30日"), "signoff"),
@@ -301,3 +302,18 @@ def test_text_defects(spec, sentence, defect):
     hits = [f for f in findings if f.rule == "GIX701"]
     assert [f.actual for f in hits] == ([defect] if defect else [])
     assert all(f.severity == "info" and f.actual in f.message for f in hits)
+
+
+@pytest.mark.parametrize(("sentence", "fires"), [
+    ("2023年，本局主动公开政府信息。", True),
+    ("（二）2023年度，本局办理申请均在法定期限内。", True),
+    ("2023年以来，本局持续推进政务公开。", False),
+    ("与2023年相比，申请数量有所增加。", False),
+    ("2023年底，本局完成了目录更新。", False),
+    ("2024年，本局主动公开政府信息。", False),
+    ("2025年，本局将继续深化公开。", False),
+])
+def test_stale_year(spec, sentence, fires):
+    spec.overview = spec.overview + [sentence]
+    _doc, findings = lint(spec)
+    assert ("GIX510" in rules_of(findings)) is fires

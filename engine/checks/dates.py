@@ -6,14 +6,18 @@ people's government's own report by 3月31日; both are parameters of the rule.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from ..hookspecs import hookimpl
 from ..kinds import CheckKind, Hit, Param
-from .common import where
+from .common import sentences, where
 
 CHECKS = ("impossible", "year-mismatch", "period-wrong", "period-missing", "before-year-end", "late",
-          "future", "missing", "signoff-missing")
+          "future", "missing", "signoff-missing", "stale-year")
+# a sentence that opens on a year (「2023年，本局……」) says what that year's work was; in the 2024
+# report it should be 2024. 「2023年以来」「2023年底」「与2023年相比」 do not open this way.
+_OPENING_YEAR = re.compile(r"^\s*(?:（[一二三四五六七八九十\d]+）\s*)?(20\d{2})\s*年度?\s*[，,]")
 
 
 def _iso(d) -> str:
@@ -90,6 +94,13 @@ def run(rule, report, context):
     elif check == "missing":
         if not any(d.role in ("signoff", "published") for d in report.dates):
             yield Hit(line=report.sections[-1].end_line if report.sections else 1)
+    elif check == "stale-year" and year:
+        for section in report.sections:
+            for line, sentence in sentences(section.paragraphs):
+                m = _OPENING_YEAR.match(sentence)
+                if m and int(m.group(1)) == year - 1:
+                    yield Hit(line=line, section=where(report, line), expected=year, actual=int(m.group(1)),
+                              values={"date": m.group(0).strip(), "sentence": sentence[:40]})
     elif check == "signoff-missing":
         roles = {d.role for d in report.dates}
         if "published" in roles and "signoff" not in roles:
@@ -108,7 +119,8 @@ def gixlint_check_kinds():
         "department_deadline": Param(str, "政府部门的发布期限（次年 月-日）", default="01-31"),
         "government_deadline": Param(str, "本级人民政府的发布期限（次年 月-日）", default="03-31"),
     }, doc="日期：真实存在、年度一致、统计期为全年、年度结束后按时发布、不在将来。",
-        placeholders=("date", "title_year", "period", "role", "deadline", "who", "today"), validate=_deadlines)]
+        placeholders=("date", "title_year", "period", "role", "deadline", "who", "today", "sentence"),
+        validate=_deadlines)]
 
 
 def _deadlines(params: dict):
