@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+from .findings import SEVERITY_RANK
+
 
 def overview(results, rules=None) -> dict:
     """Counts over the readable reports of a run (findings by rule name, so codes may be re-numbered).
@@ -29,6 +31,24 @@ def overview(results, rules=None) -> dict:
         if ran(lambda rule: rule.name == "late") else None,
         "median_date": dates[len(dates) // 2].isoformat() if dates else None,
     }
+
+
+def files_by_rule(results) -> dict[str, int]:
+    """How many files each rule fired on, errors first, then the most widespread: what a
+    supervisor's office should address first."""
+    counts = Counter(rule for r in results for rule in {f.rule for f in r.findings})
+    worst: dict[str, int] = {}
+    for r in results:
+        for f in r.findings:
+            worst[f.rule] = max(worst.get(f.rule, 0), SEVERITY_RANK[f.severity])
+    return dict(sorted(counts.items(), key=lambda kv: (-worst[kv[0]], -kv[1], kv[0])))
+
+
+def common(results, most: int = 5) -> str:
+    """One line of Chinese naming the rules to address first (see :func:`files_by_rule`)."""
+    names = {f.rule: f.name for r in results for f in r.findings}
+    top = list(files_by_rule(results).items())[:most]
+    return "最需关注：" + "；".join(f"{rule} {names[rule]}（{n} 个文件）" for rule, n in top) if top else ""
 
 
 def sentence(o: dict) -> str:

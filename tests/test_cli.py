@@ -143,6 +143,15 @@ def test_supervisor_overview(tmp_path, spec, capsys):
     assert (o["reports"], o["balanced"], o["fee_statement"], o["on_time"], o["dated"]) == (2, 1, 1, 1, 2)
     main([str(tmp_path), *ARGS])
     assert "汇总：2 份报告" in capsys.readouterr().out
+    main([str(tmp_path), "--format", "json", *ARGS])
+    data = json.loads(capsys.readouterr().out)
+    ranked = list(data["summary"]["files_by_rule"])
+    severity = {x["rule"]: x["severity"] for f in data["files"] for x in f["findings"]}
+    assert data["summary"]["files_by_rule"]["GIX401"] == 1 and severity[ranked[0]] == "error"
+    assert [severity[r] for r in ranked] == sorted((severity[r] for r in ranked),
+                                                   key=["error", "warning", "info"].index)
+    main([str(tmp_path), *ARGS])
+    assert "最需关注：GIX" in capsys.readouterr().out
     # a count whose rule did not run is unknown, not a false all-clear
     main([str(tmp_path), "--format", "json", "--select", "GIX301", *ARGS])
     o = json.loads(capsys.readouterr().out)["summary"]["overview"]

@@ -7,7 +7,7 @@ from collections import Counter
 
 from .. import __version__
 from .. import labels as L
-from ..summary import overview
+from ..summary import files_by_rule, overview
 
 SCHEMA_VERSION = 1
 
@@ -22,6 +22,7 @@ def summary(results) -> dict:
         "warning": counts.get("warning", 0),
         "info": counts.get("info", 0),
         "by_rule": dict(sorted(Counter(f.rule for r in results for f in r.findings).items())),
+        "files_by_rule": files_by_rule(results),
     }
 
 

@@ -57,11 +57,13 @@ def render(results, console: Console, show_clean: bool = False, rules=None) -> N
         console.print()
     s = summary(results)
     if len(results) > 1:
-        from ..summary import overview, sentence
+        from ..summary import common, overview, sentence
 
         o = overview(results, rules)
         if o["reports"] > 1:
             console.print(Text(sentence(o)), soft_wrap=True)
+            if common(results):
+                console.print(Text(common(results)), soft_wrap=True)
     clean = s["files"] - s["files_with_findings"]
     text = Text(f"检查了 {s['files']} 个文件（{clean} 个无问题）：")
     text.append(f"{s['error']} 个错误", style=STYLE["error"] if s["error"] else "")
