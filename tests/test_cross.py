@@ -175,3 +175,41 @@ def test_similar_pairs_matches_brute_force():
         fast = {(j, i) for j, i, _score in similar_pairs(sets, threshold)}
         slow = {(j, i) for j, i in combinations(range(len(sets)), 2) if jaccard(sets[j], sets[i]) >= threshold}
         assert fast == slow and slow, threshold
+
+
+def test_one_agency_written_with_and_without_its_city(tmp_path, capsys):
+    """南通市海门区X局 on one portal, 海门区X局 on another: one agency, not a copy of another's."""
+    spec = random_spec(random.Random(31))
+    spec.agency = "南通市海门区水利局"
+    _write(tmp_path, "portal.txt", spec)
+    spec.agency = "海门区水利局"
+    _write(tmp_path, "column.txt", spec)
+    assert findings(tmp_path, capsys) == {"portal.txt": [], "column.txt": []}
+    old, new = _years()
+    old.agency, new.agency = "海门区交通运输局", "南通市海门区交通运输局"
+    new.t3["carried_over"][0] += 1
+    new.t3["new_received"][0] -= 1
+    _write(tmp_path, "2023.txt", old)
+    _write(tmp_path, "2024.txt", new)
+    found = findings(tmp_path, capsys)
+    assert [r for r, *_ in found["2024.txt"]] == ["GIX901"]          # the chain is checked across the names
+
+
+def test_light_edits_and_lists_of_figures(tmp_path, capsys):
+    old, new = _years()
+    # 2024 is 2023's overview with a handful of words swapped for synonyms: still a copy
+    swaps = {"认真": "切实", "及时": "按时", "持续": "不断", "加强": "强化", "严格": "从严", "做到": "实现"}
+    new.overview = list(old.overview)
+    for a, b in swaps.items():
+        new.overview = [p.replace(a, b) for p in new.overview]
+    new.overview = [p.replace("2023", "2024") for p in new.overview]
+    _write(tmp_path, "2023.txt", old)
+    _write(tmp_path, "2024.txt", new)
+    assert [r for r, *_ in findings(tmp_path, capsys)["2024.txt"]] == ["GIX909"]
+    # an overview that is a list of figures has the same words every year: not a copy
+    figures = "主动公开政府信息{}条，其中政策文件{}条，政策解读{}篇，工作动态{}条，人事信息{}条，财政信息{}条，其他信息{}条。"
+    old.overview = [figures.format(*range(11, 18)) + figures.format(*range(21, 28))]
+    new.overview = [figures.format(*range(31, 38)) + figures.format(*range(41, 48))]
+    _write(tmp_path, "2023.txt", old)
+    _write(tmp_path, "2024.txt", new)
+    assert findings(tmp_path, capsys)["2024.txt"] == []

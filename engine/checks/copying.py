@@ -20,12 +20,14 @@ from collections import Counter, defaultdict
 from .. import labels as L
 from ..hookspecs import hookimpl
 from ..kinds import CheckKind, Hit, Param, section_value
+from ..roster import agency_key
 from .common import section_name, section_number
-from .cross import agency_key, consecutive_years
+from .cross import agencies, consecutive_years
 
 _NOISE = re.compile(r"[\s\W_]+")
 _DIGITS = re.compile(r"\d+")
 _WIDTH = 4
+_FIGURES = 0.25     # a section where more shingles than this hold a number is a list of figures
 
 
 def shingles(report, number: int, min_chars: int) -> frozenset[str]:
@@ -34,12 +36,15 @@ def shingles(report, number: int, min_chars: int) -> frozenset[str]:
     if section is None:
         return frozenset()
     text = unicodedata.normalize("NFKC", section.text)
-    for name in {report.meta.agency, agency_key(report)} - {""}:
+    for name in {report.meta.agency, agency_key(report.meta.agency)} - {""}:
         text = text.replace(name, "〇")
     text = _DIGITS.sub("#", _NOISE.sub("", text))
     if len(text) < min_chars:
         return frozenset()
-    return frozenset(text[i:i + _WIDTH] for i in range(len(text) - _WIDTH + 1))
+    pieces = [text[i:i + _WIDTH] for i in range(len(text) - _WIDTH + 1)]
+    if sum("#" in p for p in pieces) > _FIGURES * len(pieces):
+        return frozenset()      # mostly figures (「主动公开信息#条，其中…#条」): the same words every year
+    return frozenset(pieces)
 
 
 def _shingle_sets(reports, number: int, min_chars: int, shared: dict) -> list[frozenset[str]]:
@@ -90,19 +95,20 @@ def copied_narrative(rule, reports, context):
         number = section_number(value)
         sets = _shingle_sets(reports, number, min_chars, context.shared)
         if rule.params["compare"] == "previous-year":
-            for i, j in consecutive_years(reports):
+            for i, j in consecutive_years(reports, context):
                 score = jaccard(sets[i], sets[j])
                 if score >= threshold:
                     yield i, _hit(reports, i, j, number, score)
             continue
+        keys = agencies(reports, context)
         by_year: dict[int, list[int]] = defaultdict(list)
         for i, r in enumerate(reports):
-            if r.meta.year and agency_key(r):
+            if r.meta.year and keys[i]:
                 by_year[r.meta.year].append(i)
         for members in by_year.values():
             for a, b, score in similar_pairs([sets[i] for i in members], threshold):
                 i, j = members[a], members[b]
-                if agency_key(reports[i]) != agency_key(reports[j]):
+                if keys[i] != keys[j]:
                     yield i, _hit(reports, i, j, number, score)
                     yield j, _hit(reports, j, i, number, score)
 
@@ -125,7 +131,7 @@ def gixlint_check_kinds():
         "compare": Param(str, "和谁比：previous-year（本机关上一年度的报告）或 other-agencies（同一年度其他机关的报告）",
                          required=True, choices=("previous-year", "other-agencies")),
         "sections": Param(list, "比较哪些部分，如 [\"一\", \"五\"]", default=["一", "五"], validate=_sections),
-        "threshold": Param((int, float), "相似度（0–1，按四字片段的 Jaccard 指数）达到多少时报告", default=0.9,
+        "threshold": Param((int, float), "相似度（0–1，按四字片段的 Jaccard 指数）达到多少时报告", default=0.75,
                            validate=lambda v: None if 0 < v <= 1 else f"应在 0 和 1 之间，而不是 {v!r}"),
         "min_chars": Param(int, "去掉空白、标点、机关名称和数字后不足多少字的部分不比较（如只写「无」）", default=80,
                            validate=lambda v: None if v >= _WIDTH else f"至少为 {_WIDTH}"),

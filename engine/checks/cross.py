@@ -16,11 +16,25 @@ from ..kinds import CheckKind, Hit, Param, formula_list
 from .common import section_name, where
 
 
-def agency_key(report) -> str:
-    """Agency name as compared across reports: no spaces, no bracketed suffix such as （办公室）."""
-    from ..roster import agency_key as key
+def agencies(reports, context) -> list[str]:
+    """Each report's agency as compared across reports (no spaces, no bracketed note such as
+    （办公室）). A name and the same name with more of its place in front (海门区教育局,
+    南通市海门区教育局) are one agency, as on a roster, when only one longer name ends so and the
+    shorter has at least four characters. Made once a run."""
+    if "cross.agencies" not in context.shared:
+        from ..roster import agency_key
 
-    return key(report.meta.agency)
+        keys = [agency_key(r.meta.agency) for r in reports]
+        ending: dict[str, set[str]] = defaultdict(set)    # a name's tail → the names ending so
+        for key in set(keys) - {""}:
+            for start in range(1, len(key) - 3):
+                ending[key[start:]].add(key)
+        canonical: dict[str, str] = {}
+        for key in sorted(set(keys) - {""}, key=len, reverse=True):
+            longer = {canonical[k] for k in ending.get(key, ())}
+            canonical[key] = longer.pop() if len(longer) == 1 else key
+        context.shared["cross.agencies"] = [canonical.get(k, "") for k in keys]
+    return context.shared["cross.agencies"]
 
 
 def _t3_values(report, row: str) -> list | None:
@@ -30,19 +44,19 @@ def _t3_values(report, row: str) -> list | None:
     return [table.rows[row].cells[c].value for c in L.T3_COLUMNS]
 
 
-def consecutive_years(reports) -> list[tuple[int, int]]:
+def consecutive_years(reports, context) -> list[tuple[int, int]]:
     """(this year's report, the previous year's) for every agency with two consecutive years;
     when a year was collected twice, its first file stands for it (GIX904 reports the other)."""
     by_agency: dict[str, dict[int, int]] = defaultdict(dict)
-    for i, r in enumerate(reports):
-        if agency_key(r) and r.meta.year:
-            by_agency[agency_key(r)].setdefault(r.meta.year, i)
+    for i, (r, agency) in enumerate(zip(reports, agencies(reports, context))):
+        if agency and r.meta.year:
+            by_agency[agency].setdefault(r.meta.year, i)
     return [(i, years[year - 1]) for years in by_agency.values() for year, i in years.items() if year - 1 in years]
 
 
 def carry_over_chain(rule, reports, context):
     """结转下年度 (Y−1) must equal 上年结转 (Y) for the same agency, column by column."""
-    for i, j in consecutive_years(reports):
+    for i, j in consecutive_years(reports, context):
         now, before = reports[i], reports[j]
         forward, over = _t3_values(before, "carried_forward"), _t3_values(now, "carried_over")
         if forward is None or over is None:
@@ -61,7 +75,7 @@ def stock_flow(rule, reports, context):
     """现行有效 (Y) = 现行有效 (Y−1) + 本年制发 (Y) − 本年废止 (Y): documents in force are last
     year's stock plus this year's new ones minus the repealed. Documents that lapse on their own
     break it legitimately, so the national rule is a warning."""
-    for i, j in consecutive_years(reports):
+    for i, j in consecutive_years(reports, context):
         now, before = reports[i].tables.get("t2"), reports[j].tables.get("t2")
         if now is None or before is None:
             continue            # a 2019-format table 二 has no 现行有效件数
@@ -83,7 +97,7 @@ def year_on_year(rule, reports, context):
     """A count that grew or shrank more than ``ratio`` times in a year: a typo, a unit slip, or a
     change of what was counted, worth a second look (never an error: it can be true)."""
     ratio, floor = Decimal(str(rule.params["ratio"])), Decimal(str(rule.params["min_value"]))
-    for i, j in consecutive_years(reports):
+    for i, j in consecutive_years(reports, context):
         now, before = Evaluator(reports[i]), Evaluator(reports[j])
         for text in rule.params["values"]:
             formula = compile_formula(str(text))
@@ -113,9 +127,9 @@ def _plain(number):
 def duplicate_report(rule, reports, context):
     """Two files for the same agency and year whose tables differ: which one was published?"""
     groups: dict[tuple, list[int]] = defaultdict(list)
-    for i, r in enumerate(reports):
-        if agency_key(r) and r.meta.year:
-            groups[(agency_key(r), r.meta.year)].append(i)
+    for i, (r, agency) in enumerate(zip(reports, agencies(reports, context))):
+        if agency and r.meta.year:
+            groups[(agency, r.meta.year)].append(i)
     for members in groups.values():
         if len(members) < 2:
             continue
@@ -131,22 +145,27 @@ def duplicate_report(rule, reports, context):
 
 def same_tables(rule, reports, context):
     """Two different agencies with identical, non-empty table 三: a copied report?"""
+    keys = agencies(reports, context)
     seen: dict[tuple, list[int]] = defaultdict(list)
     for i, r in enumerate(reports):
         table = r.tables.get("t3")
-        if table is None or not agency_key(r):
+        if table is None or not keys[i]:
             continue
         values = tuple(c.value for row in table.rows.values() for c in row.cells.values())
         if any(isinstance(v, int) and v > 0 for v in values):
             seen[values].append(i)
     for members in seen.values():
-        agencies = {agency_key(reports[i]) for i in members}
-        if len(agencies) < 2:
+        if len({keys[i] for i in members}) < 2:
             continue
         for i in members:
-            others = sorted({reports[j].meta.agency for j in members if agency_key(reports[j]) != agency_key(reports[i])})
+            others = sorted({_named(reports[j]) for j in members if keys[j] != keys[i]})
             yield i, Hit(line=reports[i].tables["t3"].line, section=section_name(3), table="t3",
                          values={"others": "、".join(others), "agency": reports[i].meta.agency})
+
+
+def _named(report) -> str:
+    """「示例县水利局 2023 年度报告（a.txt）」: which report another finding points to."""
+    return f"{report.meta.agency}{report.meta.year or ''}年度报告（{report.path}）"
 
 
 def _fingerprint(report) -> tuple:
