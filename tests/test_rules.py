@@ -210,6 +210,12 @@ def test_admin_fee_is_not_a_fee_statement(spec):
     "2024年，本机关没有产生信息公开处理费。",
     "2024年有1件政府信息公开申请收取信息处理费380元。",
     "依据《政府信息公开信息处理费管理办法》，本年度实际收取信息处理费共计400元。",
+    "信息处理费收取情况：无。",
+    "本机关信息处理费为零。",
+    "依申请公开免收信息处理费。",
+    "收取信息处理费金额为0。",
+    "依申请公开政府信息不收取任何费用。",
+    "2024年，我局无信息处理费收取情况。",
 ])
 def test_fee_statements_accepted(spec, statement):
     spec.other_matters = [statement]
@@ -265,6 +271,8 @@ def test_narrative_numbers_that_agree_with_the_tables(spec, sentence):
 
 @pytest.mark.parametrize("matters", [
     ["本年度未收取信息处理费。行政事业性收费情况详见表二。"],
+    ["本年度行政事业性收费0万元。", "信息处理费收取情况：无。"],
+    ["本年度行政事业性收费0万元。", "依申请公开免收信息处理费。"],
     ["行政事业性收费情况详见表二。", "本年度没有收取信息处理费。"],
 ])
 def test_admin_fee_beside_a_fee_statement_is_fine(spec, matters):
@@ -278,6 +286,7 @@ def test_admin_fee_beside_a_fee_statement_is_fine(spec, matters):
     ("本年度没有发出收费通知。", True),
     ("本年度发出收费通知1件，申请人逾期未缴纳，未实际收取信息处理费。", False),
     ("本年度未收取信息处理费。", False),        # not collected is true even when a notice went unpaid
+    ("本年度未发生因信息处理费引起的行政复议。本年度共收取信息处理费200元。", False),
 ])
 def test_unpaid_fee_row_against_the_text(spec, matters, fires):
     _unpaid_fee(spec)
@@ -317,3 +326,10 @@ def test_stale_year(spec, sentence, fires):
     spec.overview = spec.overview + [sentence]
     _doc, findings = lint(spec)
     assert ("GIX510" in rules_of(findings)) is fires
+
+
+@pytest.mark.parametrize("statement", ["本年度不断规范信息处理费收取工作。", "信息处理费相关规定已在网站公开。"])
+def test_fee_talk_that_states_nothing(spec, statement):
+    spec.other_matters = [statement]
+    _doc, findings = lint(spec, select=["GIX401"])
+    assert rules_of(findings) == {"GIX401"}

@@ -35,13 +35,17 @@ def required(rule, report, context):
 
 def forbidden(rule, report, context):
     """Fires on every sentence in scope that matches ``pattern``, unless ``unless`` matches
-    somewhere in ``unless_scope`` (by default the same scope)."""
+    somewhere in ``unless_scope`` (by default the same scope): one regex anywhere, or a list of
+    regexes that one sentence must all match (as required-statement's ``patterns``)."""
     pattern = re.compile(rule.params["pattern"])
     scope = str(rule.params["scope"])
     paragraphs, _section = scope_paragraphs(report, scope)
     unless = rule.params["unless"]
-    elsewhere = str(rule.params["unless_scope"] or scope)
-    if unless and any(re.search(unless, p.text) for p in scope_paragraphs(report, elsewhere)[0]):
+    elsewhere = scope_paragraphs(report, str(rule.params["unless_scope"] or scope))[0]
+    if isinstance(unless, str) and unless and any(re.search(unless, p.text) for p in elsewhere):
+        return
+    if isinstance(unless, list) and unless and any(all(re.search(u, s) for u in unless)
+                                                   for _line, s in sentences(elsewhere)):
         return
     for line, sentence in sentences(paragraphs):
         m = pattern.search(sentence)
@@ -93,7 +97,8 @@ def gixlint_check_kinds():
         CheckKind("forbidden-statement", forbidden, {
             "pattern": Param(str, "不应出现的正则表达式", required=True, validate=regex_value),
             "scope": Param((str, int), _SCOPE_DOC, default="report", validate=scope_value),
-            "unless": Param(str, "unless_scope 范围内出现此正则时不报告", default="", validate=regex_value),
+            "unless": Param((str, list), "unless_scope 范围内出现此正则（或同一句话匹配列表中的全部正则）时不报告",
+                            default="", validate=lambda v: regex_list(v) if isinstance(v, list) else regex_value(v)),
             "unless_scope": Param((str, int), "在哪里找 unless（默认同 scope）：\"report\"、\"title\" 或 \"一\"…\"六\"",
                                   default="", validate=lambda v: None if v == "" else scope_value(v)),
         }, doc="不应出现的表述。", placeholders=("match", "sentence")),
