@@ -152,10 +152,23 @@ def test_supervisor_overview(tmp_path, spec, capsys):
                                                    key=["error", "warning", "info"].index)
     main([str(tmp_path), *ARGS])
     assert "最需关注：GIX" in capsys.readouterr().out
+    # balanced means every identity checked and held: not with only some identity rules run, nor
+    # for a report without table 三, nor one whose identities could not be checked
+    for options in (["--select", "GIX305"], ["--ignore", "GIX301"]):
+        main([str(tmp_path), "--format", "json", *options, *ARGS])
+        assert json.loads(capsys.readouterr().out)["summary"]["overview"]["balanced"] is None
+    spec.t3["granted"][6] = int(spec.t3["granted"][6]) - 1
+    spec.omit_sections = {3}
+    (tmp_path / "b.txt").write_text(draw(spec).text, encoding="utf-8")
+    spec.omit_sections = set()
+    spec.t3["granted"][0] = "/"
+    (tmp_path / "c.txt").write_text(draw(spec).text, encoding="utf-8")
+    main([str(tmp_path), "--format", "json", *ARGS])
+    assert json.loads(capsys.readouterr().out)["summary"]["overview"]["balanced"] == 1
     # a count whose rule did not run is unknown, not a false all-clear
-    main([str(tmp_path), "--format", "json", "--select", "GIX301", *ARGS])
+    main([str(tmp_path), "--format", "json", "--select", "balance", *ARGS])
     o = json.loads(capsys.readouterr().out)["summary"]["overview"]
     assert (o["balanced"], o["fee_statement"], o["on_time"]) == (1, None, None)
-    main([str(tmp_path), "--select", "GIX301", *ARGS])
+    main([str(tmp_path), "--select", "balance", *ARGS])
     out = capsys.readouterr().out
-    assert "表格勾稽平衡 1/2" in out and "信息处理费" not in out and "按时发布" not in out
+    assert "表格勾稽平衡 1/3" in out and "信息处理费" not in out and "按时发布" not in out
