@@ -304,6 +304,10 @@ def test_unpaid_fee_row_against_the_text(spec, matters, fires):
     ("现公布示例县教育局2024年政府信息公开工作年度报告。", None),
     ("依据示府发〔2024〕12号文件，2024—2025年持续推进。", None),
     ("请常常看看网站，做好一一对应。", None),
+    ("全年主动公开政府信息2036条，办理工单2000余件，服务1998人次。", None),
+    ("修订2024版公开指南，面向2024届毕业生和2023级新生，覆盖2024—2025学年、2021至2025年。", None),
+    ("执行GB/T 2260—2007规范，一件一件抓落实，一项一项抓整改。", None),
+    ("2024度工作总体平稳。", "2024"),
 ])
 def test_text_defects(spec, sentence, defect):
     spec.overview = spec.overview + [sentence]
@@ -333,3 +337,14 @@ def test_fee_talk_that_states_nothing(spec, statement):
     spec.other_matters = [statement]
     _doc, findings = lint(spec, select=["GIX401"])
     assert rules_of(findings) == {"GIX401"}
+
+
+def test_text_defects_every_one_in_a_paragraph_and_not_in_wrapped_text(spec):
+    spec.overview = spec.overview + ["现公布2024示例局报告，加强加强政策解读，"]
+    _doc, findings = lint(spec)
+    assert sorted(f.actual for f in findings if f.rule == "GIX701") == ["2024", "加强加强", "，"]
+    # text copied from a PDF viewer breaks lines anywhere, many of them after a comma
+    spec.overview = spec.overview[:-1] + ["本年度持续推进政务公开，", "不断完善公开制度，", "及时回应社会关切，",
+                                          "主动接受社会监督，", "各项工作有序开展。"]
+    _doc, findings = lint(spec)
+    assert "GIX701" not in rules_of(findings)

@@ -1,5 +1,9 @@
 """Slips in the wording that careful proofreading catches (怀化's 「文字严谨」): a year with its 年
-left out (「现公布2024长春市…」), a paragraph that stops on a comma, a word typed twice."""
+left out (「现公布2024长春市…」), a paragraph that stops on a comma, a word typed twice.
+
+Each pattern is narrow on purpose; ordinary report language must not trip it:
+counts (「主动公开信息2036条」), 「2024版」「2024届」「2024—2025学年」, 「一件一件抓落实」.
+"""
 
 from __future__ import annotations
 
@@ -9,26 +13,49 @@ from ..hookspecs import hookimpl
 from ..kinds import CheckKind, Hit, Param
 from .common import where
 
+_YEAR = re.compile(r"(?<![\d.〔\[［（(—–\-/~～])(?:19|20)\d{2}(?![\d年])(?=[\u4e00-\u9fff])")
+# what may follow a four-digit number without 年: units of a count, or a year used as a name
+_NOT_A_SLIP = set("条件个份项篇次人余多万千百家户元月日届级版期号学季至到起止")
+_COMMA_END = re.compile(r"[，,、]\s*$")
+_TWICE = re.compile(r"([\u4e00-\u9fff]{2,8})\1")
+_WRAPPED = 3        # more paragraphs than this ending on a comma: the text is hard-wrapped, not unfinished
+
 DEFECTS = {
-    # a four-digit year run straight into a word; 〔2024〕 document numbers and 2024年 are fine
-    "year-without-nian": (re.compile(r"(?<![\d.〔\[［（(])(?:19|20)\d{2}(?=[\u4e00-\u9fff])(?![年])"),
-                          "年份后缺少「年」字"),
-    "dangling-comma": (re.compile(r"[，,、]\s*$"), "段落以逗号结尾，句子没有写完"),
-    "repeated-word": (re.compile(r"([\u4e00-\u9fff]{2,8})\1"), "词语重复"),
+    "year-without-nian": "年份后缺少「年」字",
+    "dangling-comma": "段落以逗号结尾，句子没有写完",
+    "repeated-word": "词语重复",
 }
 
 
+def _slips(check: str, text: str, year: int | None):
+    """Matches of one defect in one paragraph's text."""
+    if check == "year-without-nian":
+        for m in _YEAR.finditer(text):
+            near = year is None or abs(int(m.group(0)) - year) <= 2
+            if near and text[m.end()] not in _NOT_A_SLIP:
+                yield m
+    elif check == "dangling-comma":
+        yield from _COMMA_END.finditer(text)
+    else:
+        for m in _TWICE.finditer(text):
+            if m.group(1)[0] not in "一两几每":        # 一件一件, 一项一项: said on purpose
+                yield m
+
+
 def text_defects(rule, report, context):
-    """Each chosen defect, once per paragraph, with the words around it."""
-    chosen = [DEFECTS[name] for name in rule.params["checks"]]
-    for paragraph in report.all_paragraphs() + report.closing:
-        for pattern, defect in chosen:
-            m = pattern.search(paragraph.text)
-            if m:
-                text, start, end = paragraph.text, max(0, m.start() - 8), m.end() + 8
+    """Every chosen defect, with the words around it."""
+    paragraphs = report.all_paragraphs() + report.closing
+    checks = list(rule.params["checks"])
+    if sum(1 for p in paragraphs if _COMMA_END.search(p.text)) > _WRAPPED:
+        checks = [c for c in checks if c != "dangling-comma"]
+    for paragraph in paragraphs:
+        text = paragraph.text
+        for check in checks:
+            for m in _slips(check, text, report.meta.year):
+                start, end = max(0, m.start() - 8), m.end() + 8
                 around = ("…" if start else "") + text[start:end].strip() + ("…" if end < len(text) else "")
                 yield Hit(line=paragraph.line, section=where(report, paragraph.line), actual=m.group(0),
-                          values={"defect": defect, "match": m.group(0), "context": around})
+                          values={"defect": DEFECTS[check], "match": m.group(0), "context": around})
 
 
 def _known(value) -> str | None:
