@@ -99,7 +99,7 @@ class Linter:
                 if matches(r, selector):
                     r.severity = level
         for r in chosen:
-            if r.kind == "date" and r.params.get("check") == "late":
+            if (r.kind == "date" and r.params.get("check") == "late") or r.kind == "roster-coverage":
                 if config.deadline_policy:
                     r.params["policy"] = config.deadline_policy
                 for who, mmdd in config.deadlines.items():

@@ -1,7 +1,7 @@
 """A supervisor's roster: the agencies that must publish a report, with their deadlines.
 
-A CSV file as Excel saves it (UTF-8 or GBK, with or without BOM), one agency a row, a header row
-naming the columns:
+A CSV file as Excel saves it (UTF-8 or GBK, with or without BOM; or tab-separated "Unicode
+text"), one agency a row, a header row naming the columns (a title row or two above it is fine):
 
     机关名称,类型,发布期限
     示例县人民政府,政府,
@@ -10,8 +10,8 @@ naming the columns:
 
 ``机关名称`` (or 机关/单位/单位名称/name) is required. ``类型`` (type) is 部门 (department) or
 政府 (government) and picks the statutory deadline (次年 1月31日 or 3月31日, as configured);
-``发布期限`` (deadline) overrides it with a local one, as 月-日. Other columns are ignored, so a
-roster kept for other purposes can be used as it is.
+``发布期限`` (deadline) overrides it with a local one, as 月-日 (a full date's year is ignored).
+Other columns are ignored, so a roster kept for other purposes can be used as it is.
 
 With a roster, GIX905 lists agencies that have no report in the run and reports from agencies
 that are not on it, and GIX506 (late) takes each agency's deadline from it.
@@ -33,7 +33,10 @@ TYPE = ("类型", "机关类型", "单位类型", "type")
 DEADLINE = ("发布期限", "期限", "截止日期", "deadline")
 TYPES = {"部门": "department", "政府": "government", "人民政府": "government",
          "department": "department", "government": "government"}
-_MMDD = re.compile(r"^\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
+# a deadline as 月-日 (02-20, 2月20日, 2/20), or as a whole date whose year is ignored (2025/2/20)
+_MMDD = re.compile(r"^\s*(?:\d{4}\s*[-/.年]\s*)?(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
+_NOTE = re.compile(r"[（(][^）)]*[）)]")
+_HEADER_ROWS = 5        # a title row or two may stand above the header ("示例县2024年度报送名单")
 
 
 def agency_key(name: str) -> str:
@@ -71,35 +74,55 @@ class Roster:
         return close[0] if len(close) == 1 else None
 
 
+def deadline(entry: Entry | None, agency: str, params: dict) -> tuple[str, str, str]:
+    """(MM-DD of the next year, whose deadline it is, its legal basis) for an agency: the roster's
+    own deadline or type when it lists the agency, else the policy in ``params`` (auto: a name
+    ending in 人民政府 is a government, 3月31日; any other agency a department, 1月31日)."""
+    if entry and entry.deadline:
+        return entry.deadline, f"名单（第 {entry.line} 行）规定的期限", ""
+    policy = (entry.type if entry and entry.type else None) or params.get("policy", "auto")
+    government = policy == "government" or (policy == "auto" and agency.endswith("人民政府"))
+    return (params["government_deadline" if government else "department_deadline"],
+            "本级人民政府的法定期限" if government else "政府部门的法定期限", "（条例第四十九条）")
+
+
 def load(path: Path) -> Roster:
     """Read a roster CSV; anything wrong is a :class:`ConfigError` naming file and line."""
-    from .readers.text import decode
-
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise ConfigError(f"{path}: 无法读取名单文件（{exc.strerror or exc}）") from exc
-    text, _encoding = decode(data)
-    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
-    header_at = next((i for i, row in enumerate(rows) if any(cell.strip() for cell in row)), None)
-    if header_at is None:
+    text = _decode(data)
+    top = [line for line in text.splitlines() if line.strip()][:_HEADER_ROWS]
+    delimiter = next((d for d in ("\t", "，") if any(d in line for line in top) and not any("," in line for line in top)),
+                     ",")
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter))
+    filled = [i for i, row in enumerate(rows) if any(cell.strip() for cell in row)]
+    if not filled:
         raise ConfigError(f"{path}: 名单文件是空的")
-    header = [L.squash(h).lower() for h in rows[header_at]]
+
+    def header_of(i: int) -> list[str]:
+        return [_NOTE.sub("", L.squash(h)).lower() for h in rows[i]]
+
+    header_at = next((i for i in filled[:_HEADER_ROWS] if any(n in header_of(i) for n in NAME)), None)
+    if header_at is None:
+        shown = "、".join(h for h in rows[filled[0]] if h.strip()) or "空"
+        raise ConfigError(f"{path}:{filled[0] + 1}: 名单要有表头行，其中有「机关名称」一列（现有：{shown}）；"
+                          "各列用逗号（CSV）或制表符分隔")
+    header = header_of(header_at)
 
     def column(names: tuple[str, ...]) -> int | None:
         return next((header.index(n) for n in names if n in header), None)
 
     name_col, type_col, deadline_col = column(NAME), column(TYPE), column(DEADLINE)
-    if name_col is None:
-        raise ConfigError(f"{path}:{header_at + 1}: 名单第一行应是表头，其中要有「机关名称」一列"
-                          f"（现有：{'、'.join(h for h in rows[header_at] if h.strip()) or '空'}）")
     roster = Roster(str(path))
     seen: dict[str, int] = {}
     for number, row in enumerate(rows[header_at + 1:], start=header_at + 2):
         name, kind, deadline = (_cell(row, col) for col in (name_col, type_col, deadline_col))
         if not name:
             continue
-        if kind and L.squash(kind).lower() not in TYPES:
+        agency_type = _type(kind)
+        if kind and agency_type is None:
             raise ConfigError(f"{path}:{number}: 「{name}」的类型「{kind}」无法识别，应为 部门 或 政府（也可留空）")
         mmdd = ""
         if deadline:
@@ -107,7 +130,7 @@ def load(path: Path) -> Roster:
             if not m or not _real_day(int(m.group(1)), int(m.group(2))):
                 raise ConfigError(f"{path}:{number}: 「{name}」的发布期限「{deadline}」应写成 月-日，如 02-20（次年）")
             mmdd = f"{int(m.group(1)):02d}-{int(m.group(2)):02d}"
-        entry = Entry(name, number, TYPES.get(L.squash(kind).lower(), ""), mmdd)
+        entry = Entry(name, number, agency_type or "", mmdd)
         if entry.key in seen:
             raise ConfigError(f"{path}:{number}: 「{name}」与第 {seen[entry.key]} 行重复")
         seen[entry.key] = number
@@ -115,6 +138,33 @@ def load(path: Path) -> Roster:
     if not roster.entries:
         raise ConfigError(f"{path}: 名单中没有机关")
     return roster
+
+
+def _type(text: str) -> str | None:
+    """部门 or 政府 as a roster writes it: 县直部门, 乡镇人民政府, 政府部门 (a department)."""
+    squashed = L.squash(text).lower()
+    if squashed in TYPES:
+        return TYPES[squashed]
+    if squashed.endswith("政府"):
+        return "government"
+    if any(word in squashed for word in ("部门", "局", "委", "办", "机关", "直属")):
+        return "department"
+    return None
+
+
+def _decode(data: bytes) -> str:
+    """A roster's text: by its BOM, else UTF-8, else GB18030 (Excel on a Chinese Windows), else
+    detected. Trying the two common ones first keeps a short GBK file from being misread."""
+    from .readers.text import decode
+
+    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return decode(data)[0]
+    for codec in ("utf-8", "gb18030"):
+        try:
+            return data.decode(codec)
+        except UnicodeDecodeError:
+            pass
+    return decode(data)[0]
 
 
 def _cell(row: list[str], col: int | None) -> str:

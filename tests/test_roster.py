@@ -45,7 +45,8 @@ def test_roster_lists_missing_agencies_and_unknown_reports(tmp_path, capsys):
                                        "示例县政府办公室": "2025年1月20日", "示例县统计局": "2025年1月20日"}, "gbk")
     code, files = run(capsys, folder, "--roster", roster)
     assert code == 1
-    assert files["名单.csv"] == [("GIX905", "error", 5, "名单第 5 行「示例县交通运输局」没有 2024 年度报告（本次检查的 4 份报告中没有）")]
+    assert files["名单.csv"] == [("GIX905", "error", 5, "名单第 5 行「示例县交通运输局」没有 2024 年度报告"
+                                                      "（政府部门的法定期限 2025年1月31日已过；本次检查的 4 份报告中没有）")]
     [(rule, severity, line, message)] = files["r3.txt"]
     assert (rule, severity, line) == ("GIX905", "info", 1) and "「示例县统计局」不在名单" in message
     assert files["r0.txt"] == files["r1.txt"] == files["r2.txt"] == []
@@ -85,8 +86,8 @@ def test_parallel_run_uses_the_roster_too(tmp_path, capsys):
 
 
 @pytest.mark.parametrize(("text", "where", "says"), [
-    ("名称X,类型\n示例局,部门\n", ":1:", "要有「机关名称」一列"),
-    ("机关名称,类型\n示例局,局\n", ":2:", "应为 部门 或 政府"),
+    ("名称X,类型\n示例局,部门\n", ":1:", "有「机关名称」一列"),
+    ("机关名称,类型\n示例局,事业单位\n", ":2:", "应为 部门 或 政府"),
     ("机关名称,发布期限\n示例局,2月30日\n", ":2:", "应写成 月-日"),
     ("机关名称\n示例局\n示例 局\n", ":3:", "与第 2 行重复"),
     ("机关名称\n", "", "名单中没有机关"),
@@ -110,3 +111,36 @@ def test_roster_from_config(tmp_path, capsys, monkeypatch):
     (tmp_path / "gixlint.toml").write_text('\n\nroster = "没有这个.csv"\n', encoding="utf-8")
     assert main(["reports", "--no-plugins", "--no-progress"]) == 2
     assert "gixlint.toml:3" in capsys.readouterr().err
+
+
+def test_not_yet_due_and_the_year_most_reports_are_for(tmp_path, capsys):
+    roster, folder = _setup(tmp_path, {"示例县教育局": "2025年1月20日", "示例县水利局": "2025年1月10日"})
+    spec = random_spec(random.Random(77))       # one agency already published for 2025
+    spec.agency, spec.year, spec.signoff = "示例县政府办公室", 2025, "2026年1月8日"
+    (folder / "early.txt").write_text(render(spec).text, encoding="utf-8")
+    code = main([str(folder), "--roster", str(roster), "--today", "2025-01-25", "--no-plugins", "--no-progress",
+                 "--format", "json", "--select", "GIX905"])
+    data = json.loads(capsys.readouterr().out)
+    found = {f["path"].split("/")[-1]: [(x["severity"], x["line"], x["message"]) for x in f["findings"]]
+             for f in data["files"]}
+    # the run is about 2024: 政府办公室 (a government, due 3月31日) and 交通运输局 (due 1月31日) not yet due
+    assert [(sev, line) for sev, line, _m in found["名单.csv"]] == [("info", 4), ("info", 5)]
+    assert "还没有 2024 年度报告（本级人民政府的法定期限 2025年3月31日，尚未到期）" in found["名单.csv"][0][2]
+    assert found["early.txt"] == [] and code == 0
+
+
+def test_rosters_as_excel_writes_them(tmp_path):
+    """A title row above the header, tab-separated UTF-16 (Excel's 「Unicode 文本」), whole dates
+    as deadlines, 乡镇人民政府 / 县直部门 as types, a header with a note, a one-column GBK list."""
+    title = ("示例县2024年度政府信息公开工作年度报告报送名单,,\n"
+             "单位名称（全称）,单位类型,发布期限\n"
+             "示例县教育局,县直部门,2025/2/20\n"
+             "示例镇人民政府,乡镇人民政府,2025-03-15\n")
+    (tmp_path / "a.csv").write_text(title, encoding="utf-8-sig")
+    entries = load(tmp_path / "a.csv").entries
+    assert [(e.name, e.type, e.deadline, e.line) for e in entries] == [
+        ("示例县教育局", "department", "02-20", 3), ("示例镇人民政府", "government", "03-15", 4)]
+    (tmp_path / "b.txt").write_bytes("机关名称\t类型\n示例县水利局\t部门\n".encode("utf-16"))
+    assert [(e.name, e.type) for e in load(tmp_path / "b.txt").entries] == [("示例县水利局", "department")]
+    (tmp_path / "c.csv").write_bytes("机关名称\r\n示例县水利局\r\n".encode("gbk"))
+    assert [e.name for e in load(tmp_path / "c.csv").entries] == ["示例县水利局"]

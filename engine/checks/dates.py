@@ -11,6 +11,7 @@ from datetime import date
 
 from ..hookspecs import hookimpl
 from ..kinds import CheckKind, Hit, Param
+from ..roster import deadline as agency_deadline
 from .common import sentences, where
 
 CHECKS = ("impossible", "year-mismatch", "period-wrong", "period-missing", "before-year-end", "late",
@@ -29,20 +30,6 @@ def _issued(report):
     return [d for d in report.dates if d.role in ("signoff", "published") and d.valid]
 
 
-def _is_government(agency: str) -> bool:
-    return agency.endswith("人民政府")
-
-
-def _deadline(rule, report, context) -> tuple[str, str]:
-    """(MM-DD of the next year, who the deadline is for): the roster's own deadline or type for
-    this agency when a roster was given, else the rule's policy."""
-    entry = context.roster.find(report.meta.agency) if context.roster else None
-    if entry and entry.deadline:
-        return entry.deadline, f"名单（第 {entry.line} 行）规定的期限"
-    policy = (entry.type if entry and entry.type else None) or rule.params["policy"]
-    government = policy == "government" or (policy == "auto" and _is_government(report.meta.agency))
-    return rule.params["government_deadline" if government else "department_deadline"], \
-        "本级人民政府的法定期限" if government else "政府部门的法定期限"
 
 
 def run(rule, report, context):
@@ -79,13 +66,14 @@ def run(rule, report, context):
         if not issued:
             return
         first = min(issued, key=lambda d: d.date)
-        mmdd, who = _deadline(rule, report, context)
+        entry = context.roster.find(report.meta.agency) if context.roster else None
+        mmdd, who, basis = agency_deadline(entry, report.meta.agency, rule.params)
         month, day = (int(x) for x in mmdd.split("-"))
         deadline = date(year + 1, month, day)
         if first.date > deadline:
             yield hit(first, expected=f"不晚于 {deadline.isoformat()}", actual=_iso(first),
                       values={"date": first.text, "deadline": f"{deadline.year}年{deadline.month}月{deadline.day}日",
-                              "role": _ROLE[first.role], "who": who})
+                              "role": _ROLE[first.role], "who": who, "basis": basis})
     elif check == "future":
         for d in _issued(report):  # plans in the text (「2026年底前完成」) may lie ahead; the report's own dates may not
             if d.date > context.today:
@@ -119,7 +107,7 @@ def gixlint_check_kinds():
         "department_deadline": Param(str, "政府部门的发布期限（次年 月-日）", default="01-31"),
         "government_deadline": Param(str, "本级人民政府的发布期限（次年 月-日）", default="03-31"),
     }, doc="日期：真实存在、年度一致、统计期为全年、年度结束后按时发布、不在将来。",
-        placeholders=("date", "title_year", "period", "role", "deadline", "who", "today", "sentence"),
+        placeholders=("date", "title_year", "period", "role", "deadline", "who", "basis", "today", "sentence"),
         validate=_deadlines)]
 
 
