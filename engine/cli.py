@@ -79,7 +79,9 @@ def collect(paths: list[Path]) -> tuple[list[Path], list[str]]:
     missing: list[str] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES))
+            # ~$报告.docx is Word's lock file beside an open document, not a report
+            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+                                and not p.name.startswith("~$")))
         elif path.is_file():
             files.append(path)
         else:
@@ -117,6 +119,8 @@ def lint(argv: list[str]) -> int:
     except ConfigError as exc:
         err.print(f"[red]gixlint: 配置错误：[/red]{escape(str(exc))}", highlight=False, soft_wrap=True)
         return EXIT_ERROR
+    if linter.context.roster is None and args.select and any(r.kind == "roster-coverage" for r in linter.rules):
+        err.print("[yellow]gixlint: 没有名单（--roster 或配置中的 roster），GIX905 不会检查任何内容[/yellow]")
     for name, reason in linter.registry.failed:
         err.print(f"[yellow]gixlint: 插件 {escape(name)} 加载失败：{escape(reason)}[/yellow]", highlight=False)
     jobs = args.jobs if args.jobs else (min(os.cpu_count() or 1, 8) if len(files) >= 64 else 1)

@@ -115,7 +115,8 @@ def test_year_on_year_jump(tmp_path, capsys, before, after, fires):
         assert files["2024.txt"] == []
         return
     [hit] = files["2024.txt"]
-    assert (hit["severity"], hit["row"], hit["expected"], hit["actual"]) == ("info", "licensing", before, after)
+    assert (hit["severity"], hit["row"], hit["expected"], hit["actual"]) == ("info", "licensing", None, after)
+    assert f"为 {before}，" in hit["message"]
     assert hit["line"] == doc.lines["t2.licensing"]
     assert "行政许可" in hit["message"] and ("增至 10.0 倍" in hit["message"] or "降至 1/10.0" in hit["message"])
 

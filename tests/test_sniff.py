@@ -57,12 +57,14 @@ def test_docx_served_as_doc_and_html_saved_as_txt(tmp_path, linter, spec):
     ("draft.wps", OLE, "WPS 文字"),
     ("report.docx", OLE, "扩展名是 .docx，内容却是旧版 Word"),
     ("report.ofd", None, "OFD 版式文件"),
+    ("saved.doc", b"{\\rtf1\\ansi\\deff0 {\\fonttbl}}", "扩展名是 .doc，内容却是 RTF 文件"),
+    ("macro.docm", None, "启用宏的 Word 文档"),
 ])
 def test_unreadable_formats_say_what_to_do(tmp_path, linter, name, data, says):
     path = tmp_path / name
     if data is None:
         with zipfile.ZipFile(path, "w") as z:
-            z.writestr("OFD.xml", "<ofd:OFD/>")
+            z.writestr("word/document.xml" if name.endswith(".docm") else "OFD.xml", "<x/>")
     else:
         path.write_bytes(data)
     [finding] = linter.lint_file(path).findings
@@ -73,6 +75,7 @@ def test_folder_run_lists_doc_files_instead_of_skipping_them(tmp_path, capsys, s
     write_docx(spec, tmp_path / "a.docx")
     (tmp_path / "b.doc").write_bytes(OLE)
     (tmp_path / "notes.xlsx").write_bytes(b"PK\x03\x04")          # not a report format: not collected
+    (tmp_path / "~$a.docx").write_bytes(b"\x05owner")               # Word's lock file: not collected
     main([str(tmp_path), "--today", "2026-11-23", "--no-plugins", "--no-progress", "--format", "json"])
     files = {f["path"].split("/")[-1]: [x["rule"] for x in f["findings"]]
              for f in json.loads(capsys.readouterr().out)["files"]}

@@ -113,8 +113,9 @@ def year_on_year(rule, reports, context):
             factor = large / small
             yield i, Hit(line=line, section=where(reports[i], line), table=cell.table if cell else "",
                          row=cell.row if cell else "", column=cell.column if cell else "",
-                         expected=_plain(previous.number), actual=_plain(current.number),
-                         values={"value": cell.label if cell else text, "previous_year": reports[j].meta.year,
+                         actual=_plain(current.number),     # no "expected": last year's value is no target
+                         values={"value": cell.label if cell else text, "previous": _plain(previous.number),
+                                 "previous_year": reports[j].meta.year,
                                  "previous_file": reports[j].path,
                                  "change": f"增至 {factor:.1f} 倍" if current.number > previous.number
                                  else f"降至 1/{factor:.1f}"})
@@ -193,7 +194,7 @@ def gixlint_check_kinds():
             "min_value": Param((int, float), "两年中较小的数至少为多少才比较（数小时倍数没有意义）", default=10,
                                validate=_positive),
         }, corpus=True, doc="同一机关相邻两年，某个数增减超过给定倍数。",
-                  placeholders=("value", "previous_year", "previous_file", "change")),
+                  placeholders=("value", "previous", "previous_year", "previous_file", "change")),
         CheckKind("duplicate-report", duplicate_report, {}, corpus=True,
                   doc="同一机关同一年度有多份表格不同的报告。", placeholders=("others", "agency")),
         CheckKind("same-tables", same_tables, {}, corpus=True,

@@ -5,7 +5,7 @@ adding a module and an entry in ``READERS``; the parser only ever sees a Layout.
 
 Files downloaded from portals often carry the wrong suffix (a PDF saved as ``download.htm``, a
 .docx served as ``.doc``), so the first bytes decide when they clearly name another format.
-Formats gixlint cannot read (.doc, .wps, .ofd) are still collected from a folder and reported
+Formats gixlint cannot read (.doc, .wps, .ofd, .rtf, .docm) are still collected from a folder and reported
 with what to do, so a supervisor sees them instead of having them silently skipped.
 """
 
@@ -35,6 +35,8 @@ UNREADABLE = {
     ".doc": "这是旧版 Word（.doc）文件，gixlint 不能直接读取：请在 Word 或 WPS 中另存为 .docx（或 PDF）后再检查",
     ".wps": "这是 WPS 文字（.wps）文件，gixlint 不能直接读取：请在 WPS 中另存为 .docx（或 PDF）后再检查",
     ".ofd": "这是 OFD 版式文件，gixlint 不能直接读取：请提供同一报告的 PDF、.docx 或网页版",
+    ".docm": "这是启用宏的 Word 文档（.docm），gixlint 不能直接读取：请在 Word 中另存为 .docx 后再检查",
+    ".rtf": "这是 RTF 文件，gixlint 不能直接读取：请在 Word 或 WPS 中另存为 .docx（或 PDF）后再检查",
 }
 SUFFIXES = frozenset(READERS) | frozenset(UNREADABLE)
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"      # .doc, .wps, .xls: OLE compound file
@@ -54,6 +56,8 @@ def sniff(path: Path) -> str:
         return suffix
     if b"%PDF-" in head[:1024]:
         return ".pdf"
+    if head.startswith(b"{\\rtf"):
+        return ".rtf"
     if head.startswith(_OLE):
         return suffix if suffix in (".doc", ".wps") else ".doc"
     if head.startswith(b"PK\x03\x04"):
@@ -66,7 +70,7 @@ def sniff(path: Path) -> str:
         except (zipfile.BadZipFile, OSError):
             return suffix
         if "word/document.xml" in names:
-            return ".docx"
+            return ".docm" if suffix == ".docm" else ".docx"
         if "OFD.xml" in names:
             return ".ofd"
         return suffix

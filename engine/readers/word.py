@@ -9,7 +9,6 @@ Positions: 段落 N (body paragraph N) and 表格 T 第 R 行第 C 格 (C counts
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 
 from ..layout import Layout
@@ -54,10 +53,8 @@ def read(path: Path) -> Layout:
     try:
         document = docx.Document(str(path))
         body = document.element.body
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError) as exc:
-        raise ReadError(f"无法打开 Word 文档：{_why(exc)}") from exc
-    except Exception as exc:  # python-docx and lxml raise many kinds on a damaged package
-        raise ReadError(f"无法打开 Word 文档（文件可能已损坏）：{_why(exc)}") from exc
+    except Exception as exc:  # python-docx, zipfile and lxml raise many kinds on a damaged package
+        raise ReadError(f"无法打开 Word 文档：文件已损坏，或只是扩展名为 .docx 的其他压缩包（{_why(exc)}）") from exc
     try:
         walker = _Walker(_Numbering(document))
         walker.blocks(body)
