@@ -40,7 +40,7 @@ def render(results, stale_waivers=(), waived: int = 0, rules=None) -> str:
         "files": [
             {
                 "path": r.path,
-                "agency": r.report.meta.agency if r.report else None,
+                "agency": (r.report.meta.agency if r.report else None) or None,
                 "year": r.report.meta.year if r.report else None,
                 "findings": [finding_json(f) for f in r.findings],
             }
