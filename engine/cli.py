@@ -119,8 +119,12 @@ def lint(argv: list[str]) -> int:
     except ConfigError as exc:
         err.print(f"[red]gixlint: 配置错误：[/red]{escape(str(exc))}", highlight=False, soft_wrap=True)
         return EXIT_ERROR
-    if linter.context.roster is None and args.select and any(r.kind == "roster-coverage" for r in linter.rules):
-        err.print("[yellow]gixlint: 没有名单（--roster 或配置中的 roster），GIX905 不会检查任何内容[/yellow]")
+    # a clerk linting one file beside the supervisor's gixlint.toml gets the roster's deadline, not
+    # a list of every other agency that has not published
+    linter.context.options["roster_coverage"] = bool(args.roster) or any(p.is_dir() for p in args.paths)
+    coverage = [r.id for r in linter.rules if r.kind == "roster-coverage"]
+    if linter.context.roster is None and args.select and coverage:
+        err.print(f"[yellow]gixlint: 没有名单（--roster 或配置中的 roster），{'、'.join(coverage)} 不会检查任何内容[/yellow]")
     for name, reason in linter.registry.failed:
         err.print(f"[yellow]gixlint: 插件 {escape(name)} 加载失败：{escape(reason)}[/yellow]", highlight=False)
     jobs = args.jobs if args.jobs else (min(os.cpu_count() or 1, 8) if len(files) >= 64 else 1)

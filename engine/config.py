@@ -28,6 +28,7 @@ import tomli
 
 from .findings import SEVERITIES
 from .packs import ConfigError
+from .roster import month_day
 
 KEYS = {
     "select": list, "ignore": list, "extend-select": list, "severity": dict, "rules": list,
@@ -148,7 +149,7 @@ def load(path: Path, _seen: tuple[Path, ...] = ()) -> Config:
             raise fail("deadline-policy", f"deadline-policy 应为 {', '.join(POLICIES)} 之一")
         config.deadline_policy = data["deadline-policy"]
     for who, mmdd in data.get("deadlines", {}).items():
-        if who not in ("department", "government") or not _MMDD.match(str(mmdd)) or not _real_day(str(mmdd)):
+        if who not in ("department", "government") or not _MMDD.match(str(mmdd)) or month_day(str(mmdd)) is None:
             raise fail("deadlines", f"deadlines 只接受 department 或 government = \"月-日\"（如 \"01-31\"），"
                                     f"而不是 {who} = \"{mmdd}\"")
         config.deadlines[who] = str(mmdd)
@@ -159,15 +160,6 @@ def load(path: Path, _seen: tuple[Path, ...] = ()) -> Config:
         config.roster = resolved
     return config
 
-
-def _real_day(mmdd: str) -> bool:
-    from datetime import date
-
-    try:
-        date(2000, int(mmdd[:2]), int(mmdd[3:]))  # 2000 is a leap year: 02-29 is allowed
-    except ValueError:
-        return False
-    return True
 
 
 def selectors(config: Config) -> list[tuple[str, str]]:

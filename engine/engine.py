@@ -44,6 +44,7 @@ class FileResult:
     path: str
     findings: list[Finding] = field(default_factory=list)
     report: Report | None = None
+    roster: bool = False        # the supervisor's roster, carrying GIX905's findings: not a report
 
 
 class Linter:
@@ -151,9 +152,9 @@ class Linter:
             try:
                 for index, hit in kind.run(rule, reports, self.context):
                     if index is None:
-                        roster = roster or FileResult(self.context.roster.path)
+                        roster = roster or FileResult(self.context.roster.path, roster=True)
                         roster.findings.append(self._finding(rule, hit, None))
-                    else:
+                    elif not self._waived(rule, indexed[index][0].path):
                         indexed[index][0].findings.append(self._finding(rule, hit, reports[index]))
             except Exception as exc:
                 results[0].findings.append(Finding(rule.id, rule.name, rule.category, "error",
@@ -205,6 +206,10 @@ class Linter:
             findings = [f for f in findings
                         if not (f.rule in by_id and any(matches(by_id[f.rule], s) for s in ignored))]
         return FileResult(str(path), findings, report)
+
+    def _waived(self, rule: Rule, path: str) -> bool:
+        """per-file-ignores drop this rule for this file (cross-report findings too)."""
+        return any(matches(rule, s) for s in self._ignored_for(Path(path)))
 
     def _ignored_for(self, path: Path) -> list[str]:
         """Selectors from per-file-ignores whose glob matches the path (relative to the config)."""

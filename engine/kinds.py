@@ -124,12 +124,13 @@ def regex_value(value) -> str | None:
 
 
 def formula_list(value) -> str | None:
-    """A list of formulas (cell references or arithmetic on them)."""
+    """A list of formulas giving numbers (cell references or arithmetic on them, no comparisons)."""
     from .formula import FormulaError, compile_formula
 
     for text in value:
         try:
-            compile_formula(str(text))
+            if compile_formula(str(text)).is_comparison:
+                return f"「{text}」是比较式，这里要的是一个数（如 t3.new_received.total）"
         except FormulaError as exc:
             return f"「{text}」：{exc}"
     return None

@@ -22,7 +22,9 @@ from __future__ import annotations
 import csv
 import io
 import re
+from calendar import monthrange
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from . import labels as L
@@ -42,6 +44,16 @@ _HEADER_ROWS = 5        # a title row or two may stand above the header ("示例
 def agency_key(name: str) -> str:
     """An agency name as compared: no spaces, full width folded, no bracketed suffix （办公室）."""
     return re.sub(r"[（(][^）)]*[）)]$", "", L.squash(name or ""))
+
+
+SHORTEST = 4        # a name this short or longer may stand for a longer one ending in it
+
+
+def same_agency(a: str, b: str) -> bool:
+    """Two agency keys name one agency: equal, or one is the other with more of its place in
+    front (海门区教育局, 南通市海门区教育局). 「办公室」 alone names nobody in particular."""
+    short, long = sorted((a, b), key=len)
+    return bool(short) and long.endswith(short) and (short == long or len(short) >= SHORTEST)
 
 
 @dataclass(frozen=True)
@@ -70,8 +82,36 @@ class Roster:
         exact = [e for e in self.entries if e.key == key]
         if exact:
             return exact[0]
-        close = [e for e in self.entries if e.key and (key.endswith(e.key) or e.key.endswith(key))]
+        close = [e for e in self.entries if e.key and same_agency(key, e.key)]
         return close[0] if len(close) == 1 else None
+
+
+def month_day(text: str) -> str | None:
+    """「02-20」「2月20日」「2/20」「2025/2/20」 (the year ignored) → "02-20"; None if it is no day
+    of the year. 02-29 is allowed: :func:`due_date` moves it to 02-28 in other years."""
+    m = _MMDD.match(str(text))
+    if not m:
+        return None
+    month, day = int(m.group(1)), int(m.group(2))
+    try:
+        date(2000, month, day)          # a leap year
+    except ValueError:
+        return None
+    return f"{month:02d}-{day:02d}"
+
+
+def due_date(mmdd: str, year: int) -> date:
+    """The deadline "MM-DD" in ``year`` (29 February is the 28th in other years)."""
+    month, day = int(mmdd[:2]), int(mmdd[3:])
+    return date(year, month, min(day, monthrange(year, month)[1]))
+
+
+def deadline_params(params: dict) -> tuple[str, str] | None:
+    """(key, problem) when a kind's department/government deadline is no day of the year."""
+    for key in ("department_deadline", "government_deadline"):
+        if key in params and month_day(params[key]) is None:
+            return key, f"「{params[key]}」不是有效的 月-日（如 01-31）"
+    return None
 
 
 def deadline(entry: Entry | None, agency: str, params: dict) -> tuple[str, str, str]:
@@ -82,7 +122,7 @@ def deadline(entry: Entry | None, agency: str, params: dict) -> tuple[str, str, 
         return entry.deadline, f"名单（第 {entry.line} 行）规定的期限", ""
     policy = (entry.type if entry and entry.type else None) or params.get("policy", "auto")
     government = policy == "government" or (policy == "auto" and agency.endswith("人民政府"))
-    return (params["government_deadline" if government else "department_deadline"],
+    return (month_day(params["government_deadline" if government else "department_deadline"]),
             "本级人民政府的法定期限" if government else "政府部门的法定期限", "（条例第四十九条）")
 
 
@@ -96,7 +136,13 @@ def load(path: Path) -> Roster:
     top = [line for line in text.splitlines() if line.strip()][:_HEADER_ROWS]
     delimiter = next((d for d in ("\t", "，") if any(d in line for line in top) and not any("," in line for line in top)),
                      ",")
-    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter))
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter)
+    rows, lines = [], []        # each record and the file line it starts on (a quoted cell may span lines)
+    start = 1
+    for row in reader:
+        rows.append(row)
+        lines.append(start)
+        start = reader.line_num + 1
     filled = [i for i, row in enumerate(rows) if any(cell.strip() for cell in row)]
     if not filled:
         raise ConfigError(f"{path}: 名单文件是空的")
@@ -107,7 +153,7 @@ def load(path: Path) -> Roster:
     header_at = next((i for i in filled[:_HEADER_ROWS] if any(n in header_of(i) for n in NAME)), None)
     if header_at is None:
         shown = "、".join(h for h in rows[filled[0]] if h.strip()) or "空"
-        raise ConfigError(f"{path}:{filled[0] + 1}: 名单要有表头行，其中有「机关名称」一列（现有：{shown}）；"
+        raise ConfigError(f"{path}:{lines[filled[0]]}: 名单要有表头行，其中有「机关名称」一列（现有：{shown}）；"
                           "各列用逗号（CSV）或制表符分隔")
     header = header_of(header_at)
 
@@ -117,19 +163,16 @@ def load(path: Path) -> Roster:
     name_col, type_col, deadline_col = column(NAME), column(TYPE), column(DEADLINE)
     roster = Roster(str(path))
     seen: dict[str, int] = {}
-    for number, row in enumerate(rows[header_at + 1:], start=header_at + 2):
-        name, kind, deadline = (_cell(row, col) for col in (name_col, type_col, deadline_col))
+    for number, row in zip(lines[header_at + 1:], rows[header_at + 1:]):
+        name, kind, due = (_cell(row, col) for col in (name_col, type_col, deadline_col))
         if not name:
             continue
         agency_type = _type(kind)
         if kind and agency_type is None:
             raise ConfigError(f"{path}:{number}: 「{name}」的类型「{kind}」无法识别，应为 部门 或 政府（也可留空）")
-        mmdd = ""
-        if deadline:
-            m = _MMDD.match(deadline)
-            if not m or not _real_day(int(m.group(1)), int(m.group(2))):
-                raise ConfigError(f"{path}:{number}: 「{name}」的发布期限「{deadline}」应写成 月-日，如 02-20（次年）")
-            mmdd = f"{int(m.group(1)):02d}-{int(m.group(2)):02d}"
+        mmdd = month_day(due) if due else ""
+        if mmdd is None:
+            raise ConfigError(f"{path}:{number}: 「{name}」的发布期限「{due}」应写成 月-日，如 02-20（次年）")
         entry = Entry(name, number, agency_type or "", mmdd)
         if entry.key in seen:
             raise ConfigError(f"{path}:{number}: 「{name}」与第 {seen[entry.key]} 行重复")
@@ -170,12 +213,3 @@ def _decode(data: bytes) -> str:
 def _cell(row: list[str], col: int | None) -> str:
     return row[col].strip() if col is not None and col < len(row) else ""
 
-
-def _real_day(month: int, day: int) -> bool:
-    from datetime import date
-
-    try:
-        date(2000, month, day)
-    except ValueError:
-        return False
-    return True

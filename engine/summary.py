@@ -40,6 +40,7 @@ def overview(results, rules=None) -> dict:
 def files_by_rule(results) -> dict[str, int]:
     """How many files each rule fired on, errors first, then the most widespread: what a
     supervisor's office should address first."""
+    results = [r for r in results if not r.roster]
     counts = Counter(rule for r in results for rule in {f.rule for f in r.findings})
     worst: dict[str, int] = {}
     for r in results:

@@ -118,7 +118,7 @@ def test_year_on_year_jump(tmp_path, capsys, before, after, fires):
     assert (hit["severity"], hit["row"], hit["expected"], hit["actual"]) == ("info", "licensing", None, after)
     assert f"为 {before}，" in hit["message"]
     assert hit["line"] == doc.lines["t2.licensing"]
-    assert "行政许可" in hit["message"] and ("增至 10.0 倍" in hit["message"] or "降至 1/10.0" in hit["message"])
+    assert "行政许可" in hit["message"] and ("是上一年的 10.0 倍" in hit["message"] or "只有上一年的约 1/10" in hit["message"])
 
 
 def test_narrative_copied_from_last_year(tmp_path, capsys):
@@ -172,7 +172,9 @@ def test_similar_pairs_matches_brute_force():
         drop = rng.choice([0.01, 0.03, 0.1, 0.5])
         kept = [s for s in base if rng.random() > drop]
         sets.append(frozenset(kept + [f"x{rng.randint(0, 10**6)}" for _ in range(rng.randint(0, 20))]))
-    for threshold in (0.8, 0.9, 0.95):
+    # exactly at the threshold: 28 of 35 is 0.8, though 0.8 × 35 is 28.000000000000004 in floats
+    sets += [frozenset(f"e{i}" for i in range(35)), frozenset(f"e{i}" for i in range(28))]
+    for threshold in (0.75, 0.8, 0.9, 0.95):
         fast = {(j, i) for j, i, _score in similar_pairs(sets, threshold)}
         slow = {(j, i) for j, i in combinations(range(len(sets)), 2) if jaccard(sets[j], sets[i]) >= threshold}
         assert fast == slow and slow, threshold
@@ -214,3 +216,35 @@ def test_light_edits_and_lists_of_figures(tmp_path, capsys):
     _write(tmp_path, "2023.txt", old)
     _write(tmp_path, "2024.txt", new)
     assert findings(tmp_path, capsys)["2024.txt"] == []
+
+
+def test_per_file_ignores_cover_cross_report_findings(tmp_path, capsys, monkeypatch):
+    old, new = _years()
+    old.t2["licensing"], new.t2["licensing"] = [20], [200]
+    _write(tmp_path, "2023.txt", old)
+    _write(tmp_path, "2024.txt", new)
+    (tmp_path / "gixlint.toml").write_text('per-file-ignores = { "2024.txt" = ["GIX907"] }\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert findings(tmp_path, capsys)["2024.txt"] == []
+
+
+def test_year_on_year_values_must_be_numbers(tmp_path):
+    from gixlint.engine import Linter
+    from gixlint.packs import ConfigError
+
+    pack = tmp_path / "p.toml"
+    pack.write_text('''[pack]
+name = "p"
+prefix = "P"
+
+[[rule]]
+id = "P907"
+name = "jump"
+category = "cross"
+severity = "info"
+kind = "year-on-year"
+values = ["t2.licensing.count == t2.penalty.count"]
+message = "{value}"
+''', encoding="utf-8")
+    with pytest.raises(ConfigError, match="比较式"):
+        Linter.create(packs=[pack], load_plugins=False)

@@ -46,7 +46,7 @@ def test_roster_lists_missing_agencies_and_unknown_reports(tmp_path, capsys):
     code, files = run(capsys, folder, "--roster", roster)
     assert code == 1
     assert files["名单.csv"] == [("GIX905", "error", 5, "名单第 5 行「示例县交通运输局」没有 2024 年度报告"
-                                                      "（政府部门的法定期限 2025年1月31日已过；本次检查的 4 份报告中没有）")]
+                                                      "（政府部门的法定期限 2025年1月31日已过；本次检查的 4 份 2024 年度报告中没有）")]
     [(rule, severity, line, message)] = files["r3.txt"]
     assert (rule, severity, line) == ("GIX905", "info", 1) and "「示例县统计局」不在名单" in message
     assert files["r0.txt"] == files["r1.txt"] == files["r2.txt"] == []
@@ -76,6 +76,7 @@ def test_roster_names_match_with_or_without_the_city(tmp_path):
     assert entries.find("海门区水利局").name == "南通市海门区水利局"
     assert entries.find("海门区人民政府办公室").type == "government"
     assert entries.find("海门区财政局") is None and entries.find("") is None
+    assert entries.find("办公室") is None              # too short to stand for 海门区人民政府办公室
 
 
 def test_parallel_run_uses_the_roster_too(tmp_path, capsys):
@@ -142,5 +143,61 @@ def test_rosters_as_excel_writes_them(tmp_path):
         ("示例县教育局", "department", "02-20", 3), ("示例镇人民政府", "government", "03-15", 4)]
     (tmp_path / "b.txt").write_bytes("机关名称\t类型\n示例县水利局\t部门\n".encode("utf-16"))
     assert [(e.name, e.type) for e in load(tmp_path / "b.txt").entries] == [("示例县水利局", "department")]
+    (tmp_path / "d.csv").write_text('机关名称,备注\n示例县教育局,"两行的\n备注"\n示例县水利局,\n', encoding="utf-8")
+    assert [e.line for e in load(tmp_path / "d.csv").entries] == [2, 4]      # lines of the file, not records
     (tmp_path / "c.csv").write_bytes("机关名称\r\n示例县水利局\r\n".encode("gbk"))
     assert [e.name for e in load(tmp_path / "c.csv").entries] == ["示例县水利局"]
+
+
+def test_one_file_beside_a_roster_gets_its_deadline_not_the_list(tmp_path, capsys, monkeypatch):
+    """A clerk lints one report in the supervisor's folder: the roster's deadline for that agency
+    applies, the roster's list of who else has not published does not."""
+    _roster, folder = _setup(tmp_path, {"示例县水利局": "2025年1月20日"})
+    (tmp_path / "gixlint.toml").write_text('roster = "名单.csv"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, files = run(capsys, "reports/r0.txt")
+    assert list(files) == ["r0.txt"] and [f[0] for f in files["r0.txt"]] == ["GIX506"]
+    main(["reports/r0.txt", "--format", "json", *ARGS[:-2]])
+    assert json.loads(capsys.readouterr().out)["summary"]["files"] == 1
+    _code, files = run(capsys, "reports")                      # the folder: the list too, not counted as a file
+    main(["reports", "--format", "json", *ARGS[:-2]])
+    summary = json.loads(capsys.readouterr().out)["summary"]
+    assert "名单.csv" in files and summary["files"] == 1 and "GIX905" not in summary["files_by_rule"]
+
+
+def test_29_february_as_a_deadline(tmp_path, capsys):
+    roster = tmp_path / "名单.csv"
+    roster.write_text("机关名称,发布期限\n示例县水利局,02-29\n示例县教育局,2月29日\n", encoding="utf-8")
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    spec = random_spec(random.Random(5))
+    spec.agency, spec.signoff = "示例县水利局", "2025年3月1日"
+    (folder / "r.txt").write_text(render(spec).text, encoding="utf-8")
+    _code, files = run(capsys, folder, "--roster", roster, "--select", "GIX506,GIX905")
+    assert "2025年2月28日" in files["r.txt"][0][3]                 # 2025 has no 29 February
+    assert [(rule, line) for rule, _s, line, _m in files["名单.csv"]] == [("GIX905", 3)]
+
+
+@pytest.mark.parametrize(("value", "ok"), [("2-20", True), ("02-30", False), ("2月", False)])
+def test_deadline_parameters_of_a_local_pack(tmp_path, capsys, value, ok):
+    pack = tmp_path / "local.toml"
+    pack.write_text(f'''[pack]
+name = "local"
+prefix = "LOC"
+
+[[rule]]
+id = "LOC905"
+name = "local-roster"
+category = "cross"
+severity = "error"
+kind = "roster-coverage"
+department_deadline = "{value}"
+message = "{{detail}}"
+''', encoding="utf-8")
+    assert main(["check-rules", str(pack)]) == (0 if ok else 2)
+    roster, folder = _setup(tmp_path, {"示例县水利局": "2025年1月20日"})
+    code = main([str(folder), "--rules", str(pack), "--roster", str(roster), "--select", "LOC905", *ARGS])
+    out = capsys.readouterr().out
+    assert code == (1 if ok else 2) and "执行出错" not in out
+    if ok:
+        assert "2025年2月20日已过" in out

@@ -305,6 +305,7 @@ def test_unpaid_fee_row_against_the_text(spec, matters, fires):
     ("依据示府发〔2024〕12号文件，2024—2025年持续推进。", None),
     ("请常常看看网站，做好一一对应。", None),
     ("全年主动公开政府信息2036条，办理工单2000余件，服务1998人次。", None),
+    ("培训干部2024名，发放资料2025张，办理2023宗。", None),
     ("修订2024版公开指南，面向2024届毕业生和2023级新生，覆盖2024—2025学年、2021至2025年。", None),
     ("执行GB/T 2260—2007规范，一件一件抓落实，一项一项抓整改。", None),
     ("2024度工作总体平稳。", "2024"),
@@ -330,6 +331,12 @@ def test_stale_year(spec, sentence, fires):
     spec.overview = spec.overview + [sentence]
     _doc, findings = lint(spec)
     assert ("GIX510" in rules_of(findings)) is fires
+
+
+def test_stale_year_not_in_the_follow_up_of_last_years_problems(spec):
+    spec.problems = spec.problems + ["（三）上年度问题整改情况。2023年，本局在年度报告中指出的问题，本年度已整改完成。"]
+    _doc, findings = lint(spec)
+    assert "GIX510" not in rules_of(findings)
 
 
 @pytest.mark.parametrize("statement", ["本年度不断规范信息处理费收取工作。", "信息处理费相关规定已在网站公开。"])

@@ -57,7 +57,7 @@ def test_docx_served_as_doc_and_html_saved_as_txt(tmp_path, linter, spec):
     ("draft.wps", OLE, "WPS 文字"),
     ("report.docx", OLE, "扩展名是 .docx，内容却是旧版 Word"),
     ("report.ofd", None, "OFD 版式文件"),
-    ("saved.doc", b"{\\rtf1\\ansi\\deff0 {\\fonttbl}}", "扩展名是 .doc，内容却是 RTF 文件"),
+    ("saved.doc", b"{\\rtf1\\ansi\\deff0 {\\fonttbl}}", "扩展名是 .doc，内容却是RTF 文件"),
     ("macro.docm", None, "启用宏的 Word 文档"),
 ])
 def test_unreadable_formats_say_what_to_do(tmp_path, linter, name, data, says):

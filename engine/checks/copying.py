@@ -36,7 +36,7 @@ def shingles(report, number: int, min_chars: int) -> frozenset[str]:
     if section is None:
         return frozenset()
     text = unicodedata.normalize("NFKC", section.text)
-    for name in {report.meta.agency, agency_key(report.meta.agency)} - {""}:
+    for name in sorted({report.meta.agency, agency_key(report.meta.agency)} - {""}, key=len, reverse=True):
         text = text.replace(name, "〇")
     text = _DIGITS.sub("#", _NOISE.sub("", text))
     if len(text) < min_chars:
@@ -60,6 +60,12 @@ def jaccard(a: frozenset, b: frozenset) -> float:
     return common / (len(a) + len(b) - common) if a and b else 0.0
 
 
+def _ceil(x: float) -> int:
+    """⌈x⌉ of a product of floats: 0.8 × 35 = 28.000000000000004 must give 28, or a pair exactly at
+    the threshold would be missed."""
+    return math.ceil(x - 1e-9)
+
+
 def similar_pairs(sets: list[frozenset], threshold: float):
     """(j, i, similarity) for every pair j < i whose sets are at least ``threshold`` alike.
 
@@ -73,12 +79,12 @@ def similar_pairs(sets: list[frozenset], threshold: float):
     for i, order in enumerate(orders):
         n = len(order)
         overlap: dict[int, int] = {}
-        for p in range(n - math.ceil(threshold * n) + 1 if n else 0):
+        for p in range(n - _ceil(threshold * n) + 1 if n else 0):
             for j, q in index[order[p]]:
                 m = len(orders[j])
                 if overlap.get(j) == -1 or min(n, m) < threshold * max(n, m):
                     continue
-                needed = math.ceil(threshold / (1 + threshold) * (n + m))
+                needed = _ceil(threshold / (1 + threshold) * (n + m))
                 found = overlap.get(j, 0)
                 overlap[j] = found + 1 if found + 1 + min(n - p - 1, m - q - 1) >= needed else -1
             index[order[p]].append((i, p))

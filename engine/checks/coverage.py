@@ -9,11 +9,10 @@ An agency whose deadline has not passed yet is listed as not yet due, not as an 
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
 
 from ..hookspecs import hookimpl
 from ..kinds import CheckKind, Hit, Param
-from ..roster import deadline
+from ..roster import deadline, deadline_params, due_date
 
 
 def roster_coverage(rule, reports, context):
@@ -21,8 +20,8 @@ def roster_coverage(rule, reports, context):
     None), and a report whose agency the roster does not list (an info hit on the report)."""
     roster = context.roster
     years = Counter(r.meta.year for r in reports if r.meta.year)
-    if roster is None or not years:
-        return
+    if roster is None or not years or not context.options.get("roster_coverage", True):
+        return      # no roster, or one report checked on its own: who else published is not its business
     year = max(years, key=lambda y: (years[y], y))
     published = set()
     for i, report in enumerate(reports):
@@ -39,7 +38,7 @@ def roster_coverage(rule, reports, context):
         if entry in published:
             continue
         mmdd, who, _basis = deadline(entry, entry.name, rule.params)
-        due = date(year + 1, int(mmdd[:2]), int(mmdd[3:]))
+        due = due_date(mmdd, year + 1)
         when = f"{who} {due.year}年{due.month}月{due.day}日"
         if context.today <= due:
             yield None, Hit(line=entry.line, severity="info", expected=year,
@@ -48,7 +47,7 @@ def roster_coverage(rule, reports, context):
         else:
             yield None, Hit(line=entry.line, expected=year,
                             values={"detail": f"名单第 {entry.line} 行「{entry.name}」没有 {year} 年度报告"
-                                              f"（{when}已过；本次检查的 {len(reports)} 份报告中没有）"})
+                                              f"（{when}已过；本次检查的 {years[year]} 份 {year} 年度报告中没有）"})
 
 
 @hookimpl
@@ -58,5 +57,5 @@ def gixlint_check_kinds():
                         default="auto", choices=("auto", "department", "government")),
         "department_deadline": Param(str, "政府部门的发布期限（次年 月-日）", default="01-31"),
         "government_deadline": Param(str, "本级人民政府的发布期限（次年 月-日）", default="03-31"),
-    }, corpus=True, doc="对照名单（--roster）：名单上的机关都有本年度报告（期限未到的只作提示），报告的机关都在名单上。",
+    }, corpus=True, validate=deadline_params, doc="对照名单（--roster）：名单上的机关都有本年度报告（期限未到的只作提示），报告的机关都在名单上。",
         placeholders=("detail",))]

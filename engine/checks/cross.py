@@ -10,6 +10,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from .. import labels as L
+from ..findings import plain
 from ..formula import Evaluator, Uncheckable, compile_formula
 from ..hookspecs import hookimpl
 from ..kinds import CheckKind, Hit, Param, formula_list
@@ -20,14 +21,14 @@ def agencies(reports, context) -> list[str]:
     """Each report's agency as compared across reports (no spaces, no bracketed note such as
     （办公室）). A name and the same name with more of its place in front (海门区教育局,
     南通市海门区教育局) are one agency, as on a roster, when only one longer name ends so and the
-    shorter has at least four characters. Made once a run."""
+    shorter has at least four characters (:func:`gixlint.roster.same_agency`). Made once a run."""
     if "cross.agencies" not in context.shared:
-        from ..roster import agency_key
+        from ..roster import SHORTEST, agency_key
 
         keys = [agency_key(r.meta.agency) for r in reports]
         ending: dict[str, set[str]] = defaultdict(set)    # a name's tail → the names ending so
         for key in set(keys) - {""}:
-            for start in range(1, len(key) - 3):
+            for start in range(1, len(key) - SHORTEST + 1):
                 ending[key[start:]].add(key)
         canonical: dict[str, str] = {}
         for key in sorted(set(keys) - {""}, key=len, reverse=True):
@@ -113,16 +114,12 @@ def year_on_year(rule, reports, context):
             factor = large / small
             yield i, Hit(line=line, section=where(reports[i], line), table=cell.table if cell else "",
                          row=cell.row if cell else "", column=cell.column if cell else "",
-                         actual=_plain(current.number),     # no "expected": last year's value is no target
-                         values={"value": cell.label if cell else text, "previous": _plain(previous.number),
+                         actual=plain(current.number),     # no "expected": last year's value is no target
+                         values={"value": cell.label if cell else text, "previous": plain(previous.number),
                                  "previous_year": reports[j].meta.year,
                                  "previous_file": reports[j].path,
-                                 "change": f"增至 {factor:.1f} 倍" if current.number > previous.number
-                                 else f"降至 1/{factor:.1f}"})
-
-
-def _plain(number):
-    return int(number) if number == int(number) else number
+                                 "change": f"是上一年的 {factor:.1f} 倍" if current.number > previous.number
+                                 else f"只有上一年的约 1/{factor:.0f}"})
 
 
 def duplicate_report(rule, reports, context):

@@ -1,7 +1,8 @@
 """Date kinds: dates that exist, one report year, the full-year period, published on time.
 
 Deadlines follow 条例 art. 49: a department publishes by 1月31日 of the next year, a
-people's government's own report by 3月31日; both are parameters of the rule.
+people's government's own report by 3月31日; both are parameters of the rule, and a supervisor's
+roster may set an agency's type or its own local deadline (:mod:`gixlint.roster`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from datetime import date
 from ..hookspecs import hookimpl
 from ..kinds import CheckKind, Hit, Param
 from ..roster import deadline as agency_deadline
+from ..roster import deadline_params, due_date
 from .common import sentences, where
 
 CHECKS = ("impossible", "year-mismatch", "period-wrong", "period-missing", "before-year-end", "late",
@@ -28,8 +30,6 @@ def _iso(d) -> str:
 def _issued(report):
     """Sign-off and publication dates that exist in the calendar."""
     return [d for d in report.dates if d.role in ("signoff", "published") and d.valid]
-
-
 
 
 def run(rule, report, context):
@@ -68,8 +68,7 @@ def run(rule, report, context):
         first = min(issued, key=lambda d: d.date)
         entry = context.roster.find(report.meta.agency) if context.roster else None
         mmdd, who, basis = agency_deadline(entry, report.meta.agency, rule.params)
-        month, day = (int(x) for x in mmdd.split("-"))
-        deadline = date(year + 1, month, day)
+        deadline = due_date(mmdd, year + 1)
         if first.date > deadline:
             yield hit(first, expected=f"不晚于 {deadline.isoformat()}", actual=_iso(first),
                       values={"date": first.text, "deadline": f"{deadline.year}年{deadline.month}月{deadline.day}日",
@@ -82,13 +81,14 @@ def run(rule, report, context):
     elif check == "missing":
         if not any(d.role in ("signoff", "published") for d in report.dates):
             yield Hit(line=report.sections[-1].end_line if report.sections else 1)
-    elif check == "stale-year" and year:
-        for section in report.sections:
-            for line, sentence in sentences(section.paragraphs):
-                m = _OPENING_YEAR.match(sentence)
-                if m and int(m.group(1)) == year - 1:
-                    yield Hit(line=line, section=where(report, line), expected=year, actual=int(m.group(1)),
-                              values={"date": m.group(0).strip(), "sentence": sentence[:40]})
+    elif check == "stale-year" and year and report.section(1):
+        # only 一 narrates the year's work; 五 rightly tells how last year's problems were fixed
+        for line, sentence in sentences(report.section(1).paragraphs):
+            m = _OPENING_YEAR.match(sentence)
+            if m and int(m.group(1)) == year - 1:
+                yield Hit(line=line, section=where(report, line), actual=int(m.group(1)),
+                          values={"date": m.group(0).strip(),
+                                  "sentence": sentence if len(sentence) <= 40 else sentence[:40] + "…"})
     elif check == "signoff-missing":
         roles = {d.role for d in report.dates}
         if "published" in roles and "signoff" not in roles:
@@ -108,14 +108,5 @@ def gixlint_check_kinds():
         "government_deadline": Param(str, "本级人民政府的发布期限（次年 月-日）", default="03-31"),
     }, doc="日期：真实存在、年度一致、统计期为全年、年度结束后按时发布、不在将来。",
         placeholders=("date", "title_year", "period", "role", "deadline", "who", "basis", "today", "sentence"),
-        validate=_deadlines)]
+        validate=deadline_params)]
 
-
-def _deadlines(params: dict):
-    for key in ("department_deadline", "government_deadline"):
-        try:
-            month, day = (int(x) for x in str(params[key]).split("-"))
-            date(2000, month, day)  # a leap year, so 02-29 is allowed
-        except ValueError:
-            return key, f"「{params[key]}」不是有效的 月-日（如 01-31）"
-    return None

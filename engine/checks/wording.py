@@ -15,7 +15,7 @@ from .common import where
 
 _YEAR = re.compile(r"(?<![\d.〔\[［（(—–\-/~～])(?:19|20)\d{2}(?![\d年])(?=[\u4e00-\u9fff])")
 # what may follow a four-digit number without 年: units of a count, or a year used as a name
-_NOT_A_SLIP = set("条件个份项篇次人余多万千百家户元月日届级版期号学季至到起止")
+_NOT_A_SLIP = set("条件个份项篇次人名场张宗批册台套部卷余多万千百家户元月日届级版期号学季至到起止")
 _COMMA_END = re.compile(r"[，,、]\s*$")
 _TWICE = re.compile(r"([\u4e00-\u9fff]{2,8})\1")
 _WRAPPED = 3        # more paragraphs than this ending on a comma: the text is hard-wrapped, not unfinished

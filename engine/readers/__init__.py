@@ -30,13 +30,14 @@ READERS: dict[str, Callable[[Path], Layout]] = {
     ".mhtml": web.read,
     ".pdf": pdf.read,
 }
-# formats collected from a folder but not read: what the user should do instead
+# formats collected from a folder but not read: (what it is, what the user should do instead)
+_RESAVE = "请在 Word 或 WPS 中另存为 .docx（或 PDF）后再检查"
 UNREADABLE = {
-    ".doc": "这是旧版 Word（.doc）文件，gixlint 不能直接读取：请在 Word 或 WPS 中另存为 .docx（或 PDF）后再检查",
-    ".wps": "这是 WPS 文字（.wps）文件，gixlint 不能直接读取：请在 WPS 中另存为 .docx（或 PDF）后再检查",
-    ".ofd": "这是 OFD 版式文件，gixlint 不能直接读取：请提供同一报告的 PDF、.docx 或网页版",
-    ".docm": "这是启用宏的 Word 文档（.docm），gixlint 不能直接读取：请在 Word 中另存为 .docx 后再检查",
-    ".rtf": "这是 RTF 文件，gixlint 不能直接读取：请在 Word 或 WPS 中另存为 .docx（或 PDF）后再检查",
+    ".doc": ("旧版 Word（.doc）或其他旧版 Office 文件", _RESAVE),
+    ".wps": ("WPS 文字（.wps）文件", "请在 WPS 中另存为 .docx（或 PDF）后再检查"),
+    ".ofd": ("OFD 版式文件", "请提供同一报告的 PDF、.docx 或网页版"),
+    ".docm": ("启用宏的 Word 文档（.docm）", "请在 Word 中另存为 .docx 后再检查"),
+    ".rtf": ("RTF 文件", _RESAVE),
 }
 SUFFIXES = frozenset(READERS) | frozenset(UNREADABLE)
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"      # .doc, .wps, .xls: OLE compound file
@@ -51,7 +52,7 @@ def sniff(path: Path) -> str:
     suffix = path.suffix.lower()
     try:
         with open(path, "rb") as handle:
-            head = handle.read(2048)
+            head = handle.read(4096)
     except OSError:
         return suffix
     if b"%PDF-" in head[:1024]:
@@ -66,7 +67,8 @@ def sniff(path: Path) -> str:
         import zipfile
 
         try:
-            names = set(zipfile.ZipFile(path).namelist())
+            with zipfile.ZipFile(path) as archive:
+                names = set(archive.namelist())
         except (zipfile.BadZipFile, OSError):
             return suffix
         if "word/document.xml" in names:
@@ -87,8 +89,9 @@ def read(path: Path) -> Layout:
     of unknown suffix as text."""
     kind = sniff(path)
     if kind in UNREADABLE:
-        raise ReadError(UNREADABLE[kind] if kind == path.suffix.lower()
-                        else f"文件扩展名是 {path.suffix or '（无）'}，内容却是{UNREADABLE[kind][2:]}")
+        what, advice = UNREADABLE[kind]
+        said = f"这是{what}" if kind == path.suffix.lower() else f"文件扩展名是 {path.suffix or '（无）'}，内容却是{what}"
+        raise ReadError(f"{said}，gixlint 不能直接读取：{advice}")
     reader = READERS.get(kind, text.read)
     try:
         return reader(path)

@@ -53,6 +53,8 @@ def read(path: Path) -> Layout:
     try:
         document = docx.Document(str(path))
         body = document.element.body
+    except OSError:
+        raise                     # not allowed to read it, gone: readers.read says so plainly
     except Exception as exc:  # python-docx, zipfile and lxml raise many kinds on a damaged package
         raise ReadError(f"无法打开 Word 文档：文件已损坏，或只是扩展名为 .docx 的其他压缩包（{_why(exc)}）") from exc
     try:

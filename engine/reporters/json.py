@@ -14,9 +14,10 @@ SCHEMA_VERSION = 1
 
 def summary(results) -> dict:
     counts = Counter(f.severity for r in results for f in r.findings)
+    files = [r for r in results if not r.roster]
     return {
-        "files": len(results),
-        "files_with_findings": sum(1 for r in results if r.findings),
+        "files": len(files),
+        "files_with_findings": sum(1 for r in files if r.findings),
         "findings": sum(counts.values()),
         "error": counts.get("error", 0),
         "warning": counts.get("warning", 0),
