@@ -1,7 +1,7 @@
 """Cell accuracy on files made by real office software, not by our own writers.
 
 Fills the official blank Word template (../shared/templates) and our generated .docx with
-random balanced values, converts each with LibreOffice to PDF and to HTML, prints our HTML
+random balanced values (the template also with 「重复标题行」 set), converts each with LibreOffice to PDF and to HTML, prints our HTML
 and LibreOffice's HTML to PDF with Chromium (as a supervisor saving a web page would), and reads
 every file back with gixlint. Needs `soffice` (Debian: libreoffice-writer-nogui,
 fonts-noto-cjk); the Chromium rows need `chromium` and are skipped without it.
@@ -32,6 +32,25 @@ def convert(src: Path, fmt: str, out: Path) -> Path:
     subprocess.run(["soffice", "--headless", "--convert-to", fmt, "--outdir", str(out), str(src)],
                    capture_output=True, timeout=180, check=True)
     return out / (src.stem + "." + fmt.split(":")[0])
+
+
+def repeat_headers(docx: Path, out: Path) -> Path:
+    """The same document with 「重复标题行」 on the long tables' first three rows, as many agencies
+    set it: the header is printed again at the top of every page the table runs on."""
+    from docx import Document
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = Document(str(docx))
+    for table in document.tables:
+        if len(table.rows) > 10:
+            for row in table.rows[:3]:
+                mark = OxmlElement("w:tblHeader")
+                mark.set(qn("w:val"), "true")
+                row._tr.get_or_add_trPr().append(mark)
+    path = out / (docx.stem + "-headers.docx")
+    document.save(str(path))
+    return path
 
 
 def print_pdf(html: Path, out: Path) -> Path:
@@ -65,6 +84,8 @@ def main() -> None:
                           f"{origin}.html (LibreOffice)": html}
                 if shutil.which("chromium"):
                     files[f"{origin}.html (LO) > Chromium pdf"] = print_pdf(html, work)
+            if TEMPLATE.is_file():
+                files["template, repeated headers .pdf (LO)"] = convert(repeat_headers(sources["template"], work), "pdf", work)
             if shutil.which("chromium"):
                 files["ours.html > Chromium pdf"] = print_pdf(write_html(spec, work / f"ours-{i}.html"), work)
             for name, path in files.items():
