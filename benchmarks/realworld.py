@@ -1,9 +1,9 @@
 """Cell accuracy on files made by real office software, not by our own writers.
 
 Fills the official blank Word template (../shared/templates) and our generated .docx with
-random balanced values (the template also with 「重复标题行」 set), converts each with LibreOffice to PDF and to HTML, prints our HTML
-and LibreOffice's HTML to PDF with Chromium (as a supervisor saving a web page would), and reads
-every file back with gixlint. Needs `soffice` (Debian: libreoffice-writer-nogui,
+random balanced values (the template also with 「重复标题行」 set), converts each with
+LibreOffice to PDF and to HTML, prints our HTML and LibreOffice's HTML to PDF with Chromium (as a
+supervisor saving a web page would), and reads every file back with gixlint. Needs `soffice` (Debian: libreoffice-writer-nogui,
 fonts-noto-cjk); the Chromium rows need `chromium` and are skipped without it.
 
     python benchmarks/realworld.py [--count 10] [--keep DIR]
