@@ -424,3 +424,24 @@ def test_pdf_items_carry_page_and_source(tmp_path, spec):
     t3 = report.tables["t3"]
     assert len({it.page for it in layout.items if it.line in {c.line for r in t3.rows.values() for c in r.cells.values()}}) >= 2
     assert all(it.page >= 1 and it.source == f"第 {it.page} 页" for it in layout.items)
+
+
+def test_pdf_whose_fonts_have_no_unicode_map_is_a_clear_finding(tmp_path, linter, spec, monkeypatch):
+    """Glyphs without a ToUnicode entry come out of pdfminer as "(cid:N)": say so, do not parse them."""
+    from gixlint.readers import pdf as reader
+
+    path = tmp_path / "r.pdf"
+    write_pdf(spec, path)
+    real = reader._pages
+
+    def unmapped(p):
+        pages = real(p)
+        for chars, _segs in pages:
+            for c in chars:
+                if c is not None and not c.ch.isdigit():
+                    c.ch = f"(cid:{ord(c.ch) % 977})"
+        return pages
+
+    monkeypatch.setattr(reader, "_pages", unmapped)
+    [finding] = linter.lint_file(path).findings
+    assert finding.rule == "GIX000" and "字符映射" in finding.message

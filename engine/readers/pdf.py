@@ -30,8 +30,9 @@ and /Differences arrays and its own ToUnicode CMap, tags every text run and fill
 as a rectangle; pdfminer tokenises all of it in Python.
 
 Item.line is the line's number in the document rebuilt this way (counting over all pages),
-Item.page the page number and Item.source ``第 N 页``. A PDF without a text layer (a scan) and a
-PDF that cannot be opened raise :class:`~gixlint.readers.ReadError` with a Chinese message.
+Item.page the page number and Item.source ``第 N 页``. A PDF without a text layer (a scan), one
+whose fonts map their glyphs to no characters (its text copies out as garbage), and a PDF that
+cannot be opened raise :class:`~gixlint.readers.ReadError` with a Chinese message.
 """
 
 from __future__ import annotations
@@ -44,6 +45,9 @@ from ..rowlayout import Line, Word, assemble, check_rows, is_value_token, join_w
 
 SCANNED = "PDF 没有文字层（可能是扫描件），无法检查，请提供文字版 PDF 或原始文档"
 _MIN_TEXT = 20            # fewer non-space characters than this in the whole file: no text layer
+UNMAPPED = ("PDF 的文字层无法解码：字体没有字符映射（ToUnicode），复制出来是乱码，无法检查；"
+            "请提供原始文档，或重新导出 PDF 时嵌入字体")
+_UNMAPPED_SHARE = 0.3     # more glyphs than this without a Unicode value (pdfminer's "(cid:N)"): unreadable
 _CELL_GAP = 0.6           # a gap wider than this many font sizes separates two cells
 _WORD_GAP = 0.25          # … and wider than this separates two words
 _CJK_GAP = 0.35           # (between two CJK characters: justified prose spreads them a little)
@@ -177,8 +181,11 @@ def read(path: Path) -> Layout:
         raise ReadError(f"无法读取 PDF：{reason}（{name}）") from exc
     if not pages:
         raise ReadError("PDF 没有页面，或文件已损坏")
-    if sum(1 for chars, _segs in pages for c in chars if c is not None) < _MIN_TEXT:
+    glyphs = [c for chars, _segs in pages for c in chars if c is not None]
+    if len(glyphs) < _MIN_TEXT:
         raise ReadError(SCANNED)
+    if sum(1 for c in glyphs if c.ch.startswith("(cid:")) > _UNMAPPED_SHARE * len(glyphs):
+        raise ReadError(UNMAPPED)
     lines = _layout_lines([_page_lines(chars, segs) for chars, segs in pages])
     problems: list = []
     items = check_rows(assemble(lines), problems)
