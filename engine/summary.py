@@ -15,6 +15,7 @@ def overview(results, rules=None) -> dict:
     """Counts over the readable reports of a run (findings by rule name, so codes may be re-numbered).
     A count whose rule did not run (``--select``, ``ignore``) is None rather than a false all-clear."""
     reports = [r for r in results if r.report is not None and r.report.sections]
+    rosters = [r for r in results if r.roster]
     names = [{f.name for f in r.findings} for r in reports]
     issued = [[d.date for d in r.report.dates if d.role in ("signoff", "published") and d.valid] for r in reports]
     dates = sorted(min(found) for found in issued if found)
@@ -34,6 +35,9 @@ def overview(results, rules=None) -> dict:
         "on_time": sum(1 for n, found in zip(names, issued) if found and not n & {"late", "dated-before-year-end"})
         if ran(lambda rule: rule.name == "late") else None,
         "median_date": dates[len(dates) // 2].isoformat() if dates else None,
+        # agencies on the supervisor's roster with no report: past their deadline, and not yet due
+        "roster_missing": sum(f.severity == "error" for r in rosters for f in r.findings) if rosters else None,
+        "roster_not_due": sum(f.severity == "info" for r in rosters for f in r.findings) if rosters else None,
     }
 
 
@@ -65,6 +69,9 @@ def sentence(o: dict) -> str:
     for key, label in (("balanced", "表格勾稽平衡"), ("fee_statement", "说明了信息处理费"), ("on_time", "按时发布")):
         if o[key] is not None:
             parts.append(f"{label} {o[key]}/{n}")
+    if o.get("roster_missing") is not None:
+        parts.append(f"名单上 {o['roster_missing']} 个机关逾期未发布"
+                     + (f"、{o['roster_not_due']} 个尚未到期" if o["roster_not_due"] else ""))
     text = "；".join(parts)
     if o["median_date"]:
         text += f"；发布或落款日期中位数 {o['median_date']}"

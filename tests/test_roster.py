@@ -50,6 +50,8 @@ def test_roster_lists_missing_agencies_and_unknown_reports(tmp_path, capsys):
     [(rule, severity, line, message)] = files["r3.txt"]
     assert (rule, severity, line) == ("GIX905", "info", 1) and "「示例县统计局」不在名单" in message
     assert files["r0.txt"] == files["r1.txt"] == files["r2.txt"] == []
+    main([str(folder), "--roster", str(roster), *ARGS[:-2]])
+    assert "名单上 1 个机关逾期未发布" in capsys.readouterr().out
     # without the roster nothing is said about coverage
     _code, files = run(capsys, folder)
     assert not any(f[0] == "GIX905" for found in files.values() for f in found)
