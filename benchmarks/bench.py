@@ -83,7 +83,7 @@ def main() -> None:
 
         cli = [sys.executable, "-m", "gixlint", tmp, "--format", "json", "--no-progress"]
         seconds = timed(lambda: subprocess.run(cli, capture_output=True), repeat=1)
-        print(f"CLI on the folder (one process, {args.count} files): {seconds:.2f} s")
+        print(f"CLI on the folder ({args.count} files, worker processes as the CLI chooses): {seconds:.2f} s")
 
     seeds = ROOT.parent / "shared" / "seeds"
     if seeds.is_dir():
