@@ -161,10 +161,11 @@ def load(path: Path) -> Roster:
         return next((header.index(n) for n in names if n in header), None)
 
     name_col, type_col, deadline_col = column(NAME), column(TYPE), column(DEADLINE)
-    roster = Roster(str(path))
+    roster = Roster(_shown(path))
     seen: dict[str, int] = {}
     for number, row in zip(lines[header_at + 1:], rows[header_at + 1:]):
         name, kind, due = (_cell(row, col) for col in (name_col, type_col, deadline_col))
+        name = re.sub(r"\s+", "", name)       # a name wrapped inside its cell
         if not name:
             continue
         agency_type = _type(kind)
@@ -172,7 +173,8 @@ def load(path: Path) -> Roster:
             raise ConfigError(f"{path}:{number}: 「{name}」的类型「{kind}」无法识别，应为 部门 或 政府（也可留空）")
         mmdd = month_day(due) if due else ""
         if mmdd is None:
-            raise ConfigError(f"{path}:{number}: 「{name}」的发布期限「{due}」应写成 月-日，如 02-20（次年）")
+            why = "没有这一天" if _MMDD.match(due) else "应写成 月-日，如 02-20（次年）"
+            raise ConfigError(f"{path}:{number}: 「{name}」的发布期限「{due}」{why}")
         entry = Entry(name, number, agency_type or "", mmdd)
         if entry.key in seen:
             raise ConfigError(f"{path}:{number}: 「{name}」与第 {seen[entry.key]} 行重复")
@@ -181,6 +183,14 @@ def load(path: Path) -> Roster:
     if not roster.entries:
         raise ConfigError(f"{path}: 名单中没有机关")
     return roster
+
+
+def _shown(path: Path) -> str:
+    """The roster's path as findings show it: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
 
 
 def _type(text: str) -> str | None:

@@ -36,8 +36,8 @@ def overview(results, rules=None) -> dict:
         if ran(lambda rule: rule.name == "late") else None,
         "median_date": dates[len(dates) // 2].isoformat() if dates else None,
         # agencies on the supervisor's roster with no report: past their deadline, and not yet due
-        "roster_missing": sum(f.severity == "error" for r in rosters for f in r.findings) if rosters else None,
-        "roster_not_due": sum(f.severity == "info" for r in rosters for f in r.findings) if rosters else None,
+        "roster_missing": sum(f.actual == "overdue" for r in rosters for f in r.findings) if rosters else None,
+        "roster_not_due": sum(f.actual == "not-yet-due" for r in rosters for f in r.findings) if rosters else None,
     }
 
 
@@ -69,7 +69,7 @@ def sentence(o: dict) -> str:
     for key, label in (("balanced", "表格勾稽平衡"), ("fee_statement", "说明了信息处理费"), ("on_time", "按时发布")):
         if o[key] is not None:
             parts.append(f"{label} {o[key]}/{n}")
-    if o.get("roster_missing") is not None:
+    if o.get("roster_missing") is not None:  # the roster was checked: say so even when nobody is missing
         parts.append(f"名单上 {o['roster_missing']} 个机关逾期未发布"
                      + (f"、{o['roster_not_due']} 个尚未到期" if o["roster_not_due"] else ""))
     text = "；".join(parts)

@@ -91,7 +91,8 @@ def test_parallel_run_uses_the_roster_too(tmp_path, capsys):
 @pytest.mark.parametrize(("text", "where", "says"), [
     ("名称X,类型\n示例局,部门\n", ":1:", "有「机关名称」一列"),
     ("机关名称,类型\n示例局,事业单位\n", ":2:", "应为 部门 或 政府"),
-    ("机关名称,发布期限\n示例局,2月30日\n", ":2:", "应写成 月-日"),
+    ("机关名称,发布期限\n示例局,2月30日\n", ":2:", "没有这一天"),
+    ("机关名称,发布期限\n示例局,月底\n", ":2:", "应写成 月-日"),
     ("机关名称\n示例局\n示例 局\n", ":3:", "与第 2 行重复"),
     ("机关名称\n", "", "名单中没有机关"),
 ])
@@ -203,3 +204,40 @@ message = "{{detail}}"
     assert code == (1 if ok else 2) and "执行出错" not in out
     if ok:
         assert "2025年2月20日已过" in out
+
+
+def test_roster_findings_for_scripts_and_waivers(tmp_path, capsys):
+    """Each missing agency is its own finding: its name in row (and CSV's agency column), its
+    deadline in expected, overdue or not in actual; a waiver covers that agency only."""
+    roster, folder = _setup(tmp_path, {"示例县教育局": "2025年1月20日"})
+    opts = ["--roster", str(roster), "--no-plugins", "--no-progress"]
+    main([str(folder), "--today", "2025-02-15", "--format", "json", *opts])
+    data = json.loads(capsys.readouterr().out)
+    [listed] = [f for f in data["files"] if f["roster"]]
+    assert [(x["row"], x["expected"], x["actual"]) for x in listed["findings"]] == [
+        ("示例县水利局", "2025-01-15", "overdue"), ("示例县政府办公室", "2025-03-31", "not-yet-due"),
+        ("示例县交通运输局", "2025-01-31", "overdue")]
+    assert (data["summary"]["overview"]["roster_missing"], data["summary"]["overview"]["roster_not_due"]) == (2, 1)
+    main([str(folder), "--today", "2025-02-15", "--severity", "GIX905=warning", "--format", "json", *opts])
+    assert json.loads(capsys.readouterr().out)["summary"]["overview"]["roster_missing"] == 2
+    main([str(folder), "--today", "2025-02-15", "--format", "csv", *opts])
+    assert "名单.csv,示例县水利局," in capsys.readouterr().out
+    # waive today's absences; an agency added to the roster later is still reported
+    main([str(folder), "--today", "2025-02-15", "--write-baseline", str(tmp_path / "bl.json"), *opts])
+    capsys.readouterr()
+    roster.write_text(ROSTER + "示例县审计局,部门,,\n", encoding="utf-8")
+    main([str(folder), "--today", "2025-04-15", "--baseline", str(tmp_path / "bl.json"), "--format", "json", *opts])
+    data = json.loads(capsys.readouterr().out)
+    [listed] = [f for f in data["files"] if f["roster"]]
+    assert [x["row"] for x in listed["findings"]] == ["示例县审计局"]
+
+
+def test_complete_roster_says_nobody_is_missing(tmp_path, capsys):
+    roster = tmp_path / "r.csv"
+    roster.write_text("机关名称\n示例县教育局\n", encoding="utf-8")
+    _r, folder = _setup(tmp_path, {"示例县教育局": "2025年1月20日"})
+    main([str(folder), "--roster", str(roster), "--format", "json", *ARGS[:-2]])
+    overview = json.loads(capsys.readouterr().out)["summary"]["overview"]
+    assert (overview["roster_missing"], overview["roster_not_due"]) == (0, 0)
+    main([str(folder), "--roster", str(roster), *ARGS[:-2]])
+    assert "名单上 0 个机关逾期未发布" in capsys.readouterr().out

@@ -216,6 +216,18 @@ def test_admin_fee_is_not_a_fee_statement(spec):
     "收取信息处理费金额为0。",
     "依申请公开政府信息不收取任何费用。",
     "2024年，我局无信息处理费收取情况。",
+    "本年度无收费事项。",
+    "是否收取信息处理费：否。",
+    "本年度无信息处理费。",
+    "未向申请人收取费用。",
+    "依申请公开政府信息未收费。",
+    "没有发生依申请公开收费情况。",
+    "依申请公开收费0元。",
+    "信息处理费收取0笔。",
+    "共发出信息处理费收费通知书2份，申请人均已按时缴纳。",
+    "本年度未向申请人发出收费通知。",
+    "本年度零收费。",
+    "本年度收取信息处理费合计叁佰元。",
 ])
 def test_fee_statements_accepted(spec, statement):
     spec.other_matters = [statement]
@@ -287,6 +299,10 @@ def test_admin_fee_beside_a_fee_statement_is_fine(spec, matters):
     ("本年度发出收费通知1件，申请人逾期未缴纳，未实际收取信息处理费。", False),
     ("本年度未收取信息处理费。", False),        # not collected is true even when a notice went unpaid
     ("本年度未发生因信息处理费引起的行政复议。本年度共收取信息处理费200元。", False),
+    ("没有发生信息处理费相关投诉，未收取信息处理费。", False),
+    ("未发生信息处理费收取，1件申请人逾期未缴纳。", False),
+    ("本年度无信息处理费。", True),
+    ("本年度未向申请人发出收费通知。", True),
 ])
 def test_unpaid_fee_row_against_the_text(spec, matters, fires):
     _unpaid_fee(spec)
@@ -306,6 +322,7 @@ def test_unpaid_fee_row_against_the_text(spec, matters, fires):
     ("请常常看看网站，做好一一对应。", None),
     ("全年主动公开政府信息2036条，办理工单2000余件，服务1998人次。", None),
     ("培训干部2024名，发放资料2025张，办理2023宗。", None),
+    ("执行GB/T 2024标准和ISO 2023规范。", None),
     ("修订2024版公开指南，面向2024届毕业生和2023级新生，覆盖2024—2025学年、2021至2025年。", None),
     ("执行GB/T 2260—2007规范，一件一件抓落实，一项一项抓整改。", None),
     ("2024度工作总体平稳。", "2024"),
@@ -326,6 +343,7 @@ def test_text_defects(spec, sentence, defect):
     ("2023年底，本局完成了目录更新。", False),
     ("2024年，本局主动公开政府信息。", False),
     ("2025年，本局将继续深化公开。", False),
+    ("2023年，本局被评为先进单位，2024年继续保持。", False),
 ])
 def test_stale_year(spec, sentence, fires):
     spec.overview = spec.overview + [sentence]
@@ -339,7 +357,9 @@ def test_stale_year_not_in_the_follow_up_of_last_years_problems(spec):
     assert "GIX510" not in rules_of(findings)
 
 
-@pytest.mark.parametrize("statement", ["本年度不断规范信息处理费收取工作。", "信息处理费相关规定已在网站公开。"])
+@pytest.mark.parametrize("statement", ["本年度不断规范信息处理费收取工作。", "信息处理费相关规定已在网站公开。",
+                                       "本年度未发生因信息处理费引起的行政复议。", "本机关未出台信息处理费收费标准。",
+                                       "无论是否收取信息处理费，均应按时答复。", "本年度行政事业性收费0万元。"])
 def test_fee_talk_that_states_nothing(spec, statement):
     spec.other_matters = [statement]
     _doc, findings = lint(spec, select=["GIX401"])
@@ -355,3 +375,13 @@ def test_text_defects_every_one_in_a_paragraph_and_not_in_wrapped_text(spec):
                                           "主动接受社会监督，", "各项工作有序开展。"]
     _doc, findings = lint(spec)
     assert "GIX701" not in rules_of(findings)
+
+
+@pytest.mark.parametrize(("matters", "fires"), [
+    (["无其他需要报告的事项。"], True), (["本年度无其他需要报告的事项。"], True), (["无。"], True),
+    (["本年度未收取信息处理费，无其他需要报告的事项。"], False),
+])
+def test_section_six_only_none(spec, matters, fires):
+    spec.other_matters = matters
+    _doc, findings = lint(spec)
+    assert ("GIX402" in rules_of(findings)) is fires

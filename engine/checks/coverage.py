@@ -14,6 +14,8 @@ from ..hookspecs import hookimpl
 from ..kinds import CheckKind, Hit, Param
 from ..roster import deadline, deadline_params, due_date
 
+OVERDUE, NOT_DUE = "overdue", "not-yet-due"
+
 
 def roster_coverage(rule, reports, context):
     """An agency on the roster with no report for the year (a hit on the roster's line, index
@@ -40,12 +42,15 @@ def roster_coverage(rule, reports, context):
         mmdd, who, _basis = deadline(entry, entry.name, rule.params)
         due = due_date(mmdd, year + 1)
         when = f"{who} {due.year}年{due.month}月{due.day}日"
+        # row: the roster row's agency, so a waiver or a spreadsheet filter names one agency;
+        # expected: the deadline; actual: overdue or not-yet-due, whatever severity is configured
+        where = dict(line=entry.line, row=entry.name, expected=due.isoformat())
         if context.today <= due:
-            yield None, Hit(line=entry.line, severity="info", expected=year,
+            yield None, Hit(**where, severity="info", actual=NOT_DUE,
                             values={"detail": f"名单第 {entry.line} 行「{entry.name}」还没有 {year} 年度报告"
                                               f"（{when}，尚未到期）"})
         else:
-            yield None, Hit(line=entry.line, expected=year,
+            yield None, Hit(**where, actual=OVERDUE,
                             values={"detail": f"名单第 {entry.line} 行「{entry.name}」没有 {year} 年度报告"
                                               f"（{when}已过；本次检查的 {years[year]} 份 {year} 年度报告中没有）"})
 

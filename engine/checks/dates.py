@@ -85,7 +85,7 @@ def run(rule, report, context):
         # only 一 narrates the year's work; 五 rightly tells how last year's problems were fixed
         for line, sentence in sentences(report.section(1).paragraphs):
             m = _OPENING_YEAR.match(sentence)
-            if m and int(m.group(1)) == year - 1:
+            if m and int(m.group(1)) == year - 1 and f"{year}年" not in sentence:   # 「2023年…，2024年继续」
                 yield Hit(line=line, section=where(report, line), actual=int(m.group(1)),
                           values={"date": m.group(0).strip(),
                                   "sentence": sentence if len(sentence) <= 40 else sentence[:40] + "…"})

@@ -32,7 +32,8 @@ def _slips(check: str, text: str, year: int | None):
     if check == "year-without-nian":
         for m in _YEAR.finditer(text):
             near = year is None or abs(int(m.group(0)) - year) <= 2
-            if near and text[m.end()] not in _NOT_A_SLIP:
+            standard = re.search(r"[A-Za-z/]\s*$", text[:m.start()])       # GB/T 2024, ISO 2023
+            if near and not standard and text[m.end()] not in _NOT_A_SLIP:
                 yield m
     elif check == "dangling-comma":
         yield from _COMMA_END.finditer(text)

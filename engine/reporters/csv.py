@@ -22,6 +22,8 @@ def render(results) -> str:
         meta = r.report.meta if r.report else None
         for f in r.findings:
             data = finding_json(f)
-            row = {"path": r.path, "agency": meta.agency if meta else "", "year": meta.year if meta else "", **data}
+            # a roster finding is about the agency on its row (an agency with no report)
+            agency = f.row if r.roster else meta.agency if meta else ""
+            row = {"path": r.path, "agency": agency, "year": meta.year if meta else "", **data}
             writer.writerow(["" if row.get(c) is None else row.get(c) for c in COLUMNS])
     return "\ufeff" + out.getvalue()

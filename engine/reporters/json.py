@@ -42,6 +42,7 @@ def render(results, stale_waivers=(), waived: int = 0, rules=None) -> str:
             {
                 "path": r.path,
                 "agency": (r.report.meta.agency if r.report else None) or None,
+                "roster": r.roster,
                 "year": r.report.meta.year if r.report else None,
                 "findings": [finding_json(f) for f in r.findings],
             }

@@ -56,11 +56,11 @@ def render(results, console: Console, show_clean: bool = False, rules=None) -> N
                 console.print(Text(f"                    {where}", style="dim"), soft_wrap=True)
         console.print()
     s = summary(results)
-    if len(results) > 1:
+    if len(results) > 1 or any(r.roster for r in results):
         from ..summary import common, overview, sentence
 
         o = overview(results, rules)
-        if o["reports"] > 1:
+        if o["reports"] > 1 or o["roster_missing"] is not None:
             console.print(Text(sentence(o)), soft_wrap=True)
             if common(results):
                 console.print(Text(common(results)), soft_wrap=True)
