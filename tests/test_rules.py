@@ -344,6 +344,7 @@ def test_text_defects(spec, sentence, defect):
     ("2024年，本局主动公开政府信息。", False),
     ("2025年，本局将继续深化公开。", False),
     ("2023年，本局被评为先进单位，2024年继续保持。", False),
+    ("二〇二三年，本局主动公开政府信息。", True),
 ])
 def test_stale_year(spec, sentence, fires):
     spec.overview = spec.overview + [sentence]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from ..dates import arabic_dates
 from ..hookspecs import hookimpl
 from ..kinds import CheckKind, Hit, Param
 from ..roster import deadline as agency_deadline
@@ -84,7 +85,7 @@ def run(rule, report, context):
     elif check == "stale-year" and year and report.section(1):
         # only 一 narrates the year's work; 五 rightly tells how last year's problems were fixed
         for line, sentence in sentences(report.section(1).paragraphs):
-            m = _OPENING_YEAR.match(sentence)
+            m = _OPENING_YEAR.match(arabic_dates(sentence))     # 二〇二三年，… as well
             if m and int(m.group(1)) == year - 1 and f"{year}年" not in sentence:   # 「2023年…，2024年继续」
                 yield Hit(line=line, section=where(report, line), actual=int(m.group(1)),
                           values={"date": m.group(0).strip(),
