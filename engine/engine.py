@@ -160,7 +160,7 @@ class Linter:
                 results[0].findings.append(Finding(rule.id, rule.name, rule.category, "error",
                                                    f"规则 {rule.id} 执行出错（{type(exc).__name__}: {exc}），请报告此问题"))
         covered = self.context.roster is not None and self.context.options.get("roster_coverage", True) and any(
-            self.registry.kinds[r.kind].name == "roster-coverage" for r in self.rules)
+            r.kind == "roster-coverage" for r in self.rules)
         if roster or (covered and reports):
             results.append(roster or FileResult(self.context.roster.path, roster=True))
         for r in results:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from ..dates import cn_number
 from ..hookspecs import hookimpl
 from ..kinds import CheckKind, Hit, Param
 from ..roster import deadline as agency_deadline
@@ -21,7 +22,6 @@ CHECKS = ("impossible", "year-mismatch", "period-wrong", "period-missing", "befo
 # a sentence that opens on a year (「2023年，本局……」) says what that year's work was; in the 2024
 # report it should be 2024. 「2023年以来」「2023年底」「与2023年相比」 do not open this way.
 _CN_YEAR = re.compile(r"[〇零○Ｏ一二三四五六七八九]{4}(?=年)")        # 二〇二三年，… as well
-_CN_DIGITS = str.maketrans("〇零○Ｏ一二三四五六七八九", "000012345678" + "9")
 _OPENING_YEAR = re.compile(r"^\s*(?:（[一二三四五六七八九十\d]+）\s*)?(20\d{2})\s*年度?\s*[，,]")
 
 
@@ -86,7 +86,7 @@ def run(rule, report, context):
     elif check == "stale-year" and year and report.section(1):
         # only 一 narrates the year's work; 五 rightly tells how last year's problems were fixed
         for line, sentence in sentences(report.section(1).paragraphs):
-            m = _OPENING_YEAR.match(_CN_YEAR.sub(lambda y: y.group().translate(_CN_DIGITS), sentence))
+            m = _OPENING_YEAR.match(_CN_YEAR.sub(lambda y: str(cn_number(y.group())), sentence))
             if m and int(m.group(1)) == year - 1 and f"{year}年" not in sentence:   # 「2023年…，2024年继续」
                 yield Hit(line=line, section=where(report, line), actual=int(m.group(1)),
                           values={"date": m.group(0).strip(),

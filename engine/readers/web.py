@@ -169,12 +169,7 @@ class _Walker:
             self.stack.append(el)
         if tag in HEADINGS:
             self.keep_lines += 1
-        if el.text:
-            self.buffer.append(el.text)
-        for child in el:
-            self.walk(child)
-            if child.tail:
-                self.buffer.append(child.tail)
+        self._contents(el)
         if tag in HEADINGS:
             self.keep_lines -= 1
         if block:
@@ -241,16 +236,20 @@ class _Walker:
         else:
             spans[column] = [left - 1, width]
 
+    def _contents(self, el) -> None:
+        """An element's own text, then each child walked, each followed by its tail."""
+        if el.text:
+            self.buffer.append(el.text)
+        for child in el:
+            self.walk(child)
+            if child.tail:
+                self.buffer.append(child.tail)
+
     def cell(self, cell, source: str) -> None:
         if any(True for _ in cell.iter("table")) or self._is_container(cell):
             self.flush()
             self.stack.append(cell)
-            if cell.text:
-                self.buffer.append(cell.text)
-            for child in cell:
-                self.walk(child)
-                if child.tail:
-                    self.buffer.append(child.tail)
+            self._contents(cell)
             self.flush()
             self.stack.pop()
             return
