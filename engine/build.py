@@ -16,7 +16,9 @@ from .dates import find_dates, find_year, is_date_line
 from .layout import CHROME, Item, Layout, ordinary_hanzi
 from .model import Meta, Paragraph, Problem, Report, Row, Section, Table
 from .parser import parse_heading, parse_items
-from .values import missing_cell, parse_cell
+from .placing import orphan_candidates, place_rows, t4_block
+from .readstatus import COUNT_MISMATCH, DETACHED, HEADER_ALIGN, apply_read_notes, read_status_problems
+from .values import looks_like_value, missing_cell, parse_cell
 
 T3_WIDTH = len(L.T3_COLUMNS)
 T4_WIDTH = len(L.T4_BLOCKS) * len(L.T4_FIELDS)
@@ -46,7 +48,9 @@ class _Builder:
         self.items = items
         self.path = path
         self.layout = layout
-        self.problems: list[Problem] = list(layout.problems)
+        # what the layout could not read (or only reconstructed) becomes each table's read status
+        self.read_notes = [p for p in layout.problems if p.kind in ("unreadable-text", "reconstructed")]
+        self.problems: list[Problem] = [p for p in layout.problems if p not in self.read_notes]
         self.fragments: dict[str, list[Tree]] = {"t2": [], "t3": [], "t4": []}
 
     # -- helpers ---------------------------------------------------------------------------
@@ -86,7 +90,9 @@ class _Builder:
                 tables[table.name] = table
         for item in skipped:
             self.problem("unplaced", item.line, f"无法识别此行在报告中的位置：「{item.text[:30]}」")
+        apply_read_notes(tables, self.read_notes, self.format)
         self.missing_tables(tables, sections)
+        self.problems.extend(read_status_problems(tables))
         chrome = [Paragraph(it.line, it.text) for it in self.layout.items if it.role == CHROME]
         meta = self.meta(front) if sections or tables else Meta()
         if not meta.agency and closing and _looks_like_agency(closing[0].text):
@@ -165,24 +171,16 @@ class _Builder:
         return [self.item(c.children[0]) for c in row.children[1:]]
 
     def fit(self, table: Table, key: str, label: Item, cells: list[Item], columns: tuple[str, ...]) -> Row:
-        """Assign a row's cells to its columns, reporting too many or too few."""
+        """Assign a row's cells to its columns. A row with too many or too few cells cannot be
+        placed cell by cell: it is kept for display but declared unread, never guessed."""
         width = len(columns)
         while len(cells) > width and not cells[-1].text:
             cells = cells[:-1]  # empty cells of the next row's merged label column
         values = [parse_cell(c.text, c.line) for c in cells]
-        row_name = L.row_label(table.name, key)
-        if len(values) > width:
-            extra = values[width]
-            self.problem("table-shape", extra.line,
-                         f"「{row_name}」一行有 {len(values)} 个数据格，应为 {width} 个；多出的格从此行开始",
-                         table=table.name, row=key, expected=width, actual=len(values))
-            values = values[:width]
-        elif len(values) < width:
-            if not self.unreadable(table.name, key):
-                self.problem("table-shape", label.line,
-                             f"「{row_name}」一行只有 {len(values)} 个数据格，应为 {width} 个（缺格无法判断对应哪一列）",
-                             table=table.name, row=key, expected=width, actual=len(values))
-            values += [missing_cell(label.line)] * (width - len(values))
+        if len(values) != width and not self.unreadable(table.name, key):
+            raw = " ".join(c.text for c in cells if c.text)
+            table.mark_unread(key, label.line, COUNT_MISMATCH, raw=raw, found=len(values), width=width)
+        values = values[:width] + [missing_cell(label.line)] * (width - len(values))
         return Row(key, label.text, label.line, dict(zip(columns, values)))
 
     def unreadable(self, table: str, row: str) -> bool:
@@ -217,7 +215,11 @@ class _Builder:
                              table=table.name, row=key)
 
     def t3(self, table: Table, fragments: list[Tree]) -> None:
+        """Rows by their labels; rows whose label was lost are placed by the table's fixed order
+        when exactly one place fits (:func:`place_rows`), and declared unread otherwise."""
         columns = tuple(L.T3_COLUMNS)
+        records: list[tuple[Item, tuple[str, ...], list[Item]]] = []
+        bare_labels: list[tuple[str, Item]] = []      # a label printed apart from its numbers
         for fragment in fragments:
             for part in fragment.children:
                 if part.data != "t3_row":
@@ -225,27 +227,42 @@ class _Builder:
                 token = part.children[0]
                 label = self.item(token)
                 cells = self.cells(part)
-                lkey = L.label_key(label.text)
                 if token.type == "T3_GROUP":
-                    group = L.T3_GROUP_INDEX[lkey]
-                    if not any(c.text for c in cells):
-                        continue  # a group label: no numbers of its own
-                    if group != "other_total":
+                    group = L.T3_GROUP_INDEX[L.label_key(label.text)]
+                    if group == "other_total" and (any(c.text for c in cells) or len(cells) >= len(columns)):
+                        records.append((label, ("other_total",), cells))  # （六） as one row, even if blank
+                    elif any(c.text for c in cells):
                         self.problem("table-shape", label.line,
                                      f"分组标题「{label.text}」一行填有数字；按格式它不单独填报",
                                      table="t3", row=group)
-                        continue
-                    self.add_row(table, self.fit(table, "other_total", label, cells, columns))
+                    continue
+                if token.type == "T3_ORPHAN":
+                    records.append((label, orphan_candidates(label.text), cells))
                     continue
                 key, confidence, guessed = L.match_t3_row(label.text)
                 if guessed:
                     self.problem("unknown-label", label.line,
                                  f"表三行标签「{label.text}」与标准标签不一致，按「{L.T3_ROWS[key]}」处理"
                                  f"（相似度 {confidence:.0%}），请核对", table="t3", row=key)
+                if cells:
+                    records.append((label, (key,), cells))
+                elif self.unreadable("t3", key):
+                    self.add_row(table, self.fit(table, key, label, cells, columns))   # digits ran together
+                else:
+                    bare_labels.append((key, label))
+        if any(k in L.T3_OTHER_LEAVES for _l, cands, _c in records if len(cands) == 1 for k in cands):
+            records = [r for r in records if r[1] != ("other_total",) or any(c.text for c in r[2])]
+        placed, doubtful = place_rows([cands for _l, cands, _c in records])
+        for (label, _cands, cells), key in zip(records, placed):
+            if key is not None:
                 self.add_row(table, self.fit(table, key, label, cells, columns))
+        detached = doubtful or any(key not in table.rows for key, _l in bare_labels)
         has_other_total = "other_total" in table.rows
         for key in L.T3_ROWS:
             if key in table.rows or (has_other_total and key in L.T3_OTHER_LEAVES):
+                continue
+            if detached:
+                table.mark_unread(key, table.line, DETACHED)
                 continue
             self.problem("table-shape", table.line, f"表三缺少「{L.T3_ROWS[key]}」一行",
                          table="t3", row=key)
@@ -255,6 +272,8 @@ class _Builder:
                          row="other_total")
 
     def t4(self, table: Table, fragments: list[Tree]) -> None:
+        """The 15 values of table 四: header words are never values; the data is anchored by its
+        count (15 in a row, or three blocks of 5 each under its block's name)."""
         parts: list[tuple[str, Item]] = []
         for fragment in fragments:
             first = fragment.children[0]
@@ -262,25 +281,44 @@ class _Builder:
                 parts.append(("head", self.item(first)))
             for part in fragment.children[1:] if isinstance(first, Token) else fragment.children:
                 parts.append((part.data, self.item(part.children[0])))
-        last_head = max((i for i, (kind, _) in enumerate(parts) if kind == "head"), default=-1)
-        for kind, item in parts[:last_head]:
-            if kind == "cell" and item.text:
-                self.problem("unknown-label", item.line, f"表四表头中有无法识别的内容「{item.text}」", table="t4")
-        cells = [item for _, item in parts[last_head + 1:]]
+        runs: list[tuple[str | None, list[Item]]] = []
+        hint: str | None = None
+        current: list[Item] | None = None
+        for kind, item in parts:
+            if kind == "head":
+                hint = t4_block(item.text) or hint
+                current = None
+                continue
+            if item.text and not looks_like_value(item.text) and set(L.squash(item.text)) <= L.T4_HEADER_CHARS:
+                continue  # header words the layout glued together (「维持纠正结果审结」)
+            if current is None:
+                if item.text and not looks_like_value(item.text) and not runs:
+                    self.problem("unknown-label", item.line, f"表四表头中有无法识别的内容「{item.text}」", table="t4")
+                    continue
+                current = []
+                runs.append((hint, current))
+                hint = None
+            current.append(item)
+        cells = [c for _h, run in runs for c in run]
         while len(cells) > T4_WIDTH and not cells[-1].text:
             cells.pop()
         while len(cells) > T4_WIDTH and not cells[0].text:
             cells.pop(0)
-        values = [parse_cell(c.text, c.line) for c in cells]
-        line = values[0].line if values else table.end_line
-        if len(values) != T4_WIDTH and not (len(values) < T4_WIDTH and self.unreadable("t4", "")):
-            where = values[T4_WIDTH].line if len(values) > T4_WIDTH else line
-            self.problem("table-shape", where, f"表四应有 {T4_WIDTH} 个数据格，实际 {len(values)} 个",
-                         table="t4", expected=T4_WIDTH, actual=len(values))
         fields = tuple(L.T4_FIELDS)
+        width = len(fields)
+        hints = [h for h, run in runs if run]
+        by_block = (len(runs) == len(L.T4_BLOCKS) and all(len(run) == width for _h, run in runs)
+                    and sorted(hints, key=str) == sorted(L.T4_BLOCKS))
+        line = cells[0].line if cells else table.end_line
+        if len(cells) != T4_WIDTH and not by_block and not self.unreadable("t4", ""):
+            table.mark_unreadable(f"{HEADER_ALIGN}（读到 {len(cells)} 个格，应为 {T4_WIDTH} 个）")
         for b, block in enumerate(L.T4_BLOCKS):
-            chunk = values[b * len(fields):(b + 1) * len(fields)]
-            chunk += [missing_cell(line)] * (len(fields) - len(chunk))
+            if by_block:
+                chunk_items = next(run for h, run in runs if h == block)
+            else:
+                chunk_items = cells[b * width:(b + 1) * width]
+            chunk = [parse_cell(c.text, c.line) for c in chunk_items]
+            chunk += [missing_cell(line)] * (width - len(chunk))
             table.rows[block] = Row(block, L.T4_BLOCKS[block], chunk[0].line, dict(zip(fields, chunk)))
 
     def missing_tables(self, tables: dict[str, Table], sections: list[Section]) -> None:

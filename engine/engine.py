@@ -189,7 +189,7 @@ class Linter:
                        severity=severity,
                        message=hit.message or render(rule.message, values), line=hit.line,
                        section=hit.section, table=hit.table, row=hit.row, column=hit.column,
-                       expected=hit.expected, actual=hit.actual, operands=hit.operands,
+                       expected=hit.expected, actual=hit.actual, operands=hit.operands, cells=hit.cells,
                        source=report.sources.get(hit.line, "") if report else "")
 
     # -- files -----------------------------------------------------------------------------------

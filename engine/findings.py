@@ -26,6 +26,7 @@ class Finding:
     actual: object = None
     operands: list[dict] = field(default_factory=list)
     source: str = ""            # where in a .docx/.html/.pdf: 表格 3 第 5 行第 2 格, 第 2 页
+    cells: list[dict] = field(default_factory=list)   # one finding for many cells: each cell's place
 
     def to_json(self) -> dict:
         data = {
@@ -36,6 +37,8 @@ class Finding:
         }
         if self.operands:
             data["operands"] = self.operands
+        if self.cells:
+            data["cells"] = self.cells
         return data
 
 

@@ -63,6 +63,10 @@ class Uncheckable(Exception):
         self.operand = operand
 
 
+class Unread(Uncheckable):
+    """An operand sits in a row the reader could not read: its table's GIX006 already says so."""
+
+
 @dataclass(frozen=True)
 class Operand:
     """One cell a formula read: its path, where it sits and what it holds."""
@@ -177,8 +181,10 @@ def group(path: str) -> tuple[str, ...]:
 class Evaluator:
     """Evaluate compiled formulas against one report."""
 
-    def __init__(self, report: Report):
+    def __init__(self, report: Report, blanks_as_zero: bool = False):
         self.report = report
+        # balancing identities read a blank cell among numbers as 0 (and say so); nothing else does
+        self.blanks_as_zero = blanks_as_zero
 
     def evaluate(self, formula: Formula, bindings: dict[str, str] | None = None) -> Value:
         return self._eval(formula.tree, bindings or {})
@@ -276,6 +282,11 @@ class Evaluator:
 
     def _number(self, operand: Operand) -> Decimal:
         cell = operand.cell
+        table = self.report.tables.get(operand.table) if operand.table else None
+        if table is not None and table.unread(operand.row):
+            raise Unread(operand)
+        if cell.kind == "blank" and self.blanks_as_zero:
+            return Decimal(0)
         if not cell.is_number:
             raise Uncheckable(operand)
         return Decimal(cell.value)

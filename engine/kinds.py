@@ -35,6 +35,7 @@ class Hit:
     actual: Any = None
     values: dict[str, Any] = field(default_factory=dict)   # extra message placeholders
     operands: list[dict] = field(default_factory=list)
+    cells: list[dict] = field(default_factory=list)        # the cells one finding stands for
     message: str = ""                                       # overrides the rule's template
     severity: str = ""                                      # overrides the rule's severity
 

@@ -151,7 +151,13 @@ T4_FIELDS = {"maintain": "结果维持", "correct": "结果纠正", "other": "�
              "pending": "尚未审结", "total": "总计"}
 T4_PARTS = ("maintain", "correct", "other", "pending")
 T4_HEADERS = ["行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结",
-              "未经复议直接起诉", "复议后起诉", "结果", "维持", "纠正", "尚未", "审结"]
+              "未经复议直接起诉", "复议后起诉", "结果", "维持", "纠正", "尚未", "审结",
+              "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）", "行政诉讼·未经复议直接起诉", "行政诉讼·复议后起诉"]
+# which block of table 四 a header names (a table split into three, each under its block's name)
+T4_BLOCK_WORDS = (("复议后起诉", "litigation_after_review"), ("未经复议直接起诉", "litigation_direct"),
+                  ("直接起诉", "litigation_direct"), ("行政复议", "review"))
+# header words of table 四 that a layout may glue together (「维持纠正结果审结」): never a value
+T4_HEADER_CHARS = set("行政复议诉讼未经直接起后结果维持纠正其他尚审总计·()（） ")
 COMMON_HEADERS = ["其他", "总计"]
 
 

@@ -20,11 +20,15 @@ CELL = "cell"      # a table cell (the layout marks it as one, e.g. a tab-indent
 EMPTY = "empty"    # an explicitly empty table cell
 CHROME = "chrome"  # web-portal furniture: 来源/发布时间/字体/打印…; kept for its dates
 PAGE = "page"      # a page number
+HEADER = "header"  # words of a table's header row that name no known column (「数据1」): not data
+ROWLABEL = "rowlabel"  # the label cell of a row of explicit cells, possibly empty or a fragment
+PROSE = "prose"    # a line the layout knows is outside any table row (markdown text between tables)
 
 BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 _CHROME = re.compile(
     r"^(来源[:：]|发布(时间|日期)[:：]|浏览次数|字体[:：]|【?打印|扫一扫|【?关闭|分享到|信息来源[:：]"
-    r"|索引号[:：]|访问量|点击(数|率|量)|当前位置|首页\s*[>＞»])"
+    r"|索引号[:：]|访问量|点击(数|率|量)|当前位置|首页\s*[>＞»]"
+    r"|时间[:：]\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(\s+\d{1,2}:\d{2}(:\d{2})?)?\s*$)"   # a page's 时间：2022-02-08 16:34
 )
 _CHROME_ANYWHERE = re.compile(r"扫一扫在手机打开当前页|字体[:：]\s*\[|【\s*[大中小]\s*】")
 _PAGE_NUMBER = re.compile(r"^([-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(\s*[/，,]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})$")
@@ -52,7 +56,7 @@ class Layout:
     @property
     def content(self) -> list[Item]:
         """Items the parser reads (not chrome, not page numbers)."""
-        return [it for it in self.items if it.role in (TEXT, CELL, EMPTY)]
+        return [it for it in self.items if it.role in (TEXT, CELL, EMPTY, ROWLABEL, PROSE)]
 
 
 # PDF fonts often map ordinary 汉字 to look-alike code points: Kangxi radicals (⼀ for 一, ⾏ for
@@ -111,7 +115,10 @@ _TAB_ROW = re.compile(r"\S[ ]*\t+[ \t]*\S")
 def detect(lines: list[str]) -> str:
     """Which layout the text uses, from evidence in it (see :func:`from_text`)."""
     from .rowlayout import Assembler, text_line
+    from .runon import is_run_on
 
+    if is_run_on(lines):
+        return "run-on"    # a crawled page: the whole report on a few lines, headings inline
     if sum(1 for line in lines if _PIPE_ROW.match(line)) >= 8:
         return "markdown"
     if sum(1 for line in lines if _TAB_ROW.search(line)) >= 10:
@@ -144,7 +151,8 @@ def from_text(text: str, encoding: str = "utf-8") -> Layout:
     * ``blank-lines``: a web export, every cell and paragraph on its own line;
     * ``rows``: pdftotext-style, a row's label and numbers on one line, labels wrapped;
     * ``markdown``: pipe tables (``| 自然人 | … |``) among markdown paragraphs and headings;
-    * ``tsv``: tab-separated rows (``label<TAB>v1<TAB>v2…``).
+    * ``tsv``: tab-separated rows (``label<TAB>v1<TAB>v2…``);
+    * ``run-on``: a crawled page, the whole report on a few lines (:mod:`gixlint.runon`).
 
     The layout is chosen from evidence in the text and recorded in ``Layout.variant``.
     """
@@ -152,6 +160,10 @@ def from_text(text: str, encoding: str = "utf-8") -> Layout:
 
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     variant = detect(lines)
+    if variant == "run-on":
+        from .runon import layout_run_on
+
+        return layout_run_on(lines, encoding)
     problems: list[Problem] = []
     if variant == "rows":
         items = assemble(text_lines([clean(line) for line in lines]))
@@ -204,7 +216,7 @@ def _markdown_text(text: str) -> str:
 
 def _cells_layout(lines: list[str], variant: str) -> list[Item]:
     """Markdown pipe tables or tab-separated rows: the cells are explicit, empty ones too."""
-    from .rowlayout import cells_row
+    from .rowlayout import cells_row, split_label_line
 
     items: list[Item] = []
     for number, raw in enumerate(lines, start=1):
@@ -229,5 +241,7 @@ def _cells_layout(lines: list[str], variant: str) -> list[Item]:
         elif _PAGE_NUMBER.match(body):
             items.append(Item(number, body, PAGE))
         else:
-            items.append(Item(number, body, TEXT))
+            # a converter may print a row as plain text beside its tables: 「行政许可 0」; any other
+            # line between pipe rows is text, never a cell of the row above it
+            items.extend(split_label_line(number, body) or [Item(number, body, PROSE if variant == "markdown" else TEXT)])
     return items

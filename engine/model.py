@@ -44,18 +44,47 @@ class Row:
     cells: dict[str, Cell]      # column key → cell
 
 
+# how well a table could be read (Table.status)
+EXACT = "exact"              # every cell placed where the report prints it
+PARTIAL = "partial"          # some rows could not be read (Table.unread_rows); the rest are exact
+UNREADABLE = "unreadable"    # no cell can be trusted; Table.reason says why
+
+
 @dataclass
 class Table:
-    """A statistical table: rows (or blocks) of cells keyed by the spec's machine keys."""
+    """A statistical table: rows (or blocks) of cells keyed by the spec's machine keys.
+
+    ``status`` says how far the reader could be trusted. Cells of unread rows (or of an
+    unreadable table) are kept for display but are never checked: a misread cell must not
+    become a finding about the report.
+    """
 
     name: str                   # t2, t3, t4
     line: int
     end_line: int
     rows: dict[str, Row] = field(default_factory=dict)
+    status: str = EXACT
+    reason: str = ""            # why rows or the table could not be read, in plain Chinese
+    unread_rows: dict[str, dict] = field(default_factory=dict)   # row key → line, reason, what was read
+    reconstructed: bool = False  # numbers split from a run of digits, the only split that fits
 
     def cell(self, row: str, column: str) -> Cell | None:
         r = self.rows.get(row)
         return r.cells.get(column) if r else None
+
+    def unread(self, row: str) -> bool:
+        """Is this row's reading not to be trusted?"""
+        return self.status == UNREADABLE or row in self.unread_rows
+
+    def mark_unread(self, row: str, line: int, reason: str, **detail) -> None:
+        """Declare one row unreadable; the table becomes partly readable."""
+        self.unread_rows.setdefault(row, {"line": line, "reason": reason, **detail})
+        if self.status == EXACT:
+            self.status = PARTIAL
+
+    def mark_unreadable(self, reason: str) -> None:
+        self.status = UNREADABLE
+        self.reason = reason
 
 
 @dataclass
@@ -100,6 +129,7 @@ class Problem:
     column: str = ""
     expected: str | int | None = None
     actual: str | int | None = None
+    cells: list[dict] = field(default_factory=list)   # per-cell or per-row detail of one finding
 
 
 @dataclass

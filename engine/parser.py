@@ -17,7 +17,7 @@ from lark.exceptions import UnexpectedInput
 from lark.lexer import Lexer
 
 from . import labels as L
-from .layout import CELL, EMPTY, Item, Layout
+from .layout import CELL, EMPTY, PROSE, ROWLABEL, Item, Layout
 from .values import looks_like_value
 
 # --- section headings -------------------------------------------------------------------
@@ -71,7 +71,14 @@ def classify(item: Item) -> str:
     """The terminal for one layout item, decided from its text alone."""
     if item.role == EMPTY:
         return "EMPTY"
-    return _classify(item.text, item.role == CELL)
+    if item.role == ROWLABEL:
+        # the first cell of a row of explicit cells: a known label, or a row whose label is lost
+        kind = _classify(item.text, True) if item.text else ""
+        return kind if kind in ("T3_LABEL", "T3_GROUP", "T2_LABEL") else "T3_ORPHAN"
+    kind = _classify(item.text, item.role == CELL)
+    if item.role == PROSE and kind in ("SHORT_TEXT", "VALUE"):
+        return "TEXT"   # text between a converter's tables is never a cell
+    return kind
 
 
 @lru_cache(maxsize=8192)
@@ -94,8 +101,8 @@ def _classify(text: str, is_cell: bool) -> str:
         return "T3_HEAD"
     if key in _COMMON:
         return "COMMON_HEAD"
-    if key in _T4_HEADS:
-        return "T4_HEAD"
+    if key in _T4_HEADS or (len(key) >= 4 and set(key) <= L.T4_HEADER_CHARS):
+        return "T4_HEAD"   # also header words a layout glued together: 「维持纠正结果审结」
     if key in L.T3_GROUP_INDEX:
         return "T3_GROUP"
     if L.match_t3_row(text):

@@ -27,7 +27,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from . import labels as L
-from .layout import CELL, CHROME, EMPTY, PAGE, TEXT, Item, is_chrome, is_page_number
+from .layout import CELL, CHROME, EMPTY, HEADER, PAGE, ROWLABEL, TEXT, Item, is_chrome, is_page_number
 from .model import Problem
 from .values import DASHES, looks_like_value
 
@@ -529,23 +529,28 @@ def row_width(key: str) -> tuple[str, str, int] | None:
 
 
 def cells_row(number: int, cells: list[str]) -> list[Item]:
-    """One table row whose cells are explicit (a pipe-table or tab-separated line)."""
+    """One table row whose cells are explicit (a pipe-table or tab-separated line).
+
+    * a row with a known label: the label, then its cells (blanks kept, the merged columns of a
+      group label before it dropped);
+    * a row of values with no label, or only a fragment of one (a converter printed the label
+      elsewhere): a ROWLABEL item holding the fragment, then the values, for the builder to place;
+    * a header row of words that name no known column (「类别 | 数据1 | 数据2」), or of dashes
+      fitting no table's width (「- | -」 under an OCR'd header): not data.
+    """
     cells = [c.strip(" \t\u3000\u00a0") for c in cells]
     if not any(cells):
         return []
     label_at = next((i for i, c in enumerate(cells) if c and (row_width(L.label_key(c))
                                                           or L.label_key(c) in L.T3_GROUP_INDEX)), None)
     items: list[Item] = []
-    if label_at is None:
-        if all(not c or looks_like_value(c) for c in cells):
-            first = next(i for i, c in enumerate(cells) if c)
-            last = max(i for i, c in enumerate(cells) if c)
-            span = cells if len(cells) == len(L.T4_BLOCKS) * len(L.T4_FIELDS) else cells[first:last + 1]
-            return [Item(number, c, CELL if c else EMPTY) for c in span]
-        return [Item(number, c, CELL) for c in cells if c]
+    unknown_words = [c for c in cells if c and not looks_like_value(c) and not KNOWN.get(L.label_key(c))]
+    if label_at is None or (len(unknown_words) >= 2 and not any(looks_like_value(c) for c in cells)):
+        return _unlabelled_row(number, cells)     # 「项目 | 本年新收件数 | … | 予以公开 | …」: a header
     for c in cells[:label_at]:
         if c:
-            items.append(Item(number, c, CELL))
+            known = KNOWN.get(L.label_key(c))
+            items.append(Item(number, c, CELL if known else HEADER))   # 「（三）不」: a merged group column
     label = cells[label_at]
     items.append(Item(number, label, CELL))
     values = cells[label_at + 1:]
@@ -562,6 +567,37 @@ def cells_row(number: int, cells: list[str]) -> list[Item]:
         values.pop()
     items.extend(Item(number, c, CELL if c else EMPTY) for c in values)
     return items
+
+
+_T3_WIDTH = len(L.T3_COLUMNS)
+_T4_WIDTH = len(L.T4_BLOCKS) * len(L.T4_FIELDS)
+
+
+def _unlabelled_row(number: int, cells: list[str]) -> list[Item]:
+    """A row of explicit cells without a known label (see :func:`cells_row`)."""
+    first = next(i for i, c in enumerate(cells) if c)
+    last = max(i for i, c in enumerate(cells) if c)
+    numbers = [c for c in cells if c and looks_like_value(c)]
+    if not numbers:
+        # a header row: known header words stay (they open the tables), the rest is not data
+        return [Item(number, c, CELL if KNOWN.get(L.label_key(c)) else HEADER) for c in cells if c]
+    if all(not c or looks_like_value(c) for c in cells):
+        span = cells if len(cells) == _T4_WIDTH else cells[first:last + 1]
+        if not any(ch.isdigit() for c in span for ch in c) and len(span) not in (_T3_WIDTH, _T4_WIDTH):
+            return [Item(number, c, HEADER) for c in span if c]     # 「- | -」 placeholders
+        if len(span) == _T3_WIDTH:
+            return [Item(number, "", ROWLABEL)] + [Item(number, c, CELL if c else EMPTY) for c in span]
+        return [Item(number, c, CELL if c else EMPTY) for c in span]
+    lead = 0
+    while lead < len(cells) and (not cells[lead] or not looks_like_value(cells[lead])):
+        lead += 1
+    rest = cells[lead:]
+    while rest and not rest[-1]:
+        rest.pop()
+    if rest and len(rest) == _T3_WIDTH and all(not c or looks_like_value(c) for c in rest):
+        fragment = join_words([c for c in cells[:lead] if c])       # 「行政机关不再处理其政府信息公」
+        return [Item(number, fragment, ROWLABEL)] + [Item(number, c, CELL if c else EMPTY) for c in rest]
+    return [Item(number, c, CELL) for c in cells if c]
 
 
 def split_label_line(number: int, body: str) -> list[Item] | None:
@@ -596,9 +632,8 @@ def _unreadable(table: str, row: str, label: str, values: list[Item], width: int
     where = f"{'表三' if table == 't3' else '表二' if table == 't2' else '表四'}「{label}」"
     return Problem(
         "unreadable-text", filled[0].line,
-        f"{where}应有 {width} 个数，此处只读到 {len(filled)} 个（「{raw}」）：数字之间的分隔可能已丢失，"
-        "无法可靠读出各格的数，未按任何数计算；请对照原件核实",
-        table=table, row=row, expected=width, actual=len(filled))
+        f"{where}应有 {width} 个数，此处只读到 {len(filled)} 个（「{raw}」）：数字之间的分隔可能已丢失",
+        table=table, row=row, expected=width, actual=len(filled), cells=[{"raw": raw, "line": filled[0].line}])
 
 
 def check_rows(items: list[Item], problems: list[Problem]) -> list[Item]:
@@ -657,8 +692,8 @@ def _is_value_item(item: Item) -> bool:
 def _suspicious(values: list[Item], width: int) -> bool:
     """Fewer numbers than columns, and one of them looks like several run together."""
     filled = [v for v in values if v.role != EMPTY and v.text]
-    if not filled or len(filled) >= width or len(values) > width:
-        return False
+    if not filled or len(filled) >= width or len(values) >= width:
+        return False   # as many cells as columns, blanks explicit: nothing ran together
     same_line = all(v.line == filled[0].line for v in filled)
     missing = width - len(filled)
     return any(_merged(v.text, missing, same_line) for v in filled)

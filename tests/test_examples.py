@@ -18,7 +18,8 @@ EXPECTED = {
     "03-unbalanced-tables.txt": {"GIX301", "GIX302", "GIX304"},
     "04-no-fee-statement.txt": {"GIX401", "GIX402"},
     "05-numbering-and-dates.txt": {"GIX103", "GIX104", "GIX501", "GIX503"},
-    "06-blank-slash-and-notes.txt": {"GIX203", "GIX204", "GIX205", "GIX301", "GIX302", "GIX304"},
+    # the blank 尚未审结 is GIX205's; table 四 still balances with it read as 0, so no GIX304
+    "06-blank-slash-and-notes.txt": {"GIX203", "GIX204", "GIX205", "GIX301", "GIX302"},
 }
 
 

@@ -110,14 +110,17 @@ def test_missing_section_keeps_the_rest(spec):
     assert len(report.tables["t3"].rows) == 25  # the table is still read
 
 
-def test_cell_too_many_and_too_few_are_problems_with_lines(spec):
+def test_rows_with_a_cell_too_many_or_too_few_are_unread_once_for_the_table(spec):
     spec.t3["granted"] = spec.t3["granted"][:6]
     spec.t3["carried_forward"] = [*spec.t3["carried_forward"], 9]
     doc = render(spec, "blank-lines")
     report = parse_text(doc.text)
-    shapes = {(p.row, p.line) for p in report.problems if p.kind == "table-shape"}
-    assert ("granted", doc.lines["t3.granted"]) in shapes
-    assert any(row == "carried_forward" for row, _ in shapes)
+    t3 = report.tables["t3"]
+    assert t3.status == "partial" and set(t3.unread_rows) == {"granted", "carried_forward"}
+    assert t3.unread_rows["granted"]["found"] == 6 and t3.unread_rows["carried_forward"]["found"] == 8
+    [problem] = [p for p in report.problems if p.kind == "unreadable-text"]
+    assert problem.table == "t3" and {c["row"] for c in problem.cells} == {"granted", "carried_forward"}
+    assert not [p for p in report.problems if p.kind == "table-shape"]
     assert report.tables["t3"].rows["granted"].cells["total"].kind == MISSING
 
 

@@ -93,7 +93,7 @@ CASES = {
     # （六）其他处理 filled in as one row instead of its three sub-rows
     "GIX005": (Edit(r"\t（六）其他处理\n.*?\t（七）总计", "\t（六）其他处理\n\t1\n\t0\n\t0\n\t0\n\t0\n\t0\n\t1\n\n\t（七）总计",
                     regex=True), None),
-    "GIX003": (lambda s: s.t3.__setitem__("denied_third_party", s.t3["denied_third_party"][:5]), "t3.denied_third_party"),
+    "GIX003": (lambda s: s.t3.pop("denied_third_party"), None),
     "GIX007": (Edit("一、总体情况", "⼀、总体情况"), None),   # Kangxi radical ⼀ (U+2F00) for 一
     "GIX101": (_attr(omit_sections={5}), None),
     "GIX102": (_swap_sections, None),

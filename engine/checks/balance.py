@@ -10,9 +10,10 @@ from decimal import Decimal
 
 from .. import labels as L
 from ..findings import TABLE_ZH
-from ..formula import Evaluator, Uncheckable, compile_formula
+from ..formula import Evaluator, Uncheckable, Unread, compile_formula
 from ..hookspecs import hookimpl
 from ..kinds import CheckKind, Hit, Param, number_value
+from ..values import BLANK
 from .common import TABLE_SECTION, section_name
 
 
@@ -25,7 +26,7 @@ def _fmt(number) -> str:
 
 def _operand_text(operands) -> str:
     """Operands with value and line; long sums list the non-zero ones and count the zeros."""
-    shown = operands if len(operands) <= 7 else [o for o in operands if o.cell.value != 0]
+    shown = operands if len(operands) <= 7 else [o for o in operands if o.cell.value != 0 or o.cell.kind == BLANK]
     same_row = len({o.row for o in operands}) == 1 and len(operands) > 1
     same_col = len({o.column for o in operands}) == 1 and len(operands) > 1
 
@@ -36,7 +37,7 @@ def _operand_text(operands) -> str:
             return L.row_label(o.table, o.row)
         return o.label
 
-    text = "；".join(f"{name(o)} {o.cell.raw.strip() or '（空）'}（第{o.cell.line}行）" for o in shown)
+    text = "；".join(f"{name(o)} {o.cell.raw.strip() or '空白（按 0 计）'}（第{o.cell.line}行）" for o in shown)
     zeros = len(operands) - len(shown)
     if zeros:
         text += f"{'；' if shown else ''}其余 {zeros} 项为 0"
@@ -45,23 +46,44 @@ def _operand_text(operands) -> str:
 
 def _cell_words(o) -> str:
     """「不予公开·1.属于国家秘密」行「社会公益组织」列为空 / 填的是「/」."""
+    if isinstance(o, _Summed):
+        column = f"「{L.column_label(o.table, o.column)}」列" if o.column not in ("", "count", "amount") else ""
+        return f"{column}应相加的 {o.count} 格（从「{L.row_label(o.table, o.row)}」起）全部为空"
     where = f"「{L.row_label(o.table, o.row)}」"
     if o.column not in ("", "count", "amount"):
         where += f"行「{L.column_label(o.table, o.column)}」列"
     raw = o.cell.raw.strip()
     if o.cell.kind == "missing":
         return f"{where}缺少数据格"
-    return f"{where}为空" if not raw else f"{where}填的是「{raw}」，不是数字"
+    return f"{where}为空" if not raw else f"{where}填的是「{raw}」"
+
+
+def _all_blank(side) -> bool:
+    """A sum whose every part is blank: nothing was filled in, so there is nothing to add up."""
+    return len(side.operands) > 1 and all(o.cell.kind == BLANK for o in side.operands)
+
+
+def _uncheckable_hit(rule, table: str, operands: list) -> Hit:
+    """One finding per table for every place an identity could not be checked."""
+    words = "；".join(_cell_words(o) for o in operands[:5])
+    more = f"等 {len(operands)} 处" if len(operands) > 5 else ""
+    first = operands[0]
+    return Hit(line=first.cell.line, section=section_name(TABLE_SECTION[table]), table=table,
+               row=first.row if len(operands) == 1 else "", column=first.column if len(operands) == 1 else "",
+               actual=len(operands), severity="warning",
+               cells=[{**o.to_json(), "row": o.row, "column": o.column} for o in operands],
+               message=f"{TABLE_ZH[table]}勾稽关系 {rule.id}（{rule.name}）有 {len(operands)} 处无法核对：{words}{more}"
+                       "。这些格未按 0 计算；填上数字后才能核对")
 
 
 def run(rule, report, context):
     foreach = rule.params["foreach"] or {}
     formula = compile_formula(rule.params["formula"], tuple(foreach))
     tolerance = Decimal(str(rule.params["tolerance"]))
-    evaluator = Evaluator(report)
+    evaluator = Evaluator(report, blanks_as_zero=True)
     if not formula.is_comparison:
         return
-    reported_uncheckable: set[str] = set()
+    uncheckable: dict[str, list] = {}
     for env in evaluator.bindings(foreach) if foreach else [{}]:
         try:
             op, left, right = evaluator.sides(formula, env)
@@ -69,15 +91,20 @@ def run(rule, report, context):
             yield Hit(line=0, severity="warning",
                       message=f"{rule.id}（{rule.name}）无法核对：公式「{rule.params['formula']}」除数为 0")
             continue
+        except Unread:
+            continue    # the table's GIX006 says which rows were not read
         except Uncheckable as exc:
             o = exc.operand
-            if o.path in reported_uncheckable or not o.table:
-                continue
-            reported_uncheckable.add(o.path)
-            yield Hit(line=o.cell.line, section=section_name(TABLE_SECTION[o.table]), table=o.table,
-                      row=o.row, column=o.column, actual=o.cell.raw.strip(), severity="warning",
-                      message=f"{TABLE_ZH[o.table]}{_cell_words(o)}，勾稽关系 {rule.id}（{rule.name}）"
-                              "在此无法核对（未按 0 计算）")
+            if o.table and all(o.path != seen.path for seen in uncheckable.get(o.table, [])):
+                uncheckable.setdefault(o.table, []).append(o)
+            continue
+        blank_side = next((side for side in (left, right) if _all_blank(side)), None)
+        other = right if blank_side is left else left
+        if blank_side is not None and (other.number == 0 or all(o.cell.kind == BLANK for o in other.operands)):
+            continue    # nothing filled in on either side: the blanks are GIX205's, no sum to check
+        if blank_side is not None:
+            o = blank_side.operands[0]
+            uncheckable.setdefault(o.table, []).append(_Summed(o, len(blank_side.operands)))
             continue
         a, b = left.number, right.number
         ok = {"==": abs(a - b) <= tolerance, "!=": a != b, "<": a < b, "<=": a <= b + tolerance,
@@ -90,7 +117,7 @@ def run(rule, report, context):
         values = {
             "formula": rule.params["formula"],
             "expected": _fmt(b),
-            "actual": _fmt(a),
+            "actual": _fmt(a) if not (len(left.operands) == 1 and left.operands[0].cell.kind == BLANK) else "空白",
             "difference": _fmt(a - b),
             "left_operands": _operand_text(left.operands),
             "right_operands": _operand_text(right.operands),
@@ -101,11 +128,26 @@ def run(rule, report, context):
         }
         # a left side of several cells (一 + 二) is no single reported cell: name only the column
         single = len(left.operands) == 1
+        blank_total = single and left.operands[0].cell.kind == BLANK
         yield Hit(line=anchor.cell.line if anchor else 0,
                   section=section_name(TABLE_SECTION[table]) if table else "", table=table,
                   row=anchor.row if anchor and single else "", column=anchor.column if anchor else "",
-                  expected=b, actual=a, values=values,
+                  expected=b, actual=None if blank_total else a, values=values,
                   operands=[o.to_json() for o in operands])
+    for table, operands in uncheckable.items():
+        yield _uncheckable_hit(rule, table, operands)
+
+
+class _Summed:
+    """The first of several blank parts, standing for the whole blank sum in a message."""
+
+    def __init__(self, operand, count: int):
+        self.operand, self.count = operand, count
+        self.table, self.row, self.column, self.cell, self.path = (
+            operand.table, operand.row, operand.column, operand.cell, operand.path + "+")
+
+    def to_json(self) -> dict:
+        return {**self.operand.to_json(), "parts_blank": self.count}
 
 
 PARAMS = {

@@ -18,11 +18,14 @@ _PART = re.compile(r"(\d+)\s*[个件条项份次宗]")
 
 
 def _cells(report, tables):
+    """Every cell that was read; cells of unread rows are the table's GIX006, not findings."""
     for name in tables:
         table = report.tables.get(name)
         if table is None:
             continue
         for row in table.rows.values():
+            if table.unread(row.key):
+                continue
             for column, cell in row.cells.items():
                 yield name, row, column, cell
 
@@ -45,6 +48,35 @@ def _is_decimal_cell(name, row, column, allowed) -> bool:
 
 
 def run(rule, report, context):
+    hits = _run(rule, report)
+    if rule.params["per"] == "table":
+        yield from _per_table(list(hits))
+    else:
+        yield from hits
+
+
+def _per_table(hits: list[Hit]):
+    """One finding per table listing its cells (a habit such as blanks for zeros is one defect)."""
+    by_table: dict[str, list[Hit]] = {}
+    for hit in hits:
+        by_table.setdefault(hit.table, []).append(hit)
+    for table, group in by_table.items():
+        if len(group) == 1:
+            yield group[0]
+            continue
+        first = group[0]
+        names = "".join(f"「{L.row_label(table, h.row)}·{L.column_label(table, h.column)}」"
+                        if h.column not in ("count", "amount") else f"「{L.row_label(table, h.row)}」"
+                        for h in group[:4])
+        yield Hit(line=first.line, section=first.section, table=table, expected=first.expected,
+                  actual=len(group),
+                  values={**first.values, "cell": f"{TABLE_ZH[table]}共 {len(group)} 个数据格（{names}等）"},
+                  cells=[{"row": h.row, "column": h.column, "row_label": L.row_label(table, h.row),
+                          "column_label": L.column_label(table, h.column), "line": h.line, "raw": h.actual}
+                         for h in group])
+
+
+def _run(rule, report):
     check = rule.params["check"]
     allowed = set(rule.params["decimal_cells"])
     for name, row, column, cell in _cells(report, rule.params["tables"]):
@@ -85,4 +117,6 @@ def gixlint_check_kinds():
         "signed_cells": Param(list, "可以为负数的格（通配符），如 2019 年格式的「本年增/减」",
                               default=["t2v19.*.change"]),
         "threshold": Param((int, float), "magnitude 检查的上限", default=10000, validate=number_value),
+        "per": Param(str, "每格一条（cell），或每张表一条、列出各格（table）", default="cell",
+                     choices=("cell", "table")),
     }, doc="表格每个数据格的取值：非负、整数、是数字、不空、不带注释。", placeholders=("cell", "raw", "value", "note"))]

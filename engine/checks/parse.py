@@ -12,7 +12,7 @@ def run(rule, report, context):
     for p in report.problems:
         if p.kind in wanted:
             yield Hit(line=p.line, table=p.table, row=p.row, column=p.column, expected=p.expected,
-                      actual=p.actual, values={"detail": p.message})
+                      actual=p.actual, values={"detail": p.message}, cells=p.cells)
 
 
 def report_format(rule, report, context):
