@@ -91,6 +91,8 @@ class _Builder:
         for item in skipped:
             self.problem("unplaced", item.line, f"无法识别此行在报告中的位置：「{item.text[:30]}」")
         apply_read_notes(tables, self.read_notes, self.format)
+        sections = infer_problems_section(sections, tables.get("t4"), self.layout.line_count)
+        drop_table_debris(sections, tables)
         self.missing_tables(tables, sections)
         self.problems.extend(read_status_problems(tables))
         chrome = [Paragraph(it.line, it.text) for it in self.layout.items if it.role == CHROME]
@@ -361,6 +363,45 @@ class _Builder:
             found.extend(find_dates(p.line, p.text, "signoff" if is_date_line(p.text) else "body"))
         found.sort(key=lambda d: d.line)
         return found
+
+
+_SENTENCE = re.compile(r"[。；！？]")
+
+
+def drop_table_debris(sections: list[Section], tables: dict[str, Table]) -> None:
+    """Short fragments inside a table's lines (「（四）无」, 「年度办」: pieces of a merged label
+    column a converter printed apart) are table furniture, not paragraphs of the section."""
+    spans = [(t.line, t.end_line) for t in tables.values() if t.line and t.end_line >= t.line]
+    if not spans:
+        return
+    for section in sections:
+        section.paragraphs = [p for p in section.paragraphs
+                              if not (any(a <= p.line <= b for a, b in spans)
+                                      and len(L.squash(p.text)) <= 16 and not _SENTENCE.search(p.text))]
+
+
+_PROBLEMS_START = re.compile(r"^[（(]?[一1][)）、.．]?.{0,20}(存在(的)?(主要)?问题|改进情况|整改情况)")
+
+
+def infer_problems_section(sections: list[Section], t4: Table | None, line_count: int) -> list[Section]:
+    """五 without its heading: when 四's table is followed by a sub-heading about problems and
+    improvements (「（一）2024 年工作中存在问题的改进情况」), that is where 五 starts. The section
+    is marked ``inferred`` so the heading rule can say the heading is missing, not the section."""
+    if any(s.number == 5 for s in sections) or t4 is None:
+        return sections
+    four = next((s for s in sections if s.number == 4), None)
+    if four is None:
+        return sections
+    start = next((i for i, p in enumerate(four.paragraphs)
+                  if p.line > t4.end_line and len(p.text) <= 40 and _PROBLEMS_START.match(L.squash(p.text))), None)
+    if start is None:
+        return sections
+    first = four.paragraphs[start]
+    five = Section(5, "", "", first.text, first.line, four.end_line, four.paragraphs[start:], inferred=True)
+    del four.paragraphs[start:]
+    four.end_line = first.line - 1
+    index = sections.index(four) + 1
+    return [*sections[:index], five, *sections[index:]]
 
 
 _V2019 = {L.label_key(m) for m in L.V2019_MARKERS}

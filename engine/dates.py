@@ -22,7 +22,9 @@ _PERIOD = re.compile(
     r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:起)?\s*(?:至|到|—|-|－|~|～)\s*"
     r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日"
 )
-_PUBLISHED = re.compile(r"发布(时间|日期)|成文日期|发文日期|印发日期")
+# a web page's header may say only 时间：2022-02-08 16:34 — a timestamp there is when the page went up
+_PUBLISHED = re.compile(r"发布(时间|日期)|成文日期|发文日期|印发日期"
+                        r"|(?:^|\s)时间[:：]\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}")
 _YEAR = re.compile(r"(\d{4})\s*年")
 _CN_YEAR = re.compile(rf"([{_CN}]{{4}})\s*年")
 

@@ -216,6 +216,7 @@ def row_label(table: str, row: str) -> str:
 # --- tolerant matching of table-三 row labels ----------------------------------------------
 
 _T3_FULL = {label_key(label): key for key, label in T3_ROWS.items()}
+_NUMBER_STYLE = re.compile(r"^\(?(\d{1,2})(?:\)[.,]?|[.,])")
 _LABEL_LIKE = re.compile(r"^(\d{1,2}[.,]|\([一二三四五六七八九十]\)|[一二三四],)")
 
 
@@ -227,7 +228,7 @@ def match_t3_row(text: str) -> tuple[str, float, bool] | None:
     are certain; a label cut short after its first words (（二）部分公开) is accepted as written;
     anything else is a guess by similarity, which the parser reports so a person can confirm it.
     """
-    key = label_key(text)
+    key = _NUMBER_STYLE.sub(r"\1.", label_key(text))   # 1、 (1) 1． all read as 1.
     if key in T3_ROW_INDEX:
         return T3_ROW_INDEX[key], 1.0, False
     bare = _NUMBERING.sub("", key)

@@ -169,6 +169,8 @@ def from_text(text: str, encoding: str = "utf-8") -> Layout:
         items = assemble(text_lines([clean(line) for line in lines]))
     elif variant in ("markdown", "tsv"):
         items = _cells_layout(lines, variant)
+        if variant == "markdown":
+            items = join_wrapped_prose(items)
     else:
         items = _one_cell_layout(lines, variant)
     items = check_rows(items, problems)
@@ -212,6 +214,44 @@ def _markdown_text(text: str) -> str:
     text = _MD_BREAK.sub("", text)
     text = _MD_EMPHASIS.sub("", text)
     return _MD_ESCAPE.sub(r"\1", text).strip(" \t\u00a0\u3000")
+
+
+_SENTENCE_END = re.compile(r"[。！？；：:!?;]$")
+_STARTS_ITEM = re.compile(r"^([一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．]|[一二三四五六七八九十]是)")
+
+
+def join_wrapped_prose(items: list[Item]) -> list[Item]:
+    """Lines a converter hard-wrapped at the page's width are one paragraph again.
+
+    A prose line as wide as the text block that does not end a sentence continues on the next
+    prose line (a page number between them is skipped): 「…统计期限为 2025」 + 「年 1 月 1 日至…」.
+    Headings and list items are never joined to what comes before them.
+    """
+    from .parser import parse_heading
+
+    widths = sorted(len(it.text) for it in items if it.role == PROSE and len(it.text) > 10)
+    if len(widths) < 5:
+        return items
+    width = widths[int(len(widths) * 0.9) - 1]
+    out: list[Item] = []
+    open_index: int | None = None      # index in out of a prose item that may continue
+    for item in items:
+        if item.role == PAGE and open_index is not None:
+            out.append(item)
+            continue
+        if (item.role == PROSE and open_index is not None and not _STARTS_ITEM.match(item.text)
+                and parse_heading(item.text) is None):
+            head = out[open_index]
+            out[open_index] = replace(head, text=head.text + item.text)
+            if len(item.text) < width - 2 or _SENTENCE_END.search(item.text):
+                open_index = None
+            continue
+        out.append(item)
+        open_index = None
+        if (item.role == PROSE and len(item.text) >= width - 2 and not _SENTENCE_END.search(item.text)
+                and parse_heading(item.text) is None):
+            open_index = len(out) - 1
+    return out
 
 
 def _cells_layout(lines: list[str], variant: str) -> list[Item]:

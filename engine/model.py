@@ -26,6 +26,7 @@ class Section:
     line: int
     end_line: int
     paragraphs: list[Paragraph] = field(default_factory=list)
+    inferred: bool = False      # no heading was printed: the content was recognised where it starts
 
     @property
     def text(self) -> str:

@@ -218,7 +218,8 @@ def _check_formulas(entry: dict, params: dict, rule_id: str, fail) -> None:
         text = params.get(key) if key in params else entry.get(key)
         if not text:
             continue
-        try:
-            compile_formula(text, tuple(foreach) if key == "formula" else ())
-        except FormulaError as exc:
-            raise fail(rule_id, key, f"{key} 有误：{exc}") from None
+        for one in (text if isinstance(text, list) else [text]):    # contradiction: a list of formulas
+            try:
+                compile_formula(str(one), tuple(foreach) if key == "formula" else ())
+            except FormulaError as exc:
+                raise fail(rule_id, key, f"{key} 有误：{exc}") from None

@@ -53,7 +53,7 @@ def _row_words(table: Table, key: str, detail: dict) -> str:
     raw = detail.get("raw")
     found, width = detail.get("found"), detail.get("width")
     if raw and found is not None and width:
-        return f"「{label}」读到 {found} 个数（「{raw[:40]}」），应为 {width} 个"
+        return f"「{label}」读到 {found} 个格（「{raw[:40]}」），应为 {width} 个"
     if raw:
         return f"「{label}」（「{raw[:40]}」）"
     return f"「{label}」"

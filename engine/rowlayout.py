@@ -236,10 +236,11 @@ class Assembler:
 
     # -- one line ---------------------------------------------------------------------------
     def feed(self, line: Line) -> None:
-        self.index += 1
         text = line.text
         if not text:
-            return
+            return      # blank lines and page numbers do not count against a wrapped label
+        if not is_page_number(text):
+            self.index += 1
         if line.page != self.page:
             self.page, self.page_top = line.page, True
         if is_chrome(text):

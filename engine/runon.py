@@ -753,8 +753,23 @@ def layout_run_on(lines: list[str], encoding: str = "utf-8") -> Layout:
         end = headings[i + 1].start if i + 1 < len(headings) else tail
         items.append(Item(src.line(heading.start), " ".join(heading.text.split()), TEXT))
         items.extend(_section_items(src, heading.end, max(heading.end, end), problems))
+    _sign_off(items)
     items.extend(_chrome_items(src, tail, len(text), allow_title=False))
     return Layout(items=items, variant=VARIANT, encoding=encoding, line_count=len(lines), problems=problems)
+
+
+_SIGN_OFF = re.compile(r"^(?P<agency>[^。，；！？]{2,40}?)\s*(?P<date>(\d{4}|[〇零○一二三四五六七八九]{4})\s*年\s*"
+                       r"[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日)$")
+
+
+def _sign_off(items: list[Item]) -> None:
+    """The agency's name and the date run together at the end (「…情况。示例局2025年1月20日」): two lines."""
+    if not items or items[-1].role != TEXT:
+        return
+    last = items[-1]
+    m = _SIGN_OFF.match(last.text)
+    if m:
+        items[-1:] = [Item(last.line, m.group("agency").strip(), TEXT), Item(last.line, m.group("date"), TEXT)]
 
 
 def _section_items(src: _Source, start: int, end: int, problems: list[Problem]) -> list[Item]:

@@ -26,8 +26,7 @@ def overview(results, rules=None) -> dict:
     return {
         "reports": len(reports),
         "formats": dict(Counter(r.report.meta.format for r in reports)),
-        "balanced": sum(1 for r, n in zip(reports, names) if {"t3", "t4"} <= set(r.report.tables)
-                        and not n & IDENTITIES)
+        "balanced": sum(1 for r, n in zip(reports, names) if _fully_read(r.report) and not n & IDENTITIES)
         if rules is None or IDENTITIES <= {rule.name for rule in rules} else None,
         "fee_statement": sum(1 for n in names if "fee-statement-missing" not in n)
         if ran(lambda rule: rule.name == "fee-statement-missing") else None,
@@ -39,6 +38,13 @@ def overview(results, rules=None) -> dict:
         "roster_missing": sum(f.actual == "overdue" for r in rosters for f in r.findings) if rosters else None,
         "roster_not_due": sum(f.actual == "not-yet-due" for r in rosters for f in r.findings) if rosters else None,
     }
+
+
+def _fully_read(report) -> bool:
+    """Tables 三 and 四 are there and every cell of them was read: only then can they balance."""
+    tables = report.tables
+    return all(name in tables and tables[name].status == "exact" and not tables[name].reconstructed
+               for name in ("t3", "t4"))
 
 
 def files_by_rule(results) -> dict[str, int]:

@@ -358,7 +358,7 @@ def test_a_short_row_of_small_numbers_is_unread_not_guessed(spec):
     spec.t3["granted"] = [1, 0, 2, 0, 0, 3]
     findings = lint_text(render(spec, "blank-lines").text)
     [hit] = [f for f in findings if f.rule == "GIX006"]
-    assert hit.row == "granted" and "读到 6 个数" in hit.message
+    assert hit.row == "granted" and "读到 6 个格" in hit.message
     assert not [f for f in findings if f.rule in ("GIX003", "GIX203", "GIX205") or f.rule.startswith("GIX3")]
 
 

@@ -8,6 +8,7 @@ from . import (
     coverage,
     cross,
     dates,
+    magnitude,
     narrative,
     parse,
     sections,
@@ -15,4 +16,5 @@ from . import (
     wording,
 )
 
-BUILTIN_MODULES = (parse, sections, counts, balance, statements, narrative, wording, dates, cross, copying, coverage)
+BUILTIN_MODULES = (parse, sections, counts, magnitude, balance, statements, narrative, wording, dates, cross, copying,
+                   coverage)

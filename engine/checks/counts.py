@@ -43,6 +43,10 @@ def _cell_label(table: str, row: str, column: str) -> str:
     return label
 
 
+def _in(name, row, column, patterns) -> bool:
+    return any(fnmatch(f"{name}.{row.key}", p) or fnmatch(f"{name}.{row.key}.{column}", p) for p in patterns)
+
+
 def _is_decimal_cell(name, row, column, allowed) -> bool:
     return f"{name}.{row.key}" in allowed or f"{name}.{row.key}.{column}" in allowed
 
@@ -91,6 +95,8 @@ def _run(rule, report):
         elif check == "blank" and cell.kind == BLANK:
             yield _hit(name, row, column, cell, expected="数字")
         elif check == "annotated" and cell.kind == NUMBER and cell.annotation:
+            if cell.annotation.strip() in ("元", "万元", "亿元") and _in(name, row, column, rule.params["unit_cells"]):
+                continue    # a column with no unit of its own: 「251000元」 says which, it is no note
             parts = [int(p) for p in _PART.findall(cell.annotation)]
             note = ""
             if len(parts) >= 2:
@@ -100,7 +106,8 @@ def _run(rule, report):
             hit = _hit(name, row, column, cell, expected=str(cell.value))
             hit.values.update(value=cell.value, note=note or "注释应移出表格")
             yield hit
-        elif check == "magnitude" and cell.kind == NUMBER and _is_decimal_cell(name, row, column, allowed):
+        elif check == "magnitude" and cell.kind == NUMBER and _is_decimal_cell(name, row, column, allowed) \
+                and not _in(name, row, column, rule.params["unit_cells"]):
             unit = cell.annotation.strip()
             if cell.value >= Decimal(str(rule.params["threshold"])) or (unit and unit != "万元"):
                 yield _hit(name, row, column, cell, expected=f"< {rule.params['threshold']}")
@@ -117,6 +124,8 @@ def gixlint_check_kinds():
         "signed_cells": Param(list, "可以为负数的格（通配符），如 2019 年格式的「本年增/减」",
                               default=["t2v19.*.change"]),
         "threshold": Param((int, float), "magnitude 检查的上限", default=10000, validate=number_value),
+        "unit_cells": Param(list, "未规定单位的金额格（通配符）：数值后写「元」「万元」是写明单位，不算注释，也不查 magnitude",
+                            default=["t2v19.procurement.amount"]),
         "per": Param(str, "每格一条（cell），或每张表一条、列出各格（table）", default="cell",
                      choices=("cell", "table")),
     }, doc="表格每个数据格的取值：非负、整数、是数字、不空、不带注释。", placeholders=("cell", "raw", "value", "note"))]

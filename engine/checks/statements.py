@@ -55,22 +55,57 @@ def forbidden(rule, report, context):
 
 
 def contradiction(rule, report, context):
-    """Fires on sentences matching ``pattern`` when the table-side ``formula`` holds (text vs tables)."""
+    """Fires on sentences matching ``pattern`` when the table side holds: ``formula`` (or any of a
+    list of formulas), for any binding of ``foreach``. A formula that reads a blank, unread or
+    missing cell does not hold: the table cannot tell, and the table rules say why."""
     from ..formula import Evaluator, FormulaError, Uncheckable, compile_formula
 
-    try:
-        holds = Evaluator(report).evaluate(compile_formula(rule.params["formula"])).number
-    except (Uncheckable, FormulaError, ZeroDivisionError):
-        return  # the table cannot tell; the table rules say why
-    if not holds:
+    formulas = rule.params["formula"]
+    formulas = [formulas] if isinstance(formulas, str) else list(formulas)
+    foreach = rule.params["foreach"] or {}
+    evaluator = Evaluator(report)
+    compiled = [compile_formula(str(f), tuple(foreach)) for f in formulas]
+    holding, bound = None, {}
+    for env in (evaluator.bindings(foreach) if foreach else [{}]):
+        for formula in compiled:
+            try:
+                value = evaluator.evaluate(formula, env)
+            except (Uncheckable, FormulaError, ZeroDivisionError):
+                continue
+            if value.number:
+                holding, bound = value, env
+                break
+        if holding is not None:
+            break
+    if holding is None:
         return
+    shown = next((o for o in holding.operands if o.cell.is_number and o.cell.value), None)
+    where_ = {}
+    values = {"cell": "", "value": ""}
+    if shown is not None:
+        where_ = {"table": shown.table, "row": shown.row, "column": shown.column}
+        values = {"cell": _cell_label(shown), "value": shown.cell.raw.strip()}
+    values.update(bound)
     pattern = re.compile(rule.params["pattern"])
     paragraphs, _section = scope_paragraphs(report, str(rule.params["scope"]))
+    named = "match" in pattern.groupindex       # (?P<match>…): the words to quote, when the pattern is wider
     for line, sentence in sentences(paragraphs):
         m = pattern.search(sentence)
         if m:
-            yield Hit(line=line, section=where(report, line), actual=m.group(0),
-                      values={"match": m.group(0), "sentence": sentence[:60]})
+            said = m.group("match") if named else m.group(0)
+            yield Hit(line=line, section=where(report, line), actual=said, **where_,
+                      values={"match": said, "sentence": sentence[:60], **values})
+
+
+def _cell_label(operand) -> str:
+    """表三「四、结转下年度继续办理」「自然人」: a cell named for a reader."""
+    from .. import labels as L
+    from ..findings import TABLE_ZH
+
+    label = f"{TABLE_ZH.get(operand.table, operand.table)}「{L.row_label(operand.table, operand.row)}」"
+    if operand.column and operand.column not in ("count", "amount"):
+        label += f"「{L.column_label(operand.table, operand.column)}」"
+    return label
 
 
 def body(rule, report, context):
@@ -104,10 +139,13 @@ def gixlint_check_kinds():
         }, doc="不应出现的表述。", placeholders=("match", "sentence")),
         CheckKind("contradiction", contradiction, {
             "pattern": Param(str, "正文中的说法（正则表达式）", required=True, validate=regex_value),
-            "formula": Param(str, "表格一侧的条件（公式），成立时该说法与表格矛盾，如 \"t3.new_received.total > 0\"",
+            "formula": Param((str, list), "表格一侧的条件（公式，或公式列表：任一成立即可），成立时该说法与表格矛盾，"
+                                          "如 \"t3.new_received.total > 0\"；读到空白、无法读出或缺少的格的公式不算成立",
                              required=True),
+            "foreach": Param(dict, "循环变量及其分组，如 { c = \"t3.columns\" }：任一组合成立即可", default={}),
             "scope": Param((str, int), _SCOPE_DOC, default="report", validate=scope_value),
-        }, doc="正文说法与统计表矛盾：句子匹配 pattern 且 formula 成立时报告。", placeholders=("match", "sentence")),
+        }, doc="正文说法与统计表矛盾：句子匹配 pattern 且 formula 成立时报告。",
+            placeholders=("match", "sentence", "cell", "value")),
         CheckKind("section-body", body, {
             "section": Param((str, int), "部分编号 \"一\"…\"六\"", required=True, validate=section_value),
             "pattern": Param(str, "整段内容（去空白）完全匹配此正则时报告", required=True, validate=regex_value),

@@ -2,7 +2,8 @@
 left out (「现公布2024长春市…」), a paragraph that stops on a comma, a word typed twice.
 
 Each pattern is narrow on purpose; ordinary report language must not trip it:
-counts (「主动公开信息2036条」), 「2024版」「2024届」「2024—2025学年」, 「一件一件抓落实」.
+counts (「主动公开信息2036条」), 「2024版」「2024届」「2024—2025学年」, 「一件一件抓落实」, and a
+year inside a title or quotation (《现在为您导航！2019上海再出发》, 「2024政务公开」, “2024我来说”).
 """
 
 from __future__ import annotations
@@ -27,10 +28,17 @@ DEFECTS = {
 }
 
 
+# a title or a quotation: 《现在为您导航！2019上海再出发》 names a work, its year is no slip
+_QUOTED = re.compile(r"《[^《》]*》|〈[^〈〉]*〉|「[^「」]*」|『[^『』]*』|“[^“”]*”|\"[^\"]*\"")
+
+
 def _slips(check: str, text: str, year: int | None):
     """Matches of one defect in one paragraph's text."""
     if check == "year-without-nian":
+        quoted = [q.span() for q in _QUOTED.finditer(text)]
         for m in _YEAR.finditer(text):
+            if any(a < m.start() < b for a, b in quoted):
+                continue
             near = year is None or abs(int(m.group(0)) - year) <= 2
             standard = re.search(r"[A-Za-z/]\s*$", text[:m.start()])       # GB/T 2024, ISO 2023
             if near and not standard and text[m.end()] not in _NOT_A_SLIP:

@@ -11,6 +11,12 @@ from .. import labels as L
 from ..model import Report
 
 
+def read_status(table) -> dict:
+    """How far a table could be read, for scripts: exact, partial (these rows) or unreadable (why)."""
+    return {"status": table.status, "reason": table.reason or None, "reconstructed": table.reconstructed,
+            "unread_rows": [{"row": key, **detail} for key, detail in table.unread_rows.items()]}
+
+
 def to_json(report: Report) -> dict:
     tables: dict = {}
     for name in ("t2", "t2v19"):
@@ -45,6 +51,7 @@ def to_json(report: Report) -> dict:
             for s in report.sections
         ],
         "tables": tables,
+        "read_status": {name: read_status(table) for name, table in report.tables.items()},
         "dates": [d.to_json() for d in report.dates],
         "closing": [{"line": p.line, "text": p.text} for p in report.closing],
         "problems": [{"kind": p.kind, "line": p.line, "message": p.message, "table": p.table or None,
@@ -54,6 +61,9 @@ def to_json(report: Report) -> dict:
 
 def to_json_text(report: Report) -> str:
     return json.dumps(to_json(report), ensure_ascii=False, indent=2)
+
+
+_STATUS_ZH = {"exact": "完整", "partial": "部分行未读出", "unreadable": "无法读出"}
 
 
 def _cells(cells) -> str:
@@ -68,9 +78,15 @@ def render(report: Report, console: Console) -> None:
         console.print(f"  L{s.line:<4} 第{L.NUMERALS[s.number - 1]}部分  {s.heading}  （至 L{s.end_line}，"
                       f"{len(s.paragraphs)} 段）")
     for name, table in report.tables.items():
-        console.print(f"  {name}  L{table.line}-{table.end_line}")
+        console.print(f"  {name}  L{table.line}-{table.end_line}  读取：{_STATUS_ZH[table.status]}"
+                      + ("（数字由粘连的数字串拆分推得）" if table.reconstructed else "")
+                      + (f"：{table.reason}" if table.status == "unreadable" else ""))
         for key, row in table.rows.items():
-            console.print(f"    L{row.line:<4} {key:<36} {_cells(row.cells)}")
+            mark = "  ？未读出：" + table.unread_rows[key]["reason"] if key in table.unread_rows else ""
+            console.print(f"    L{row.line:<4} {key:<36} {_cells(row.cells)}{mark}")
+        for key, detail in table.unread_rows.items():
+            if key not in table.rows:
+                console.print(f"    L{detail['line']:<4} {key:<36} ？未读出：{detail['reason']}")
     for d in report.dates:
         console.print(f"  L{d.line:<4} 日期 {d.role:<12} {d.text}{'' if d.valid else '  （不存在）'}")
     for p in report.problems:
