@@ -187,7 +187,7 @@ class Linter:
             severity = hit.severity
         return Finding(rule=rule.id, name=rule.name, category=rule.category,
                        severity=severity,
-                       message=hit.message or render(rule.message, values), line=hit.line,
+                       message=(hit.message or render(rule.message, values)) + hit.note, line=hit.line,
                        section=hit.section, table=hit.table, row=hit.row, column=hit.column,
                        expected=hit.expected, actual=hit.actual, operands=hit.operands, cells=hit.cells,
                        source=report.sources.get(hit.line, "") if report else "")

@@ -37,6 +37,7 @@ class Hit:
     operands: list[dict] = field(default_factory=list)
     cells: list[dict] = field(default_factory=list)        # the cells one finding stands for
     message: str = ""                                       # overrides the rule's template
+    note: str = ""                                          # said after the message (a caveat)
     severity: str = ""                                      # overrides the rule's severity
 
 

@@ -14,6 +14,7 @@ from .model import EXACT, UNREADABLE, Problem, Table
 
 # why a row or table could not be read, in the words a clerk would use
 MERGED_DIGITS = "数字之间的分隔丢失"
+FEWER_NUMBERS = "数字个数少于列数，数字之间的分隔可能丢失"
 COUNT_MISMATCH = "读到的数字个数与列数不符，无法确定各数所在的列"
 HEADER_ALIGN = "表头与数据无法对齐"
 DETACHED = "行标签与数字分离，无法一一配对"
@@ -41,7 +42,7 @@ def apply_read_notes(tables: dict[str, Table], notes: list[Problem], fmt: str) -
             table.reconstructed = True
         elif note.row:
             raw = note.cells[0].get("raw", "") if note.cells else ""
-            table.mark_unread(note.row, note.line, MERGED_DIGITS, raw=raw, found=note.actual, width=note.expected)
+            table.mark_unread(note.row, note.line, FEWER_NUMBERS, raw=raw, found=note.actual, width=note.expected)
         else:
             raw = note.cells[0].get("raw", "") if note.cells else ""
             table.mark_unreadable(f"{MERGED_DIGITS}（读到「{raw[:40]}」）" if raw else note.message or MERGED_DIGITS)

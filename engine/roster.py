@@ -114,14 +114,23 @@ def deadline_params(params: dict) -> tuple[str, str] | None:
     return None
 
 
+_PLACE = re.compile(r"(人民政府|省|自治区|市|区|县|自治县|旗|镇|乡|街道|实验区|新区|开发区|管委会|管理委员会)$")
+
+
+def is_government(agency: str) -> bool:
+    """A government's own report (人民政府, or the bare name of a place such as 平潭综合实验区),
+    not a department's (…局, …人民政府办公室, …委员会)."""
+    return bool(_PLACE.search(agency))
+
+
 def deadline(entry: Entry | None, agency: str, params: dict) -> tuple[str, str, str]:
     """(MM-DD of the next year, whose deadline it is, its legal basis) for an agency: the roster's
     own deadline or type when it lists the agency, else the policy in ``params`` (auto: a name
-    ending in 人民政府 is a government, 3月31日; any other agency a department, 1月31日)."""
+    ending in 人民政府 or a place's bare name is a government, 3月31日; any other agency a department, 1月31日)."""
     if entry and entry.deadline:
         return entry.deadline, f"名单（第 {entry.line} 行）规定的期限", ""
     policy = (entry.type if entry and entry.type else None) or params.get("policy", "auto")
-    government = policy == "government" or (policy == "auto" and agency.endswith("人民政府"))
+    government = policy == "government" or (policy == "auto" and is_government(agency))
     return (month_day(params["government_deadline" if government else "department_deadline"]),
             "本级人民政府的法定期限" if government else "政府部门的法定期限", "（条例第四十九条）")
 

@@ -270,3 +270,35 @@ def test_web_page_header_dates_are_publication_dates(header):
     report = parse_text(text)
     assert [d.role for d in report.dates if d.role == "published"] == ["published"]
     assert not [f for f in lint_text(text) if f.rule == "GIX508"]
+
+
+# -- findings scoped to what was read -------------------------------------------------------------
+
+
+def test_a_balance_finding_on_reconstructed_numbers_is_a_warning_to_verify(spec):
+    """Numbers split out of run-together digits are a lead, never an error on their own."""
+    from gixlint.engine import Linter
+    from gixlint.testing import TODAY
+
+    spec.t3["granted"][0] += 1
+    spec.t3["granted"][6] += 1          # the row balances, column 自然人 does not
+    report = parse_text(render(spec, "word-tabs").text)
+    linter = Linter.create(today=TODAY, load_plugins=False)
+    [plain] = [f for f in linter.check(report) if f.rule == "GIX302" and f.column == "natural_person"]
+    assert plain.severity == "error" and "粘连" not in plain.message
+    report.tables["t3"].reconstructed = True
+    [lead] = [f for f in linter.check(report) if f.rule == "GIX302" and f.column == "natural_person"]
+    assert lead.severity == "warning" and "唯一可行的拆分" in lead.message
+
+
+@pytest.mark.parametrize("agency, published, late", [
+    ("平潭综合实验区", "2025-02-08", False),       # a place's own report: 3月31日
+    ("示例市示例区人民政府", "2025-02-08", False),
+    ("示例市示例区生态环境局", "2025-02-08", True),  # a department: 1月31日
+    ("示例市人民政府办公室", "2025-02-08", True),
+])
+def test_deadline_by_who_publishes(agency, published, late):
+    spec = random_spec(random.Random(7))
+    spec.agency, spec.signoff, spec.published = agency, None, published
+    findings = lint_text(render(spec, "blank-lines").text)
+    assert ("GIX506" in rules(findings)) is late

@@ -129,13 +129,22 @@ def run(rule, report, context):
         # a left side of several cells (一 + 二) is no single reported cell: name only the column
         single = len(left.operands) == 1
         blank_total = single and left.operands[0].cell.kind == BLANK
-        yield Hit(line=anchor.cell.line if anchor else 0,
+        hit = Hit(line=anchor.cell.line if anchor else 0,
                   section=section_name(TABLE_SECTION[table]) if table else "", table=table,
                   row=anchor.row if anchor and single else "", column=anchor.column if anchor else "",
                   expected=b, actual=None if blank_total else a, values=values,
                   operands=[o.to_json() for o in operands])
+        if any(report.tables[name].reconstructed for name in {o.table for o in operands} if name in report.tables):
+            # numbers split out of run-together digits: a lead to verify, never an error on its own
+            hit.severity = "warning"
+            hit.note = RECONSTRUCTED_NOTE
+        yield hit
     for table, operands in uncheckable.items():
         yield _uncheckable_hit(rule, table, operands)
+
+
+RECONSTRUCTED_NOTE = ("（注意：此表的数字在文件中粘连在一起，以上各数是按表格结构唯一可行的拆分推得的，"
+                      "不是直接读出的；请对照原件核实后再作结论）")
 
 
 class _Summed:

@@ -104,7 +104,7 @@ _ROLE = {"signoff": "落款日期", "published": "发布时间"}
 def gixlint_check_kinds():
     return [CheckKind("date", run, {
         "check": Param(str, "、".join(CHECKS) + " 之一", required=True, choices=CHECKS),
-        "policy": Param(str, "期限按谁算：auto（标题以「人民政府」结尾按政府，否则按部门）、department、government",
+        "policy": Param(str, "期限按谁算：auto（机关名称以「人民政府」或地名（市、区、县、镇、实验区……）结尾按政府，否则按部门）、department、government",
                         default="auto", choices=("auto", "department", "government")),
         "department_deadline": Param(str, "政府部门的发布期限（次年 月-日）", default="01-31"),
         "government_deadline": Param(str, "本级人民政府的发布期限（次年 月-日）", default="03-31"),

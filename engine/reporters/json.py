@@ -8,6 +8,7 @@ from collections import Counter
 from .. import __version__
 from .. import labels as L
 from ..summary import files_by_rule, overview
+from .ast import read_status
 
 SCHEMA_VERSION = 1
 
@@ -44,6 +45,8 @@ def render(results, stale_waivers=(), waived: int = 0, rules=None) -> str:
                 "agency": (r.report.meta.agency if r.report else None) or None,
                 "roster": r.roster,
                 "year": r.report.meta.year if r.report else None,
+                # how far each table could be read: findings are only about what was read
+                "tables": {name: read_status(t) for name, t in r.report.tables.items()} if r.report else {},
                 "findings": [finding_json(f) for f in r.findings],
             }
             for r in results
