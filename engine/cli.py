@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -71,6 +72,9 @@ def _lint_parser() -> argparse.ArgumentParser:
     return p
 
 
+_FOLDER_NOTES = re.compile(r"^(readme|license|changelog)(\.\w+)?$", re.I)
+
+
 def collect(paths: list[Path]) -> tuple[list[Path], list[str]]:
     """Files to lint (folders searched recursively), and paths that do not exist."""
     from .readers import SUFFIXES
@@ -79,9 +83,10 @@ def collect(paths: list[Path]) -> tuple[list[Path], list[str]]:
     missing: list[str] = []
     for path in paths:
         if path.is_dir():
-            # ~$报告.docx is Word's lock file beside an open document, not a report
+            # ~$报告.docx is Word's lock file beside an open document, not a report; a README
+            # beside downloaded reports describes the folder (name it to have it checked)
             files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
-                                and not p.name.startswith("~$")))
+                                and not p.name.startswith("~$") and not _FOLDER_NOTES.match(p.name)))
         elif path.is_file():
             files.append(path)
         else:

@@ -174,7 +174,7 @@ def from_text(text: str, encoding: str = "utf-8") -> Layout:
     else:
         items = _one_cell_layout(lines, variant)
     items = check_rows(items, problems)
-    return Layout(items=items, variant=variant, encoding=encoding, line_count=len(lines), problems=problems)
+    return Layout(items=items, variant=variant, encoding=encoding, line_count=len(lines) - (lines[-1:] == [""]), problems=problems)
 
 
 def _one_cell_layout(lines: list[str], variant: str) -> list[Item]:

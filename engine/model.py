@@ -84,8 +84,10 @@ class Table:
             self.status = PARTIAL
 
     def mark_unreadable(self, reason: str) -> None:
+        """No cell of the table can be trusted: one reason for all, no row-by-row detail."""
         self.status = UNREADABLE
         self.reason = reason
+        self.unread_rows.clear()
 
 
 @dataclass

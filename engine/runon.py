@@ -755,7 +755,7 @@ def layout_run_on(lines: list[str], encoding: str = "utf-8") -> Layout:
         items.extend(_section_items(src, heading.end, max(heading.end, end), problems))
     _sign_off(items)
     items.extend(_chrome_items(src, tail, len(text), allow_title=False))
-    return Layout(items=items, variant=VARIANT, encoding=encoding, line_count=len(lines), problems=problems)
+    return Layout(items=items, variant=VARIANT, encoding=encoding, line_count=len(lines) - (lines[-1:] == [""]), problems=problems)
 
 
 _SIGN_OFF = re.compile(r"^(?P<agency>[^。，；！？]{2,40}?)\s*(?P<date>(\d{4}|[〇零○一二三四五六七八九]{4})\s*年\s*"

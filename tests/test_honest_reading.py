@@ -302,3 +302,15 @@ def test_deadline_by_who_publishes(agency, published, late):
     spec.agency, spec.signoff, spec.published = agency, None, published
     findings = lint_text(render(spec, "blank-lines").text)
     assert ("GIX506" in rules(findings)) is late
+
+
+def test_nested_numbering_is_a_list_level_not_a_slip():
+    spec = random_spec(random.Random(8))
+    spec.overview = ["2024年，本机关扎实推进政务公开。" * 6, "（一）主动公开情况。全年主动公开信息120条。",
+                     "（1）推进权责清单公开。", "（2）推进基层政务公开。", "（3）推进规范性文件清理。",
+                     "（二）依申请公开情况。全年收到申请若干件。", "（1）完善制度规范。", "（2）提高服务质量。",
+                     "（三）政府信息管理情况。", "（四）平台建设情况。", "（五）监督保障情况。"]
+    assert not [f for f in lint_text(render(spec, "blank-lines").text) if f.rule == "GIX105"]
+    spec.overview[9] = "（4）平台建设情况。"     # written in the wrong style where （四） belongs
+    [hit] = [f for f in lint_text(render(spec, "blank-lines").text) if f.rule == "GIX105"]
+    assert hit.actual == "（4）" and hit.expected == "（四）"

@@ -75,18 +75,28 @@ def _value(numeral: str) -> tuple[int, str]:
 
 
 def subsection_numbering(rule, report, context):
-    """（一）（二）… inside a section: no duplicates, no gaps, one numeral style."""
+    """（一）（二）… inside a section: no duplicates, no gaps, one numeral style.
+
+    Items in the other style are a nested level (（一） … （1）（2） … （二）) and are left alone,
+    unless one stands exactly where the main sequence's next number belongs (（1） before （二）:
+    written in the wrong style)."""
     for s in report.sections:
         items = [(p.line, m.group(0).strip(), *_value(m.group(1)))
                  for p in s.paragraphs if (m := _SUB.match(p.text))]
         if len(items) < 2:
             continue
         styles = [style for *_, style in items]
-        main = max(set(styles), key=styles.count)
+        restarts = {st: sum(1 for *_, v, s2 in items if s2 == st and v == 1) for st in set(styles)}
+        nested = {st for st, n in restarts.items() if n >= 2}   # a style that starts over is the inner list
+        outer = sorted(set(styles) - nested) if len(nested) < len(set(styles)) else sorted(set(styles))
+        main = max(outer, key=styles.count)
         expected = 1
-        for line, written, value, style in items:
+        for index, (line, written, value, style) in enumerate(items):
             problem = ""
             if style != main:
+                following = next((v for _l, _w, v, st in items[index + 1:] if st == main), None)
+                if value != expected or following != value + 1:
+                    continue    # a nested list
                 problem = "编号样式与本部分其他小标题不一致"
             elif value == expected - 1:
                 problem = "小标题编号重复"
