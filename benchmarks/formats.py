@@ -22,11 +22,11 @@ def main() -> None:
     ap.add_argument("--count", type=int, default=50)
     args = ap.parse_args()
 
-    from gixlint import labels as L
-    from gixlint.engine import Linter
+    from gixlint.lint.linter import Linter
     from gixlint.testing import TODAY, random_spec, render
     from gixlint.testing.formats import write_docx, write_html
-    from gixlint.values import parse_cell
+    from gixlint.vocab import labels as L
+    from gixlint.vocab.values import parse_cell
 
     writers = {
         "txt word-tabs": lambda spec, p: p.with_suffix(".txt").write_text(render(spec, "word-tabs").text, "utf-8"),

@@ -82,7 +82,7 @@ def main() -> None:
     ap.add_argument("--blanks", action="store_true", help="empty a few cells and write a / in each report")
     args = ap.parse_args()
     sys.path.insert(0, str(ROOT))
-    from gixlint.engine import Linter
+    from gixlint.lint.linter import Linter
     from gixlint.testing import random_spec
 
     linter = Linter.create(load_plugins=False)

@@ -22,9 +22,9 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from gixlint.build import parse
-from gixlint.engine import Linter
-from gixlint.readers import read
+from gixlint.layout import from_file as read
+from gixlint.lint.linter import Linter
+from gixlint.parse import parse
 
 T3_COLUMNS = ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other", "total")
 T4_COLUMNS = ("maintain", "correct", "other", "pending", "total")

@@ -19,8 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from gixlint.build import parse
-from gixlint.readers import read
+from gixlint.layout import from_file as read
+from gixlint.parse import parse
 from gixlint.testing import random_spec
 from gixlint.testing.formats import fill_template, write_docx, write_html
 from gixlint.testing.generate import report_cells, spec_cells

@@ -1,39 +1,10 @@
-"""Hook specifications: how plugins extend gixlint.
+"""Deprecated location of :mod:`gixlint.lint.hookspecs`, kept so that existing plugins keep working.
 
-A plugin is a module or object with functions marked ``@gixlint.hookimpl`` whose names match
-the hooks below; it implements only the hooks it needs. Plugins installed as packages are
-found through the ``gixlint`` entry-point group. gixlint's own check kinds and its national
-rule pack are registered through these same hooks.
+Import from ``gixlint.lint.hookspecs`` in new code; this name will go in a future release.
 """
 
-from __future__ import annotations
+import sys
 
-from importlib.abc import Traversable
-from pathlib import Path
+from gixlint.lint.hookspecs import __name__ as _target
 
-import pluggy
-
-hookspec = pluggy.HookspecMarker("gixlint")
-hookimpl = pluggy.HookimplMarker("gixlint")
-
-
-@hookspec
-def gixlint_check_kinds() -> list:
-    """Return the check kinds this plugin provides, as :class:`gixlint.kinds.CheckKind` objects.
-
-    A check kind is the code behind a family of TOML rules: the rule's ``kind`` key names it,
-    and the rule's other keys are its parameters (declared in ``CheckKind.params``). The
-    kind's ``run(rule, report, context)`` yields :class:`gixlint.kinds.Hit` objects; gixlint
-    turns each into a finding using the rule's id, severity and message template.
-
-    Kind names are global: two plugins providing the same name is a configuration error.
-    """
-
-
-@hookspec
-def gixlint_rule_packs() -> list[Path | Traversable]:
-    """Return paths of TOML rule packs this plugin ships.
-
-    Each pack is validated when loaded; a pack that names an unknown kind or parameter stops
-    the run with a precise error (file, line, rule id, key), never silently.
-    """
+sys.modules[__name__] = sys.modules[_target]

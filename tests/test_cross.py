@@ -229,8 +229,8 @@ def test_per_file_ignores_cover_cross_report_findings(tmp_path, capsys, monkeypa
 
 
 def test_year_on_year_values_must_be_numbers(tmp_path):
-    from gixlint.engine import Linter
-    from gixlint.packs import ConfigError
+    from gixlint.lint.linter import Linter
+    from gixlint.lint.packs import ConfigError
 
     pack = tmp_path / "p.toml"
     pack.write_text('''[pack]

@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from gixlint import labels as L
-from gixlint.engine import Linter
-from gixlint.readers import SUFFIXES, ReadError, read
+from gixlint.layout import from_file as read
+from gixlint.lint.linter import Linter
+from gixlint.read import SUFFIXES, ReadError
 from gixlint.testing import TODAY, random_spec, render
 from gixlint.testing.formats import fill_template, write_docx, write_html
+from gixlint.vocab import labels as L
 
 TEMPLATE = Path(__file__).resolve().parents[1].parent / "shared" / "templates" / "report-2021-template.docx"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

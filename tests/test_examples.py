@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from gixlint.engine import Linter
+from gixlint.lint.linter import Linter
 from gixlint.testing import TODAY
 from gixlint.testing.examples import example_texts
 

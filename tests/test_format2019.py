@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from gixlint.build import parse_text
+from gixlint.parse import parse_text
 from gixlint.testing import lint_text, render
 
 T2V19 = [

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from gixlint.build import parse_text
-from gixlint.formula import Evaluator, FormulaError, Uncheckable, compile_formula
+from gixlint.lint.formula import Evaluator, FormulaError, Uncheckable, compile_formula
+from gixlint.parse import parse_text
 from gixlint.testing import render
 
 

@@ -13,10 +13,10 @@ import re
 
 import pytest
 
-from gixlint import labels as L
-from gixlint.build import parse_text
+from gixlint.parse import parse_text
 from gixlint.testing import lint_text, random_spec, render
 from gixlint.testing.generate import report_cells, spec_cells
+from gixlint.vocab import labels as L
 
 CASCADE = ("GIX003", "GIX203", "GIX205", "GIX301", "GIX302", "GIX303", "GIX304")
 
@@ -277,7 +277,7 @@ def test_web_page_header_dates_are_publication_dates(header):
 
 def test_a_balance_finding_on_reconstructed_numbers_is_a_warning_to_verify(spec):
     """Numbers split out of run-together digits are a lead, never an error on their own."""
-    from gixlint.engine import Linter
+    from gixlint.lint.linter import Linter
     from gixlint.testing import TODAY
 
     spec.t3["granted"][0] += 1

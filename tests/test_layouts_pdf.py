@@ -15,12 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from gixlint import labels as L
-from gixlint.build import parse, parse_text
-from gixlint.engine import Linter
+from gixlint.layout import from_file as read
 from gixlint.layout import from_text
-from gixlint.readers import SUFFIXES, ReadError, read
+from gixlint.lint.linter import Linter
+from gixlint.parse import parse, parse_text
+from gixlint.read import SUFFIXES, ReadError
 from gixlint.testing import LAYOUTS, TODAY, lint_text, random_spec, render
+from gixlint.vocab import labels as L
 
 pytest.importorskip("reportlab")
 from gixlint.testing.pdf import write_pdf  # noqa: E402
@@ -432,7 +433,7 @@ def test_pdf_items_carry_page_and_source(tmp_path, spec):
 
 def test_pdf_whose_fonts_have_no_unicode_map_is_a_clear_finding(tmp_path, linter, spec, monkeypatch):
     """Glyphs without a ToUnicode entry come out of pdfminer as "(cid:N)": say so, do not parse them."""
-    from gixlint.readers import pdf as reader
+    from gixlint.read import pdf as reader
 
     path = tmp_path / "r.pdf"
     write_pdf(spec, path)

@@ -22,9 +22,9 @@ from pathlib import Path
 
 import pytest
 
-from gixlint.build import parse
-from gixlint.engine import Linter
-from gixlint.readers import read
+from gixlint.layout import from_file as read
+from gixlint.lint.linter import Linter
+from gixlint.parse import parse
 from gixlint.testing import TODAY, random_spec
 from gixlint.testing.generate import report_cells, spec_cells
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from gixlint.engine import Linter
+from gixlint.lint.linter import Linter
 from gixlint.testing import LAYOUTS, TODAY, lint_text, random_spec, render
 from gixlint.testing.formats import write_docx, write_html
 

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from gixlint import labels as L
-from gixlint.build import parse_text
 from gixlint.checks.magnitude import agency_level
-from gixlint.engine import Linter
+from gixlint.lint.linter import Linter
+from gixlint.parse import parse_text
 from gixlint.testing import TODAY, lint_text, render
+from gixlint.vocab import labels as L
 
 from .conftest import rules_of
 from .test_format2019 import v2019_report

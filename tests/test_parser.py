@@ -7,10 +7,10 @@ from decimal import Decimal
 
 import pytest
 
-from gixlint.build import parse_text
-from gixlint.parser import parse_heading
+from gixlint.parse import parse_text
 from gixlint.testing import LAYOUTS, random_spec, render
-from gixlint.values import BLANK, DASH, MISSING, NUMBER, TEXT, parse_cell
+from gixlint.vocab.headings import parse_heading
+from gixlint.vocab.values import BLANK, DASH, MISSING, NUMBER, TEXT, parse_cell
 
 
 def table_values(report):

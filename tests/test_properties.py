@@ -7,9 +7,9 @@ import random
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gixlint import labels as L
-from gixlint.build import parse_text
+from gixlint.parse import parse_text
 from gixlint.testing import LAYOUTS, lint_text, random_spec, render
+from gixlint.vocab import labels as L
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 specs = st.builds(lambda seed, busy: random_spec(random.Random(seed), busy=busy),

@@ -6,9 +6,10 @@ import random
 
 import pytest
 
-from gixlint.build import parse_file
-from gixlint.engine import Linter
-from gixlint.readers import ReadError, read
+from gixlint.layout import from_file as read
+from gixlint.lint.linter import Linter
+from gixlint.parse import parse_file
+from gixlint.read import ReadError
 from gixlint.testing import TODAY, random_spec, render
 
 TEXT = render(random_spec(random.Random(3))).text
@@ -71,7 +72,7 @@ def test_input_file_is_never_modified(tmp_path):
 
 
 def test_a_reader_bug_is_a_finding_for_that_file_only(tmp_path, monkeypatch):
-    from gixlint import readers
+    from gixlint import read as readers
 
     def broken(path):
         raise RuntimeError("boom")

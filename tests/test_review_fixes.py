@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gixlint.build import parse_text
+from gixlint.parse import parse_text
 from gixlint.testing import lint_text, render
 
 from .conftest import rules_of

@@ -8,7 +8,7 @@ import random
 import pytest
 
 from gixlint.cli import main
-from gixlint.roster import load
+from gixlint.corpus.roster import load
 from gixlint.testing import random_spec, render
 
 ARGS = ["--today", "2026-11-23", "--no-plugins", "--no-progress", "--format", "json"]

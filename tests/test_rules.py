@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from gixlint.engine import Linter
+from gixlint.lint.linter import Linter
 from gixlint.testing import LAYOUTS, TODAY, random_spec, render
 
 from .conftest import rules_of
@@ -28,16 +28,16 @@ def _set(table_key: str, value):
 
     def mutate(spec):
         if table == "t3":
-            from gixlint import labels as L
+            from gixlint.vocab import labels as L
 
             spec.t3[row][list(L.T3_COLUMNS).index(col)] = value
         elif table == "t4":
-            from gixlint import labels as L
+            from gixlint.vocab import labels as L
 
             blocks, fields = list(L.T4_BLOCKS), list(L.T4_FIELDS)
             spec.t4[blocks.index(row) * 5 + fields.index(col)] = value
         else:
-            from gixlint import labels as L
+            from gixlint.vocab import labels as L
 
             columns = L.T2_ROWS[row][2]
             spec.t2[row][columns.index(col) if col else 0] = value
@@ -54,7 +54,7 @@ def _attr(**changes):
 def _bump(key: str, by: int = 1):
     def mutate(spec):
         table, row, col = key.split(".")
-        from gixlint import labels as L
+        from gixlint.vocab import labels as L
 
         if table == "t3":
             i = list(L.T3_COLUMNS).index(col)

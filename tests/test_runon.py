@@ -11,11 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from gixlint import labels as L
-from gixlint.build import parse_text
-from gixlint.layout import CHROME, detect, from_text
-from gixlint.runon import Column, _sum_check, pieces_of, split_run
+from gixlint.layout.runon import Column, _sum_check, pieces_of, split_run
+from gixlint.layout.text import detect, from_text
+from gixlint.parse import parse_text
+from gixlint.read.document import CHROME
 from gixlint.testing import lint_text
+from gixlint.vocab import labels as L
 
 REAL = Path(__file__).resolve().parents[1].parent / "shared" / "real"
 T3_COLUMNS = 7

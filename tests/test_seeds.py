@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from gixlint.build import parse_file
 from gixlint.cli import main
-from gixlint.engine import Linter
+from gixlint.lint.linter import Linter
+from gixlint.parse import parse_file
 from gixlint.testing import TODAY
 
 from .conftest import SEEDS, seed_files

@@ -10,8 +10,8 @@ import zipfile
 import pytest
 
 from gixlint.cli import main
-from gixlint.engine import Linter
-from gixlint.readers import sniff
+from gixlint.lint.linter import Linter
+from gixlint.read import sniff
 from gixlint.testing import TODAY
 from gixlint.testing.formats import write_docx, write_html
 from gixlint.testing.generate import report_cells, spec_cells

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from gixlint.cli import main
-from gixlint.engine import Linter
+from gixlint.lint.linter import Linter
 from gixlint.testing import TODAY, render
 from gixlint.testing.generate import random_narrative
 from gixlint.testing.harness import load_cases
@@ -187,7 +187,7 @@ def test_test_rules_command_fails_on_unmet_expectation(tmp_path, capsys):
 def test_local_plugin_only_when_named_and_broken_ones_are_named(office, capsys):
     (office / "kinds.py").write_text('''
 from gixlint import hookimpl
-from gixlint.kinds import CheckKind, Hit
+from gixlint.lint.kinds import CheckKind, Hit
 
 def boom(rule, report, context):
     raise RuntimeError("插件内部错误")
@@ -211,7 +211,7 @@ def gixlint_check_kinds():
 
 
 def test_unknown_kind_in_pack_names_allowed_kinds(tmp_path):
-    from gixlint.packs import ConfigError
+    from gixlint.lint.packs import ConfigError
 
     pack = tmp_path / "p.toml"
     pack.write_text('[[rule]]\nid = "ABC101"\nname = "x"\ncategory = "c"\nseverity = "info"\n'
@@ -233,7 +233,7 @@ def _pack(tmp_path, body: str) -> Path:
 
 
 def test_condition_and_section_length_kinds(tmp_path, spec):
-    from gixlint.build import parse_text
+    from gixlint.parse import parse_text
 
     pack = _pack(tmp_path, '''
 [[rule]]
@@ -273,7 +273,7 @@ message = "总体情况 {chars} 字，超过 {limit} 字"
      'message = "m"\nformula = "t2.licensing >= "\n', "公式语法错误"),
 ])
 def test_pack_mistakes(tmp_path, body, needle):
-    from gixlint.packs import ConfigError
+    from gixlint.lint.packs import ConfigError
 
     with pytest.raises(ConfigError) as exc:
         Linter.create(today=TODAY, packs=[_pack(tmp_path, body)], load_plugins=False)
@@ -281,7 +281,7 @@ def test_pack_mistakes(tmp_path, body, needle):
 
 
 def test_off_by_default_rules_need_strict_or_extend_select(tmp_path):
-    from gixlint.config import Config
+    from gixlint.lint.config import Config
 
     assert "GIX702" not in {r.id for r in Linter.create(today=TODAY, load_plugins=False).rules}
     strict = Linter.create(today=TODAY, load_plugins=False, config=Config(profile="strict"))
@@ -294,10 +294,10 @@ def test_pack_schema_is_current_and_validates_packs():
     import jsonschema
     import tomli
 
-    from gixlint.schema import render
+    from gixlint.lint.schema import render
 
     shipped = ROOT / "rules" / "pack.schema.json"
-    assert shipped.read_text(encoding="utf-8") == render(), "regenerate: python -m gixlint.schema > rules/pack.schema.json"
+    assert shipped.read_text(encoding="utf-8") == render(), "regenerate: python -m gixlint.lint.schema > rules/pack.schema.json"
     schema = json.loads(render())
     national = tomli.loads((ROOT / "rules" / "national-2021.toml").read_text(encoding="utf-8"))
     jsonschema.validate(national, schema)
@@ -317,7 +317,7 @@ def test_docs_cover_every_kind_and_parameter(doc):
 
 
 def test_doc_key_typo_is_an_error(tmp_path):
-    from gixlint.packs import ConfigError
+    from gixlint.lint.packs import ConfigError
 
     pack = _pack(tmp_path, '[[rule]]\nid = "LOC101"\nname = "x"\ncategory = "c"\nseverity = "info"\n'
                            'kind = "forbidden-statement"\nmessage = "m"\npattern = "x"\ndoc.wat = "y"\n')
@@ -340,7 +340,7 @@ _RULE = '[[rule]]\nid = "LOC101"\nname = "x"\ncategory = "c"\nseverity = "info"\
     ('kind = "date"\nmessage = "m"\ncheck = "late"\ndepartment_deadline = "02-30"\n', "「02-30」不是有效的 月-日"),
 ])
 def test_values_that_cannot_work_are_load_errors(tmp_path, body, needle):
-    from gixlint.packs import ConfigError
+    from gixlint.lint.packs import ConfigError
 
     with pytest.raises(ConfigError) as exc:
         Linter.create(today=TODAY, packs=[_pack(tmp_path, _RULE + body)], load_plugins=False)
@@ -348,7 +348,7 @@ def test_values_that_cannot_work_are_load_errors(tmp_path, body, needle):
 
 
 def test_division_by_zero_is_cannot_check(tmp_path, spec):
-    from gixlint.build import parse_text
+    from gixlint.parse import parse_text
 
     spec.t2["regulations"] = [0, 0, 0]
     pack = _pack(tmp_path, _RULE + 'kind = "condition"\nmessage = "m"\nformula = "t2.licensing / t2.regulations.made >= 1"\n')
@@ -357,7 +357,7 @@ def test_division_by_zero_is_cannot_check(tmp_path, spec):
 
 
 def test_case_files_are_checked_like_packs(tmp_path):
-    from gixlint.packs import ConfigError
+    from gixlint.lint.packs import ConfigError
 
     example = ROOT / "examples" / "04-no-fee-statement.txt"
     bad = tmp_path / "bad.toml"
@@ -393,7 +393,7 @@ def test_the_docs_first_pack_is_valid_and_fires(doc, tmp_path, spec, capsys):
 
 
 def test_readme_lists_every_rule():
-    from gixlint.config import Config
+    from gixlint.lint.config import Config
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for r in Linter.create(today=TODAY, load_plugins=False, config=Config(profile="strict")).rules:

@@ -1,19 +1,19 @@
 """Built-in check kinds. Each module registers its kinds through the ``gixlint_check_kinds`` hook,
 exactly as a plugin would."""
 
-from . import (
-    balance,
-    copying,
-    counts,
-    coverage,
-    cross,
-    dates,
-    magnitude,
-    narrative,
-    parse,
-    sections,
-    statements,
-    wording,
+from gixlint.checks import (
+                   balance,
+                   copying,
+                   counts,
+                   coverage,
+                   cross,
+                   dates,
+                   magnitude,
+                   narrative,
+                   parse,
+                   sections,
+                   statements,
+                   wording,
 )
 
 BUILTIN_MODULES = (parse, sections, counts, magnitude, balance, statements, narrative, wording, dates, cross, copying,

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .. import labels as L
-from ..findings import TABLE_ZH
-from ..formula import Evaluator, Uncheckable, Unread, compile_formula
-from ..hookspecs import hookimpl
-from ..kinds import CheckKind, Hit, Param, number_value
-from ..values import BLANK
-from .common import TABLE_SECTION, section_name
+from gixlint.checks.common import TABLE_SECTION, section_name
+from gixlint.lint.findings import TABLE_ZH
+from gixlint.lint.formula import Evaluator, Uncheckable, Unread, compile_formula
+from gixlint.lint.hookspecs import hookimpl
+from gixlint.lint.kinds import CheckKind, Hit, Param, number_value
+from gixlint.vocab import labels as L
+from gixlint.vocab.values import BLANK
 
 
 def _fmt(number) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from .. import labels as L
-from ..model import Paragraph, Report, Section
+from gixlint.parse.model import Paragraph, Report, Section
+from gixlint.vocab import labels as L
 
 _NUMERAL = {n: i + 1 for i, n in enumerate(L.NUMERALS[:6])}
 _SENTENCE_END = re.compile(r"(?<=[。；;！？!?])")

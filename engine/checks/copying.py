@@ -17,12 +17,12 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 
-from .. import labels as L
-from ..hookspecs import hookimpl
-from ..kinds import CheckKind, Hit, Param, section_value
-from ..roster import agency_key
-from .common import section_name, section_number
-from .cross import agencies, consecutive_years
+from gixlint.checks.common import section_name, section_number
+from gixlint.checks.cross import agencies, consecutive_years
+from gixlint.lint.hookspecs import hookimpl
+from gixlint.lint.kinds import CheckKind, Hit, Param, section_value
+from gixlint.vocab import labels as L
+from gixlint.vocab.agencies import agency_key
 
 _NOISE = re.compile(r"[\s\W_]+")
 _DIGITS = re.compile(r"\d+")

@@ -6,12 +6,12 @@ import re
 from decimal import Decimal
 from fnmatch import fnmatch
 
-from .. import labels as L
-from ..findings import TABLE_ZH
-from ..hookspecs import hookimpl
-from ..kinds import CheckKind, Hit, Param, number_value, table_list
-from ..values import BLANK, DASH, NUMBER, TEXT
-from .common import TABLE_SECTION, section_name
+from gixlint.checks.common import TABLE_SECTION, section_name
+from gixlint.lint.findings import TABLE_ZH
+from gixlint.lint.hookspecs import hookimpl
+from gixlint.lint.kinds import CheckKind, Hit, Param, number_value, table_list
+from gixlint.vocab import labels as L
+from gixlint.vocab.values import BLANK, DASH, NUMBER, TEXT
 
 CHECKS = ("negative", "non-integer", "not-numeric", "blank", "annotated", "magnitude")
 _PART = re.compile(r"(\d+)\s*[个件条项份次宗]")

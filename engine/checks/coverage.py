@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..hookspecs import hookimpl
-from ..kinds import CheckKind, Hit, Param
-from ..roster import deadline, deadline_params, due_date
+from gixlint.lint.hookspecs import hookimpl
+from gixlint.lint.kinds import CheckKind, Hit, Param
+from gixlint.vocab.deadlines import deadline, deadline_params, due_date
 
 OVERDUE, NOT_DUE = "overdue", "not-yet-due"
 

@@ -9,21 +9,21 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from .. import labels as L
-from ..findings import plain
-from ..formula import Evaluator, Uncheckable, compile_formula
-from ..hookspecs import hookimpl
-from ..kinds import CheckKind, Hit, Param, formula_list
-from .common import section_name, where
+from gixlint.checks.common import section_name, where
+from gixlint.lint.findings import plain
+from gixlint.lint.formula import Evaluator, Uncheckable, compile_formula
+from gixlint.lint.hookspecs import hookimpl
+from gixlint.lint.kinds import CheckKind, Hit, Param, formula_list
+from gixlint.vocab import labels as L
 
 
 def agencies(reports, context) -> list[str]:
     """Each report's agency as compared across reports (no spaces, no bracketed note such as
     （办公室）). A name and the same name with more of its place in front (海门区教育局,
     南通市海门区教育局) are one agency, as on a roster, when only one longer name ends so and the
-    shorter has at least four characters (:func:`gixlint.roster.same_agency`). Made once a run."""
+    shorter has at least four characters (:func:`gixlint.vocab.agencies.same_agency`). Made once a run."""
     if "cross.agencies" not in context.shared:
-        from ..roster import SHORTEST, agency_key
+        from gixlint.vocab.agencies import SHORTEST, agency_key
 
         keys = [agency_key(r.meta.agency) for r in reports]
         ending: dict[str, set[str]] = defaultdict(set)    # a name's tail → the names ending so

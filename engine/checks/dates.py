@@ -2,7 +2,7 @@
 
 Deadlines follow 条例 art. 49: a department publishes by 1月31日 of the next year, a
 people's government's own report by 3月31日; both are parameters of the rule, and a supervisor's
-roster may set an agency's type or its own local deadline (:mod:`gixlint.roster`).
+roster may set an agency's type or its own local deadline (:mod:`gixlint.corpus.roster`).
 """
 
 from __future__ import annotations
@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ..dates import cn_number
-from ..hookspecs import hookimpl
-from ..kinds import CheckKind, Hit, Param
-from ..roster import deadline as agency_deadline
-from ..roster import deadline_params, due_date
-from .common import sentences, where
+from gixlint.checks.common import sentences, where
+from gixlint.lint.hookspecs import hookimpl
+from gixlint.lint.kinds import CheckKind, Hit, Param
+from gixlint.vocab.dates import cn_number
+from gixlint.vocab.deadlines import deadline as agency_deadline
+from gixlint.vocab.deadlines import deadline_params, due_date
 
 CHECKS = ("impossible", "year-mismatch", "period-wrong", "period-missing", "before-year-end", "late",
           "future", "missing", "signoff-missing", "stale-year")

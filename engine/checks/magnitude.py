@@ -15,12 +15,12 @@ import re
 from decimal import Decimal
 from fnmatch import fnmatch
 
-from .. import labels as L
-from ..findings import TABLE_ZH
-from ..hookspecs import hookimpl
-from ..kinds import CheckKind, Hit, Param
-from ..values import NUMBER
-from .common import TABLE_SECTION, section_name
+from gixlint.checks.common import TABLE_SECTION, section_name
+from gixlint.lint.findings import TABLE_ZH
+from gixlint.lint.hookspecs import hookimpl
+from gixlint.lint.kinds import CheckKind, Hit, Param
+from gixlint.vocab import labels as L
+from gixlint.vocab.values import NUMBER
 
 LEVELS = {
     "province": "省级机关",

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from .. import labels as L
-from ..formula import Evaluator, Uncheckable, compile_formula
-from ..hookspecs import hookimpl
-from ..kinds import CheckKind, Hit, Param, formula_list, regex_value, scope_value
-from .common import scope_paragraphs, sentences, where
+from gixlint.checks.common import scope_paragraphs, sentences, where
+from gixlint.lint.formula import Evaluator, Uncheckable, compile_formula
+from gixlint.lint.hookspecs import hookimpl
+from gixlint.lint.kinds import CheckKind, Hit, Param, formula_list, regex_value, scope_value
+from gixlint.vocab import labels as L
 
 
 def _fmt(number) -> str:

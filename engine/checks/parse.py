@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..hookspecs import hookimpl
-from ..kinds import CheckKind, Hit, Param
+from gixlint.lint.hookspecs import hookimpl
+from gixlint.lint.kinds import CheckKind, Hit, Param
 
 
 def run(rule, report, context):

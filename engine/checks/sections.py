@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from .. import labels as L
-from ..hookspecs import hookimpl
-from ..kinds import CheckKind, Hit, Param, section_map
-from .common import section_name, section_number
+from gixlint.checks.common import section_name, section_number
+from gixlint.lint.hookspecs import hookimpl
+from gixlint.lint.kinds import CheckKind, Hit, Param, section_map
+from gixlint.vocab import labels as L
 
 
 def presence(rule, report, context):
@@ -69,7 +69,7 @@ _SUB = re.compile(r"^\s*[（(]\s*([一二三四五六七八九十]+|\d+)\s*[)）
 def _value(numeral: str) -> tuple[int, str]:
     if numeral.isdigit():
         return int(numeral), "arabic"
-    from ..dates import cn_number
+    from gixlint.vocab.dates import cn_number
 
     return cn_number(numeral), "chinese"
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from ..hookspecs import hookimpl
-from ..kinds import CheckKind, Hit, Param, regex_list, regex_value, scope_value, section_value
-from .common import scope_paragraphs, section_name, section_number, sentences, where
+from gixlint.checks.common import scope_paragraphs, section_name, section_number, sentences, where
+from gixlint.lint.hookspecs import hookimpl
+from gixlint.lint.kinds import CheckKind, Hit, Param, regex_list, regex_value, scope_value, section_value
 
 _SCOPE_DOC = "在哪里找：\"report\"（全文）、\"title\"（标题）或部分编号 \"一\"…\"六\""
 
@@ -58,7 +58,7 @@ def contradiction(rule, report, context):
     """Fires on sentences matching ``pattern`` when the table side holds: ``formula`` (or any of a
     list of formulas), for any binding of ``foreach``. A formula that reads a blank, unread or
     missing cell does not hold: the table cannot tell, and the table rules say why."""
-    from ..formula import Evaluator, FormulaError, Uncheckable, compile_formula
+    from gixlint.lint.formula import Evaluator, FormulaError, Uncheckable, compile_formula
 
     formulas = rule.params["formula"]
     formulas = [formulas] if isinstance(formulas, str) else list(formulas)
@@ -99,8 +99,8 @@ def contradiction(rule, report, context):
 
 def _cell_label(operand) -> str:
     """表三「四、结转下年度继续办理」「自然人」: a cell named for a reader."""
-    from .. import labels as L
-    from ..findings import TABLE_ZH
+    from gixlint.lint.findings import TABLE_ZH
+    from gixlint.vocab import labels as L
 
     label = f"{TABLE_ZH.get(operand.table, operand.table)}「{L.row_label(operand.table, operand.row)}」"
     if operand.column and operand.column not in ("count", "amount"):

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-from ..hookspecs import hookimpl
-from ..kinds import CheckKind, Hit, Param
-from .common import where
+from gixlint.checks.common import where
+from gixlint.lint.hookspecs import hookimpl
+from gixlint.lint.kinds import CheckKind, Hit, Param
 
 _YEAR = re.compile(r"(?<![\d.〔\[［（(—–\-/~～])(?:19|20)\d{2}(?![\d年])(?=[\u4e00-\u9fff])")
 # what may follow a four-digit number without 年: units of a count, or a year used as a name

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from .generate import LAYOUTS, Document, ReportSpec, random_spec, render
+from gixlint.testing.generate import LAYOUTS, Document, ReportSpec, random_spec, render
 
 TODAY = date(2026, 11, 23)
 
 
 def lint_text(text: str, select=None, ignore=None, today: date = TODAY, packs=None):
     """Lint report text with the default rules; returns the findings."""
-    from ..build import parse_text
+    from gixlint.parse.build import parse_text
 
     linter = _linter(tuple(select or ()), tuple(ignore or ()), today, tuple(packs or ()))
     return linter.check(parse_text(text))
@@ -21,7 +21,7 @@ _cache: dict = {}
 
 
 def _linter(select, ignore, today, packs):
-    from ..engine import Linter
+    from gixlint.lint.linter import Linter
 
     key = (select, ignore, today, packs)
     if key not in _cache:

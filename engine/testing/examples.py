@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from .generate import ReportSpec, random_spec, render
+from gixlint.testing.generate import ReportSpec, random_spec, render
 
 
 def _clean(spec: ReportSpec) -> None:

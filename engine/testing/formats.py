@@ -15,8 +15,8 @@ import html
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import labels as L
-from .generate import ReportSpec, _matters, _overview, _problems
+from gixlint.testing.spec import ReportSpec, matter_paragraphs, overview_paragraphs, problem_paragraphs
+from gixlint.vocab import labels as L
 
 T3_KEYS = list(L.T3_ROWS)
 _RESULTS = T3_KEYS[T3_KEYS.index("granted"):T3_KEYS.index("total") + 1]
@@ -38,10 +38,10 @@ def outline(spec: ReportSpec) -> list[tuple[str, str]]:
         period = spec.period or f"{spec.year}年1月1日至{spec.year}年12月31日"
         out.append(("p", f"本报告根据《中华人民共和国政府信息公开条例》编制，所列数据的统计期限为{period}。"))
     bodies = {
-        1: [("p", t) for t in _overview(spec)],
+        1: [("p", t) for t in overview_paragraphs(spec)],
         2: [("t2", "")], 3: [("t3", "")], 4: [("t4", "")],
-        5: [("p", t) for t in _problems(spec)],
-        6: [("p", t) for t in _matters(spec)],
+        5: [("p", t) for t in problem_paragraphs(spec)],
+        6: [("p", t) for t in matter_paragraphs(spec)],
     }
     for number in range(1, 7):
         if number in spec.omit_sections:

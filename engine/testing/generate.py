@@ -12,9 +12,15 @@ ourselves. Every value's line is recorded, so a test can ask "was line N named?"
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
 
-from .. import labels as L
+from gixlint.testing.spec import (
+    Document,
+    ReportSpec,
+    matter_paragraphs,
+    overview_paragraphs,
+    problem_paragraphs,
+)
+from gixlint.vocab import labels as L
 
 LAYOUTS = ("word-tabs", "blank-lines", "rows", "markdown", "tsv")
 ONE_CELL_LAYOUTS = ("word-tabs", "blank-lines")
@@ -22,32 +28,6 @@ T3_KEYS = list(L.T3_ROWS)
 _GROUP_BEFORE = {"granted": "三、本年度办理结果", "denied_state_secret": "（三）不予公开",
                  "unable_not_held": "（四）无法提供", "not_processed_petition": "（五）不予处理",
                  "other_no_correction": "（六）其他处理"}
-
-
-@dataclass
-class ReportSpec:
-    """Everything a generated report says. Values are written as given (str or int)."""
-
-    agency: str = "示例市示例区生态环境局"
-    year: int = 2024
-    t2: dict[str, list] = field(default_factory=dict)
-    t3: dict[str, list] = field(default_factory=dict)
-    t4: list = field(default_factory=list)
-    headings: dict[int, str] = field(default_factory=dict)   # section number → heading line
-    omit_sections: set[int] = field(default_factory=set)    # heading and content left out
-    drop_headings: set[int] = field(default_factory=set)    # content kept, heading line left out
-    overview: list[str] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-    other_matters: list[str] = field(default_factory=list)
-    period: str | None = ""          # "" = the correct full-year period; None = no statement
-    signoff: str | None = ""         # "" = 1月20日 of the next year; None = no sign-off
-    published: str | None = None     # e.g. "2025-01-17": a portal line under the title
-
-
-@dataclass
-class Document:
-    text: str
-    lines: dict[str, int]            # cell key (t3.granted.total) or sec.N / fee → 1-based line
 
 
 def _split(rng: random.Random, total: int, parts: int) -> list[int]:
@@ -192,36 +172,12 @@ def random_narrative(spec: ReportSpec, rng: random.Random) -> None:
                      "（二）改进情况。" + "".join(rng.sample(_FIXES, 3))]
 
 
-def _overview(spec: ReportSpec) -> list[str]:
-    return spec.overview or [
-        f"{spec.year}年，本机关认真落实政府信息公开条例，坚持以公开为常态、不公开为例外，围绕中心工作做好主动公开、"
-        "依申请公开和政府信息管理，现将本年度工作情况报告如下。",
-        "（一）主动公开情况。本年度通过门户网站及时发布机构职能、政策文件、行政执法和财政预决算等信息，"
-        "重要政策文件均同步发布解读材料。",
-        "（二）依申请公开情况。严格按照法定时限和程序办理政府信息公开申请，规范答复文书，做到件件有回音。",
-        "（三）政府信息管理情况。定期梳理本机关制发的规范性文件，动态更新政府信息公开目录和公开指南。",
-        "（四）平台建设情况。持续优化政府信息公开专栏栏目设置，做好网站与政务新媒体的内容保障。",
-        "（五）监督保障情况。将政务公开纳入年度工作考核，开展自查自纠，本年度未发生责任追究情况。",
-    ]
-
-
-def _matters(spec: ReportSpec) -> list[str]:
-    return spec.other_matters or [f"{spec.year}年，本机关未收取因依申请公开政府信息产生的信息处理费。"]
-
-
-def _problems(spec: ReportSpec) -> list[str]:
-    return spec.problems or [
-        "（一）存在的主要问题。政务公开专职人员较少，政策解读的形式还不够丰富。",
-        "（二）改进情况。下一步将加强业务培训，丰富图表和视频解读，提升公开质量。",
-    ]
-
-
 def render(spec: ReportSpec, layout: str = "word-tabs") -> Document:
     """The report as text in one of :data:`LAYOUTS`."""
     if layout not in LAYOUTS:
         raise ValueError(f"unknown layout {layout!r}; choose from {LAYOUTS}")
     if layout not in ONE_CELL_LAYOUTS:
-        from .grid import render_grid
+        from gixlint.testing.grid import render_grid
 
         return render_grid(spec, layout)
     out: list[str] = []
@@ -263,7 +219,7 @@ def render(spec: ReportSpec, layout: str = "word-tabs") -> Document:
         para(f"本报告根据《中华人民共和国政府信息公开条例》编制，所列数据的统计期限为{period}。", "period")
 
     if heading(1):
-        for text in _overview(spec):
+        for text in overview_paragraphs(spec):
             para(text)
 
     if heading(2):
@@ -327,11 +283,11 @@ def render(spec: ReportSpec, layout: str = "word-tabs") -> Document:
         row_break()
 
     if heading(5):
-        for text in _problems(spec):
+        for text in problem_paragraphs(spec):
             para(text)
 
     if heading(6):
-        for text in _matters(spec):
+        for text in matter_paragraphs(spec):
             para(text, "fee")
 
     if spec.signoff is not None:
@@ -342,7 +298,7 @@ def render(spec: ReportSpec, layout: str = "word-tabs") -> Document:
 
 def spec_cells(spec: ReportSpec) -> dict[str, tuple]:
     """Every table cell a spec writes, keyed like ``t3.granted.total``, as (kind, value) gixlint should read."""
-    from ..values import parse_cell
+    from gixlint.vocab.values import parse_cell
 
     out = {}
     for key, values in spec.t2.items():

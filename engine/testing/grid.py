@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .. import labels as L
+from gixlint.vocab import labels as L
 
 # -- the content, independent of layout --------------------------------------------------------
 
@@ -89,7 +89,7 @@ def _t4(spec) -> list[tuple[str, str]]:
 
 def blocks(spec) -> list:
     """The report in order: :class:`Para` objects and the names "t2", "t3", "t4"; and the tables."""
-    from .generate import _matters, _overview, _problems
+    from gixlint.testing.spec import matter_paragraphs, overview_paragraphs, problem_paragraphs
 
     out: list = [Para(f"{spec.agency}{spec.year}年政府信息公开工作年度报告", "title", "title")]
     if spec.published:
@@ -107,7 +107,7 @@ def blocks(spec) -> list:
         return True
 
     if heading(1):
-        out.extend(Para(t) for t in _overview(spec))
+        out.extend(Para(t) for t in overview_paragraphs(spec))
     if heading(2):
         out.append("t2")
     if heading(3):
@@ -115,9 +115,9 @@ def blocks(spec) -> list:
     if heading(4):
         out.append("t4")
     if heading(5):
-        out.extend(Para(t) for t in _problems(spec))
+        out.extend(Para(t) for t in problem_paragraphs(spec))
     if heading(6):
-        out.extend(Para(t, "fee") for t in _matters(spec))
+        out.extend(Para(t, "fee") for t in matter_paragraphs(spec))
     if spec.signoff is not None:
         out.append(Para(spec.agency, "agency", "agency"))
         out.append(Para(spec.signoff or f"{spec.year + 1}年1月20日", "signoff", "date"))
@@ -173,7 +173,7 @@ def _grid_t4(tables: Tables) -> list[list[tuple[str, str | None]]]:
 
 
 def _render_cells(spec, layout: str):
-    from .generate import Document
+    from gixlint.testing.spec import Document
 
     content, tables = blocks(spec)
     out: list[str] = []
@@ -344,7 +344,7 @@ def _rows_t4(canvas: _Canvas, tables: Tables) -> None:
 
 
 def _render_rows(spec):
-    from .generate import Document
+    from gixlint.testing.spec import Document
 
     content, tables = blocks(spec)
     canvas = _Canvas()

@@ -34,8 +34,8 @@ from pathlib import Path
 
 import tomli
 
-from .. import labels as L
-from ..packs import ConfigError
+from gixlint.lint.packs import ConfigError
+from gixlint.vocab import labels as L
 
 CASE_KEYS = {"name", "report", "text", "packs", "select", "ignore", "expect", "absent", "ok", "today"}
 EXPECT_KEYS = {"rule", "section", "table", "row", "column", "count", "message"}
@@ -62,8 +62,8 @@ class Case:
 
     def run(self) -> list[str]:
         """Lint the case's report; return what did not go as expected (empty = pass)."""
-        from ..build import parse_text
-        from ..engine import Linter
+        from gixlint.lint.linter import Linter
+        from gixlint.parse.build import parse_text
 
         linter = Linter.create(today=self.today, select=self.select, ignore=self.ignore, packs=self.packs,
                                load_plugins=True)

@@ -17,8 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import labels as L
-from .grid import Para, Tables, blocks
+from gixlint.testing.grid import Para, Tables, blocks
+from gixlint.vocab import labels as L
 
 FONT = "STSong-Light"
 PAGE_W, PAGE_H = 595.27, 841.89          # A4

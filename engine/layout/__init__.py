@@ -1,0 +1,34 @@
+"""The layout stage: what a reader read → items, one per cell or paragraph, each with its line.
+
+Text files are laid out by the way their tables were written (:mod:`.text`, with :mod:`.rows`
+for row-per-line layouts and :mod:`.runon` for crawled pages); PDF characters by their lines and
+drawn grids (:mod:`.pdf`); .docx and .html readers already give items. Look-alike characters
+are read as ordinary 汉字 here (:mod:`.lookalike`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gixlint.layout import pdf
+from gixlint.layout.text import from_text
+from gixlint.read import Source, read
+from gixlint.read.document import Layout, SourceText
+from gixlint.read.pdf import PdfPages
+
+
+def lay_out(source: Source) -> Layout:
+    """Items from whatever the reader read."""
+    if isinstance(source, SourceText):
+        return from_text(source.text, encoding=source.encoding)
+    if isinstance(source, PdfPages):
+        return pdf.lay_out(source)
+    return source
+
+
+def from_file(path: Path) -> Layout:
+    """Read a file and lay it out: the input of the parse stage."""
+    return lay_out(read(path))
+
+
+__all__ = ["from_file", "from_text", "lay_out"]

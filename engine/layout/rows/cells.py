@@ -1,0 +1,106 @@
+"""Rows whose cells are explicit: markdown pipe tables, tab-separated rows, a label and its
+numbers on one line of a one-cell-per-line text."""
+
+from __future__ import annotations
+
+from gixlint.layout.rows.words import GROUP, KNOWN, ROW, join_words, split_cells, text_line
+from gixlint.read.document import CELL, EMPTY, HEADER, ROWLABEL, Item
+from gixlint.vocab import labels as L
+from gixlint.vocab.values import looks_like_value
+
+
+def row_width(key: str) -> tuple[str, str, int] | None:
+    """(table, row key, number of cells) for a row label, None for anything else."""
+    if key in L.T3_ROW_INDEX:
+        return "t3", L.T3_ROW_INDEX[key], len(L.T3_COLUMNS)
+    if key in L.T2_ROW_INDEX:
+        row = L.T2_ROW_INDEX[key]
+        return "t2", row, len(L.T2_ROWS[row][2])
+    return None
+
+
+def cells_row(number: int, cells: list[str]) -> list[Item]:
+    """One table row whose cells are explicit (a pipe-table or tab-separated line).
+
+    * a row with a known label: the label, then its cells (blanks kept, the merged columns of a
+      group label before it dropped);
+    * a row of values with no label, or only a fragment of one (a converter printed the label
+      elsewhere): a ROWLABEL item holding the fragment, then the values, for the builder to place;
+    * a header row of words that name no known column (「类别 | 数据1 | 数据2」), or of dashes
+      fitting no table's width (「- | -」 under an OCR'd header): not data.
+    """
+    cells = [c.strip(" \t\u3000\u00a0") for c in cells]
+    if not any(cells):
+        return []
+    label_at = next((i for i, c in enumerate(cells) if c and (row_width(L.label_key(c))
+                                                          or L.label_key(c) in L.T3_GROUP_INDEX)), None)
+    items: list[Item] = []
+    unknown_words = [c for c in cells if c and not looks_like_value(c) and not KNOWN.get(L.label_key(c))]
+    if label_at is None or (len(unknown_words) >= 2 and not any(looks_like_value(c) for c in cells)):
+        return _unlabelled_row(number, cells)     # 「项目 | 本年新收件数 | … | 予以公开 | …」: a header
+    for c in cells[:label_at]:
+        if c:
+            known = KNOWN.get(L.label_key(c))
+            items.append(Item(number, c, CELL if known else HEADER))   # 「（三）不」: a merged group column
+    label = cells[label_at]
+    items.append(Item(number, label, CELL))
+    values = cells[label_at + 1:]
+    # a later label cell in the same row (a group label, then its first row) starts over
+    nxt = next((i for i, c in enumerate(values) if c and row_width(L.label_key(c))), None)
+    if nxt is not None:
+        return items + cells_row(number, values[nxt:]) if not any(values[:nxt]) else \
+            items + [Item(number, c, CELL if c else EMPTY) for c in values[:nxt]] + cells_row(number, values[nxt:])
+    known = row_width(L.label_key(label))
+    width = known[2] if known else len(L.T3_COLUMNS)   # a group label standing for its rows
+    while len(values) > width and not values[0]:
+        values.pop(0)      # the label's merged columns
+    while values and not values[-1] and (len(values) > width or (known is None and not any(values))):
+        values.pop()
+    items.extend(Item(number, c, CELL if c else EMPTY) for c in values)
+    return items
+
+
+_T3_WIDTH = len(L.T3_COLUMNS)
+_T4_WIDTH = len(L.T4_BLOCKS) * len(L.T4_FIELDS)
+
+
+def _unlabelled_row(number: int, cells: list[str]) -> list[Item]:
+    """A row of explicit cells without a known label (see :func:`cells_row`)."""
+    first = next(i for i, c in enumerate(cells) if c)
+    last = max(i for i, c in enumerate(cells) if c)
+    numbers = [c for c in cells if c and looks_like_value(c)]
+    if not numbers:
+        # a header row: known header words stay (they open the tables), the rest is not data
+        return [Item(number, c, CELL if KNOWN.get(L.label_key(c)) else HEADER) for c in cells if c]
+    if all(not c or looks_like_value(c) for c in cells):
+        span = cells if len(cells) == _T4_WIDTH else cells[first:last + 1]
+        if not any(ch.isdigit() for c in span for ch in c) and len(span) not in (_T3_WIDTH, _T4_WIDTH):
+            return [Item(number, c, HEADER) for c in span if c]     # 「- | -」 placeholders
+        if len(span) == _T3_WIDTH:
+            return [Item(number, "", ROWLABEL)] + [Item(number, c, CELL if c else EMPTY) for c in span]
+        return [Item(number, c, CELL if c else EMPTY) for c in span]
+    lead = 0
+    while lead < len(cells) and (not cells[lead] or not looks_like_value(cells[lead])):
+        lead += 1
+    rest = cells[lead:]
+    while rest and not rest[-1]:
+        rest.pop()
+    if rest and len(rest) == _T3_WIDTH and all(not c or looks_like_value(c) for c in rest):
+        fragment = join_words([c for c in cells[:lead] if c])       # 「行政机关不再处理其政府信息公」
+        return [Item(number, fragment, ROWLABEL)] + [Item(number, c, CELL if c else EMPTY) for c in rest]
+    return [Item(number, c, CELL) for c in cells if c]
+
+
+def split_label_line(number: int, body: str) -> list[Item] | None:
+    """In a one-cell-per-line text, a row label printed with its numbers: split it."""
+    if not any(ch.isspace() for ch in body):
+        return None
+    line = text_line(number, body)
+    cut = split_cells(line.words)
+    if not 0 < cut < len(line.words):
+        return None
+    label = join_words([w.text for w in line.words[:cut]])
+    if KNOWN.get(L.label_key(label)) not in (ROW, GROUP):
+        return None
+    return [Item(number, label, CELL)] + [Item(number, w.text, CELL) for w in line.words[cut:]]
+

@@ -1,0 +1,93 @@
+"""Separators lost: a row printed ``713000074`` is reported, never read as one number."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from gixlint.layout.rows.cells import row_width
+from gixlint.layout.rows.words import _DIGITS, _LIST_START, HEAD, KNOWN
+from gixlint.read.document import CELL, CHROME, EMPTY, PAGE, TEXT, Item, Problem
+from gixlint.vocab import labels as L
+from gixlint.vocab.values import looks_like_value
+
+
+def _merged(value: str, missing: int, same_line: bool) -> bool:
+    digits = unicodedata.normalize("NFKC", value).strip()
+    if not _DIGITS.match(digits):
+        return False
+    if len(digits) >= 2 and digits[0] == "0":
+        return True
+    return len(digits) >= max(2 if same_line else 3, missing + 1)
+
+
+def _unreadable(table: str, row: str, label: str, values: list[Item], width: int) -> Problem:
+    filled = [v for v in values if v.text]
+    raw = " ".join(v.text for v in filled)
+    where = f"{'表三' if table == 't3' else '表二' if table == 't2' else '表四'}「{label}」"
+    return Problem(
+        "unreadable-text", filled[0].line,
+        f"{where}应有 {width} 个数，此处只读到 {len(filled)} 个（「{raw}」）：数字之间的分隔可能已丢失",
+        table=table, row=row, expected=width, actual=len(filled), cells=[{"raw": raw, "line": filled[0].line}])
+
+
+def check_rows(items: list[Item], problems: list[Problem]) -> list[Item]:
+    """Find rows whose numbers ran together; report them and leave their numbers out."""
+    out: list[Item] = []
+    i = 0
+    t4_seen = False
+    while i < len(items):
+        item = items[i]
+        key = L.label_key(item.text) if item.role in (CELL, TEXT) else ""
+        known = row_width(key) if key else None
+        if known or (key and KNOWN.get(key) == HEAD and key == "行政复议"):
+            t4_seen = t4_seen or not known
+            j = i + 1
+            while j < len(items) and _is_value_item(items[j]):
+                j += 1
+            if known:
+                values = items[i + 1:j]
+                while values and values[-1].role == EMPTY:
+                    values.pop()      # the next row's merged label column
+                table, row, width = known
+                if _suspicious(values, width):
+                    problems.append(_unreadable(table, row, L.row_label(table, row), values, width))
+                    out.append(item)
+                    i = j             # its numbers (and the blanks after them) are left out
+                    continue
+        elif t4_seen and key and KNOWN.get(key) == HEAD:
+            j = i + 1
+            while j < len(items) and items[j].role in (CELL, TEXT) and KNOWN.get(L.label_key(items[j].text)) == HEAD:
+                j += 1
+            k = j
+            while k < len(items) and (_is_value_item(items[k]) or items[k].role in (PAGE, CHROME)):
+                k += 1
+            values = [v for v in items[j:k] if v.role in (CELL, TEXT, EMPTY)]
+            width = len(L.T4_BLOCKS) * len(L.T4_FIELDS)
+            if _suspicious(values, width):
+                problems.append(_unreadable("t4", "", "复议诉讼", values, width))
+                out.extend(items[i:j])
+                i = k
+                t4_seen = False
+                continue
+        out.append(item)
+        i += 1
+    return out
+
+
+def _is_value_item(item: Item) -> bool:
+    if item.role == EMPTY:
+        return True
+    if item.role not in (CELL, TEXT):
+        return False
+    key = L.label_key(item.text)
+    return bool(key) and key not in KNOWN and looks_like_value(item.text) and not _LIST_START.match(item.text)
+
+
+def _suspicious(values: list[Item], width: int) -> bool:
+    """Fewer numbers than columns, and one of them looks like several run together."""
+    filled = [v for v in values if v.role != EMPTY and v.text]
+    if not filled or len(filled) >= width or len(values) >= width:
+        return False   # as many cells as columns, blanks explicit: nothing ran together
+    same_line = all(v.line == filled[0].line for v in filled)
+    missing = width - len(filled)
+    return any(_merged(v.text, missing, same_line) for v in filled)

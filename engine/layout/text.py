@@ -1,0 +1,189 @@
+"""The layout stage: source text → a list of items, one per cell or paragraph, with its line.
+
+Word exports put every table cell on its own tab-indented line with blank lines between rows;
+web exports put every cell and paragraph on its own line between blank lines. Both become the
+same item list here. Readers for other layouts (pdftotext rows, markdown tables, .docx, .html,
+.pdf) produce the same items, so the parser never needs to know where a report came from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from gixlint.layout.rows.assemble import Assembler, assemble
+from gixlint.layout.rows.cells import cells_row, split_label_line
+from gixlint.layout.rows.merged import check_rows
+from gixlint.layout.rows.words import KNOWN, join_words, text_line, text_lines
+from gixlint.layout.runon import is_run_on, layout_run_on
+from gixlint.read.document import CELL, CHROME, EMPTY, PAGE, PROSE, TEXT, Item, Layout, Problem
+from gixlint.read.furniture import _PAGE_NUMBER, clean, is_chrome
+from gixlint.vocab.headings import parse_heading
+from gixlint.vocab.labels import label_key
+
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_PIPE_RULE = re.compile(r"^\s*\|?(\s*:?-{2,}:?\s*\|)+\s*(:?-{2,}:?\s*)?\|?\s*$")
+_TAB_ROW = re.compile(r"\S[ ]*\t+[ \t]*\S")
+
+
+def detect(lines: list[str]) -> str:
+    """Which layout the text uses, from evidence in it (see :func:`from_text`)."""
+
+    if is_run_on(lines):
+        return "run-on"    # a crawled page: the whole report on a few lines, headings inline
+    if sum(1 for line in lines if _PIPE_ROW.match(line)) >= 8:
+        return "markdown"
+    if sum(1 for line in lines if _TAB_ROW.search(line)) >= 10:
+        return "tsv"
+    split = Assembler().split_cells
+    rows = 0
+    for number, raw in enumerate(lines, start=1):
+        if " " not in raw.strip():
+            continue
+        line = text_line(number, clean(raw))
+        cut = split(line.words)
+        if len(line.words) - cut >= 3 or (0 < cut < len(line.words) and _known_label(line.words[:cut])):
+            rows += 1
+    if rows >= 8:
+        return "rows"
+    return "word-tabs" if sum(1 for line in lines if line.startswith("\t")) >= 20 else "blank-lines"
+
+
+def _known_label(words) -> bool:
+
+    return label_key(join_words([w.text for w in words])) in KNOWN
+
+
+def from_text(text: str, encoding: str = "utf-8") -> Layout:
+    """Lay out report text, whichever way its tables were written.
+
+    * ``word-tabs``: a Word export, every table cell on its own tab-indented line;
+    * ``blank-lines``: a web export, every cell and paragraph on its own line;
+    * ``rows``: pdftotext-style, a row's label and numbers on one line, labels wrapped;
+    * ``markdown``: pipe tables (``| 自然人 | … |``) among markdown paragraphs and headings;
+    * ``tsv``: tab-separated rows (``label<TAB>v1<TAB>v2…``);
+    * ``run-on``: a crawled page, the whole report on a few lines (:mod:`gixlint.layout.runon`).
+
+    The layout is chosen from evidence in the text and recorded in ``Layout.variant``.
+    """
+
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    variant = detect(lines)
+    if variant == "run-on":
+        return layout_run_on(lines, encoding)
+    problems: list[Problem] = []
+    if variant == "rows":
+        items = assemble(text_lines([clean(line) for line in lines]))
+    elif variant in ("markdown", "tsv"):
+        items = _cells_layout(lines, variant)
+        if variant == "markdown":
+            items = join_wrapped_prose(items)
+    else:
+        items = _one_cell_layout(lines, variant)
+    items = check_rows(items, problems)
+    return Layout(items=items, variant=variant, encoding=encoding, line_count=len(lines) - (lines[-1:] == [""]), problems=problems)
+
+
+def _one_cell_layout(lines: list[str], variant: str) -> list[Item]:
+    items: list[Item] = []
+    for number, raw in enumerate(lines, start=1):
+        line = clean(raw)
+        body = line.strip(" \t\u00a0\u3000")
+        if variant == "word-tabs" and line.startswith("\t"):
+            items.extend(split_label_line(number, body) or [Item(number, body, CELL if body else EMPTY)])
+            continue
+        if not body:
+            continue
+        if is_chrome(body):
+            items.append(Item(number, body, CHROME))
+        elif _PAGE_NUMBER.match(body) or (variant == "word-tabs" and body.isdigit() and len(body) <= 3):
+            # in a Word export, cells are tab-indented: a bare number at the margin is a page number
+            items.append(Item(number, body, PAGE))
+        else:
+            items.extend(split_label_line(number, body) or [Item(number, body, TEXT)])
+    return items
+
+
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*|\s+#+\s*$")
+_MD_QUOTE = re.compile(r"^\s{0,3}>\s?")
+_MD_BULLET = re.compile(r"^\s{0,3}[-*+]\s+(?=\D)")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
+_MD_BREAK = re.compile(r"<br\s*/?>", re.I)
+_MD_EMPHASIS = re.compile(r"\*\*|__")
+
+
+def _markdown_text(text: str) -> str:
+    text = _MD_QUOTE.sub("", text)
+    text = _MD_HEADING.sub("", text)
+    text = _MD_BULLET.sub("", text)
+    text = _MD_BREAK.sub("", text)
+    text = _MD_EMPHASIS.sub("", text)
+    return _MD_ESCAPE.sub(r"\1", text).strip(" \t\u00a0\u3000")
+
+
+_SENTENCE_END = re.compile(r"[。！？；：:!?;]$")
+_STARTS_ITEM = re.compile(r"^([一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．]|[一二三四五六七八九十]是)")
+
+
+def join_wrapped_prose(items: list[Item]) -> list[Item]:
+    """Lines a converter hard-wrapped at the page's width are one paragraph again.
+
+    A prose line as wide as the text block that does not end a sentence continues on the next
+    prose line (a page number between them is skipped): 「…统计期限为 2025」 + 「年 1 月 1 日至…」.
+    Headings and list items are never joined to what comes before them.
+    """
+    widths = sorted(len(it.text) for it in items if it.role == PROSE and len(it.text) > 10)
+    if len(widths) < 5:
+        return items
+    width = widths[int(len(widths) * 0.9) - 1]
+    out: list[Item] = []
+    open_index: int | None = None      # index in out of a prose item that may continue
+    for item in items:
+        if item.role == PAGE and open_index is not None:
+            out.append(item)
+            continue
+        if (item.role == PROSE and open_index is not None and not _STARTS_ITEM.match(item.text)
+                and parse_heading(item.text) is None):
+            head = out[open_index]
+            out[open_index] = replace(head, text=head.text + item.text)
+            if len(item.text) < width - 2 or _SENTENCE_END.search(item.text):
+                open_index = None
+            continue
+        out.append(item)
+        open_index = None
+        if (item.role == PROSE and len(item.text) >= width - 2 and not _SENTENCE_END.search(item.text)
+                and parse_heading(item.text) is None):
+            open_index = len(out) - 1
+    return out
+
+
+def _cells_layout(lines: list[str], variant: str) -> list[Item]:
+    """Markdown pipe tables or tab-separated rows: the cells are explicit, empty ones too."""
+
+    items: list[Item] = []
+    for number, raw in enumerate(lines, start=1):
+        line = clean(raw)
+        if variant == "markdown" and _PIPE_ROW.match(line):
+            if _PIPE_RULE.match(line):
+                continue
+            inner = line.strip().removeprefix("|").removesuffix("|")
+            cells = [_markdown_text(c) for c in re.split(r"(?<!\\)\|", inner)]
+            items.extend(cells_row(number, cells))
+            continue
+        if variant == "tsv" and "\t" in line.strip(" ") and _TAB_ROW.search(line):
+            items.extend(cells_row(number, line.split("\t")))
+            continue
+        body = _markdown_text(line) if variant == "markdown" else line.strip(" \t\u00a0\u3000")
+        if variant == "markdown" and _PIPE_RULE.match(body or "x"):
+            continue
+        if not body:
+            continue
+        if is_chrome(body):
+            items.append(Item(number, body, CHROME))
+        elif _PAGE_NUMBER.match(body):
+            items.append(Item(number, body, PAGE))
+        else:
+            # a converter may print a row as plain text beside its tables: 「行政许可 0」; any other
+            # line between pipe rows is text, never a cell of the row above it
+            items.extend(split_label_line(number, body) or [Item(number, body, PROSE if variant == "markdown" else TEXT)])
+    return items

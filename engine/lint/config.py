@@ -1,0 +1,183 @@
+"""Configuration: ``gixlint.toml`` or ``[tool.gixlint]`` in pyproject.toml, the nearest one wins.
+
+    select = ["GIX", "office"]          # codes, code prefixes, names, aliases or categories
+    ignore = ["GIX305"]
+    extend-select = ["SZB"]
+    severity = { GIX104 = "warning" }
+    rules = ["rules/my-office.toml"]    # extra packs, relative to this file
+    plugins = ["tools/my_kinds.py"]     # local plugin modules: only when named here
+    require-plugins = ["gixlint-example-office"]
+    per-file-ignores = { "drafts/*.txt" = ["dates"] }
+    profile = "strict"                  # default | strict (off-by-default rules on, fail on warnings)
+    fail-on = "error"
+    deadline-policy = "auto"            # auto | department | government
+    deadlines = { department = "01-31", government = "03-31" }
+    roster = "名单.csv"                  # agencies that must report, with type and deadline
+    extend = "../gixlint.toml"          # inherit, then override
+
+Unknown keys and bad values are errors (exit 2), never ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import tomli
+
+from gixlint.lint.findings import SEVERITIES
+from gixlint.lint.packs import ConfigError
+from gixlint.vocab.deadlines import month_day
+
+KEYS = {
+    "select": list, "ignore": list, "extend-select": list, "severity": dict, "rules": list,
+    "plugins": list, "require-plugins": list, "per-file-ignores": dict, "profile": str, "fail-on": str,
+    "deadline-policy": str, "deadlines": dict, "roster": str, "extend": str,
+}
+PROFILES = ("default", "strict")
+FAIL_ON = ("error", "warning", "info", "never")
+POLICIES = ("auto", "department", "government")
+_MMDD = re.compile(r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
+
+
+@dataclass
+class Config:
+    path: Path | None = None
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    extend_select: list[str] = field(default_factory=list)
+    severity: dict[str, str] = field(default_factory=dict)
+    rules: list[Path] = field(default_factory=list)
+    plugins: list[Path] = field(default_factory=list)
+    require_plugins: list[str] = field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    profile: str = "default"
+    fail_on: str | None = None
+    deadline_policy: str | None = None
+    deadlines: dict[str, str] = field(default_factory=dict)
+    roster: Path | None = None
+    lines: dict[str, int] = field(default_factory=dict)   # key → line, for error messages
+
+    @property
+    def base(self) -> Path:
+        return self.path.parent if self.path else Path.cwd()
+
+
+def find(start: Path) -> Path | None:
+    """The nearest gixlint.toml, or pyproject.toml with a [tool.gixlint] table, from ``start`` up."""
+    start = start.resolve()
+    for folder in [start, *start.parents] if start.is_dir() else [start.parent, *start.parent.parents]:
+        candidate = folder / "gixlint.toml"
+        if candidate.is_file():
+            return candidate
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and "[tool.gixlint" in pyproject.read_text(encoding="utf-8", errors="replace"):
+            return pyproject
+    return None
+
+
+def _line(text: str, key: str) -> int:
+    for i, line in enumerate(text.splitlines(), start=1):
+        if re.match(rf"^\s*\"?{re.escape(key)}\"?\s*=", line):
+            return i
+    return 1
+
+
+def load(path: Path, _seen: tuple[Path, ...] = ()) -> Config:
+    """Read one configuration file (following ``extend``); raise ConfigError with file:line."""
+    path = path.resolve()
+    if path in _seen:
+        raise ConfigError(f"{path}: extend 形成循环")
+    if not path.is_file():
+        raise ConfigError(f"{_seen[-1]}: extend 引用的配置文件不存在：{path}" if _seen else f"找不到配置文件 {path}")
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = tomli.loads(text)
+    except OSError as exc:
+        raise ConfigError(f"{path}: 无法读取配置：{exc}") from exc
+    except tomli.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: TOML 语法错误：{exc}") from exc
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("gixlint", {})
+
+    def fail(key: str, message: str) -> ConfigError:
+        return ConfigError(f"{path}:{_line(text, key)}: {message}")
+
+    for key, value in data.items():
+        if key not in KEYS:
+            raise fail(key, f"未知的配置项「{key}」，可用：{', '.join(sorted(KEYS))}")
+        if not isinstance(value, KEYS[key]):
+            raise fail(key, f"配置项「{key}」应为 {KEYS[key].__name__}")
+    config = load(path.parent / data["extend"], (*_seen, path)) if "extend" in data else Config()
+    config.path = path
+    config.lines.update({key: _line(text, key) for key in data})
+    base = path.parent
+    if "select" in data:
+        config.select = [str(s) for s in data["select"]]
+    config.ignore += [str(s) for s in data.get("ignore", [])]
+    config.extend_select += [str(s) for s in data.get("extend-select", [])]
+    for selector, level in data.get("severity", {}).items():
+        if level not in SEVERITIES:
+            raise fail("severity", f"severity.{selector} 应为 {', '.join(SEVERITIES)} 之一，而不是「{level}」")
+        config.severity[selector] = level
+    for pack in data.get("rules", []):
+        resolved = (base / pack).resolve()
+        if not resolved.is_file():
+            raise fail("rules", f"找不到规则包 {pack}（相对于 {base}）")
+        config.rules.append(resolved)
+    for plugin in data.get("plugins", []):
+        resolved = (base / plugin).resolve()
+        if not resolved.is_file():
+            raise fail("plugins", f"找不到插件文件 {plugin}（相对于 {base}）")
+        config.plugins.append(resolved)
+    config.require_plugins += [str(p) for p in data.get("require-plugins", [])]
+    for pattern, selectors in data.get("per-file-ignores", {}).items():
+        if not isinstance(selectors, list):
+            raise fail("per-file-ignores", f"per-file-ignores.\"{pattern}\" 应为规则列表")
+        config.per_file_ignores[str(pattern)] = [str(s) for s in selectors]
+    if "profile" in data:
+        if data["profile"] not in PROFILES:
+            raise fail("profile", f"profile 应为 {', '.join(PROFILES)} 之一")
+        config.profile = data["profile"]
+    if "fail-on" in data:
+        if data["fail-on"] not in FAIL_ON:
+            raise fail("fail-on", f"fail-on 应为 {', '.join(FAIL_ON)} 之一")
+        config.fail_on = data["fail-on"]
+    if "deadline-policy" in data:
+        if data["deadline-policy"] not in POLICIES:
+            raise fail("deadline-policy", f"deadline-policy 应为 {', '.join(POLICIES)} 之一")
+        config.deadline_policy = data["deadline-policy"]
+    for who, mmdd in data.get("deadlines", {}).items():
+        if who not in ("department", "government") or not _MMDD.match(str(mmdd)) or month_day(str(mmdd)) is None:
+            raise fail("deadlines", f"deadlines 只接受 department 或 government = \"月-日\"（如 \"01-31\"），"
+                                    f"而不是 {who} = \"{mmdd}\"")
+        config.deadlines[who] = str(mmdd)
+    if "roster" in data:
+        resolved = (base / data["roster"]).resolve()
+        if not resolved.is_file():
+            raise fail("roster", f"找不到名单文件 {data['roster']}（相对于 {base}）")
+        config.roster = resolved
+    return config
+
+
+
+def selectors(config: Config) -> list[tuple[str, str]]:
+    """(selector, where) for every rule reference in the configuration, for error messages."""
+    where = lambda key: f"{config.path}:{config.lines.get(key, 1)}" if config.path else "配置"  # noqa: E731
+    out = [(s, where("select")) for s in config.select or []]
+    out += [(s, where("extend-select")) for s in config.extend_select]
+    out += [(s, where("ignore")) for s in config.ignore]
+    out += [(s, where("severity")) for s in config.severity]
+    out += [(s, where("per-file-ignores")) for v in config.per_file_ignores.values() for s in v]
+    return out
+
+
+def discover(explicit: Path | None, start: Path) -> Config:
+    """``--config`` if given, else the nearest file from ``start``, else defaults."""
+    if explicit is not None:
+        if not explicit.is_file():
+            raise ConfigError(f"找不到配置文件 {explicit}")
+        return load(explicit)
+    found = find(start)
+    return load(found) if found else Config()

@@ -1,0 +1,327 @@
+"""Formulas in TOML rules: parsed by ``grammar/formula.lark``, checked once, evaluated by a walk.
+
+Names resolve to table cells of the report AST (``t3.total.natural_person``), to groups of
+keys that expand inside ``sum()`` (``t3.results``, ``t3[row].applicants``), to loop variables
+bound by a rule's ``foreach``, or to ``year``. A cell that holds no number (blank, ``/``,
+text, missing) makes the formula *uncheckable*: it is never read as 0.
+"""
+
+from __future__ import annotations
+
+import difflib
+import itertools
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from importlib import resources
+
+from lark import Lark, Token, Tree
+from lark.exceptions import UnexpectedInput
+
+from gixlint.parse.model import Report
+from gixlint.vocab import labels as L
+from gixlint.vocab.values import Cell, missing_cell
+
+# table → (row groups, column groups); a group is a tuple of keys
+GROUPS: dict[str, tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]] = {
+    "t2": ({"documents": ("regulations", "normative_documents"),
+            "decisions": ("licensing", "penalty", "enforcement"),
+            "rows": tuple(L.T2_ROWS)},
+           {"columns": ("made", "repealed", "in_force")}),
+    "t3": ({"rows": tuple(L.T3_ROWS), "results": L.T3_LEAVES},
+           {"columns": tuple(L.T3_COLUMNS), "applicants": L.T3_APPLICANTS}),
+    "t4": ({"blocks": tuple(L.T4_BLOCKS)},
+           {"fields": tuple(L.T4_FIELDS), "parts": L.T4_PARTS}),
+    "t2v19": ({"documents": ("regulations", "normative_documents"),
+               "items": ("licensing", "other_services", "punishment", "coercion"),
+               "rows": tuple(L.T2V19_ROWS)},
+              {"columns": tuple(L.T2V19_COLUMNS)}),
+}
+ROW_KEYS = {"t2": set(L.T2_ROWS), "t3": set(L.T3_ROWS) | {"other_total"}, "t4": set(L.T4_BLOCKS),
+            "t2v19": set(L.T2V19_ROWS)}
+COLUMN_KEYS = {"t2": {"made", "repealed", "in_force", "count", "amount"}, "t3": set(L.T3_COLUMNS),
+               "t4": set(L.T4_FIELDS), "t2v19": set(L.T2V19_COLUMNS)}
+FUNCTIONS = {"sum", "abs", "min", "max"}
+MAX_LENGTH = 1000   # characters: keeps every evaluation small and bounded
+MAX_DEPTH = 32      # nesting of brackets
+SCALARS = {"year"}
+
+
+class FormulaError(ValueError):
+    """A formula that cannot be parsed or names something that does not exist."""
+
+    def __init__(self, message: str, column: int = 0):
+        super().__init__(f"{message}（第 {column} 列）" if column else message)
+        self.column = column
+
+
+class Uncheckable(Exception):
+    """An operand holds no number, so the formula cannot be evaluated honestly."""
+
+    def __init__(self, operand: Operand):
+        super().__init__(operand.path)
+        self.operand = operand
+
+
+class Unread(Uncheckable):
+    """An operand sits in a row the reader could not read: its table's GIX006 already says so."""
+
+
+@dataclass(frozen=True)
+class Operand:
+    """One cell a formula read: its path, where it sits and what it holds."""
+
+    path: str
+    table: str
+    row: str
+    column: str
+    cell: Cell
+
+    @property
+    def label(self) -> str:
+        row = L.row_label(self.table, self.row)
+        if self.column in ("count", "amount", ""):
+            return row
+        return f"{row}（{L.column_label(self.table, self.column)}）"
+
+    def to_json(self) -> dict:
+        return {"key": self.path, "label": self.label, "raw": self.cell.raw,
+                "value": self.cell.to_json()["value"], "kind": self.cell.kind, "line": self.cell.line}
+
+
+@dataclass
+class Value:
+    number: Decimal | bool
+    operands: list[Operand]
+
+
+@lru_cache(maxsize=1)
+def _lark() -> Lark:
+    grammar = resources.files("gixlint.grammar").joinpath("formula.lark").read_text(encoding="utf-8")
+    return Lark(grammar, parser="lalr", propagate_positions=True)
+
+
+@dataclass(frozen=True)
+class Formula:
+    text: str
+    tree: Tree
+    variables: tuple[str, ...]
+
+    @property
+    def is_comparison(self) -> bool:
+        return self.tree.data == "compare"
+
+
+@lru_cache(maxsize=512)
+def compile_formula(text: str, variables: tuple[str, ...] = ()) -> Formula:
+    """Parse and check a formula; raise :class:`FormulaError` with the column of the problem."""
+    if len(text) > MAX_LENGTH:
+        raise FormulaError(f"公式过长（{len(text)} 个字符，上限 {MAX_LENGTH}）")
+    depth = 0
+    for column, ch in enumerate(text, start=1):
+        depth += {"(": 1, "[": 1, ")": -1, "]": -1}.get(ch, 0)
+        if depth > MAX_DEPTH:
+            raise FormulaError(f"公式括号嵌套超过 {MAX_DEPTH} 层", column)
+    try:
+        tree = _lark().parse(text)
+    except UnexpectedInput as exc:
+        raise FormulaError(f"公式语法错误：「{text}」", getattr(exc, "column", 0)) from None
+    if isinstance(tree, Token):
+        tree = Tree("number" if tree.type == "NUMBER" else "ref", [tree])
+    for node in tree.iter_subtrees():
+        if node.data == "call":
+            name = node.children[0]
+            if str(name) not in FUNCTIONS:
+                raise FormulaError(f"未知函数「{name}」，可用：{', '.join(sorted(FUNCTIONS))}", name.column)
+        elif node.data == "ref":
+            _check_ref(node, variables)
+    return Formula(text, tree, variables)
+
+
+def _check_ref(node: Tree, variables: tuple[str, ...]) -> None:
+    head = node.children[0]
+    segments = node.children[1:]
+    name = str(head)
+    if name in SCALARS and not segments:
+        return
+    if name not in GROUPS:
+        raise FormulaError(f"未知名称「{name}」，应为 t2、t3、t4、t2v19 或 year", head.column)
+    if len(segments) > 2:
+        raise FormulaError(f"「{name}」后最多两级：行和列", head.column)
+    row_groups, col_groups = GROUPS[name]
+    for level, seg in enumerate(segments):
+        token = seg.children[0]
+        key = str(token)
+        if seg.data == "var":
+            if key not in variables:
+                raise FormulaError(f"循环变量「{key}」未在 foreach 中定义", token.column)
+            continue
+        known = (ROW_KEYS[name] | set(row_groups)) if level == 0 else (COLUMN_KEYS[name] | set(col_groups))
+        if key not in known:
+            what = "行" if level == 0 else "列"
+            close = difflib.get_close_matches(key, sorted(known), n=1)
+            hint = f"，是不是「{close[0]}」？" if close else ""
+            raise FormulaError(f"{name} 没有名为「{key}」的{what}{hint}（可用：{', '.join(sorted(known))}）",
+                               token.column)
+
+
+def group(path: str) -> tuple[str, ...]:
+    """Keys of a group named like ``t3.rows`` (used by ``foreach``)."""
+    table, _, name = path.partition(".")
+    if table not in GROUPS:
+        raise FormulaError(f"未知分组「{path}」")
+    rows, cols = GROUPS[table]
+    if name in rows:
+        return rows[name]
+    if name in cols:
+        return cols[name]
+    raise FormulaError(f"未知分组「{path}」，可用：" + ", ".join(f"{table}.{g}" for g in [*rows, *cols]))
+
+
+class Evaluator:
+    """Evaluate compiled formulas against one report."""
+
+    def __init__(self, report: Report, blanks_as_zero: bool = False):
+        self.report = report
+        # balancing identities read a blank cell among numbers as 0 (and say so); nothing else does
+        self.blanks_as_zero = blanks_as_zero
+
+    def evaluate(self, formula: Formula, bindings: dict[str, str] | None = None) -> Value:
+        return self._eval(formula.tree, bindings or {})
+
+    def sides(self, formula: Formula, bindings: dict[str, str]) -> tuple[str, Value, Value]:
+        """(operator, left, right) of a comparison: the reported side and what it should be."""
+        left, op, right = formula.tree.children
+        return str(op), self._eval(left, bindings), self._eval(right, bindings)
+
+    def bindings(self, foreach: dict[str, str]) -> list[dict[str, str]]:
+        """Every combination of the ``foreach`` variables, skipping rows the report lacks."""
+        names = list(foreach)
+        pools = [self._present(foreach[n]) for n in names]
+        return [dict(zip(names, combo)) for combo in itertools.product(*pools)]
+
+    def _present(self, path: str) -> tuple[str, ...]:
+        keys = group(path)
+        table = self.report.tables.get(path.split(".")[0])
+        if table is None:
+            return ()
+        if path.endswith(".rows"):
+            return tuple(k for k in [*keys, "other_total"] if k in table.rows)
+        return keys
+
+    # -- the walk ---------------------------------------------------------------------------
+    def _eval(self, node, env: dict[str, str]) -> Value:
+        kind = node.data
+        if kind == "number":
+            return Value(Decimal(str(node.children[0])), [])
+        if kind == "ref":
+            operands = self.resolve(node, env)
+            if isinstance(operands, Decimal):
+                return Value(operands, [])
+            if len(operands) != 1:
+                raise FormulaError("分组只能用在 sum()/min()/max() 中")
+            return Value(self._number(operands[0]), operands)
+        if kind == "neg":
+            v = self._eval(node.children[0], env)
+            return Value(-v.number, v.operands)
+        if kind == "binop":
+            left, op, right = node.children
+            a, b = self._eval(left, env), self._eval(right, env)
+            ops = a.operands + b.operands
+            if op == "+":
+                return Value(a.number + b.number, ops)
+            if op == "-":
+                return Value(a.number - b.number, ops)
+            if op == "*":
+                return Value(a.number * b.number, ops)
+            if b.number == 0:
+                raise ZeroDivisionError("公式除以 0")
+            return Value(a.number / b.number, ops)
+        if kind == "compare":
+            left, op, right = node.children
+            a, b = self._eval(left, env), self._eval(right, env)
+            result = {"==": a.number == b.number, "!=": a.number != b.number, "<": a.number < b.number,
+                      "<=": a.number <= b.number, ">": a.number > b.number, ">=": a.number >= b.number}[str(op)]
+            return Value(result, a.operands + b.operands)
+        if kind in ("and_", "or_"):
+            a = self._eval(node.children[0], env)
+            if (kind == "and_" and not a.number) or (kind == "or_" and a.number):
+                return a
+            return self._eval(node.children[1], env)
+        if kind == "not_":
+            v = self._eval(node.children[0], env)
+            return Value(not v.number, v.operands)
+        if kind == "call":
+            return self._call(node, env)
+        raise FormulaError(f"无法计算的公式节点「{kind}」")
+
+    def _call(self, node: Tree, env: dict[str, str]) -> Value:
+        name = str(node.children[0])
+        args = [a for a in node.children[1:] if a is not None]
+        values: list[Decimal] = []
+        operands: list[Operand] = []
+        for arg in args:
+            if isinstance(arg, Tree) and arg.data == "ref":
+                resolved = self.resolve(arg, env)
+                if isinstance(resolved, Decimal):
+                    values.append(resolved)
+                    continue
+                operands.extend(resolved)
+                values.extend(self._number(o) for o in resolved)
+            else:
+                v = self._eval(arg, env)
+                values.append(v.number)
+                operands.extend(v.operands)
+        if name == "sum":
+            return Value(sum(values, Decimal(0)), operands)
+        if not values:
+            raise FormulaError(f"{name}() 需要参数")
+        if name == "abs":
+            return Value(abs(values[0]), operands)
+        return Value(min(values) if name == "min" else max(values), operands)
+
+    def _number(self, operand: Operand) -> Decimal:
+        cell = operand.cell
+        table = self.report.tables.get(operand.table) if operand.table else None
+        if table is not None and table.unread(operand.row):
+            raise Unread(operand)
+        if cell.kind == "blank" and self.blanks_as_zero:
+            return Decimal(0)
+        if not cell.is_number:
+            raise Uncheckable(operand)
+        return Decimal(cell.value)
+
+    def resolve(self, node: Tree, env: dict[str, str]) -> list[Operand] | Decimal:
+        """The cells a reference names (several when it names a group)."""
+        name = str(node.children[0])
+        if name == "year":
+            if self.report.meta.year is None:
+                raise Uncheckable(Operand("year", "", "", "", missing_cell(0)))
+            return Decimal(self.report.meta.year)
+        keys: list[tuple[str, ...]] = []
+        for level, seg in enumerate(node.children[1:]):
+            key = env[str(seg.children[0])] if seg.data == "var" else str(seg.children[0])
+            groups = GROUPS[name][level]
+            keys.append(self._expand(name, key, groups.get(key), level))
+        table = self.report.tables.get(name)
+        out = []
+        for combo in itertools.product(*keys):
+            row = combo[0] if combo else ""
+            col = combo[1] if len(combo) > 1 else ""
+            cell = None
+            if table is not None and row in table.rows:
+                cells = table.rows[row].cells
+                cell = cells.get(col) if col else (next(iter(cells.values())) if len(cells) == 1 else None)
+            line = table.rows[row].line if table is not None and row in table.rows else 0
+            path = ".".join([name, *combo])
+            out.append(Operand(path, name, row, col, cell or missing_cell(line)))
+        return out
+
+    def _expand(self, table: str, key: str, members: tuple[str, ...] | None, level: int) -> tuple[str, ...]:
+        if members is None:
+            return (key,)
+        present = self.report.tables.get(table)
+        if table == "t3" and level == 0 and key == "results" and present is not None:
+            if "other_total" in present.rows and not any(k in present.rows for k in L.T3_OTHER_LEAVES):
+                return tuple(k for k in members if k not in L.T3_OTHER_LEAVES) + ("other_total",)
+        return members

@@ -1,0 +1,39 @@
+"""Hook specifications: how plugins extend gixlint.
+
+A plugin is a module or object with functions marked ``@gixlint.hookimpl`` whose names match
+the hooks below; it implements only the hooks it needs. Plugins installed as packages are
+found through the ``gixlint`` entry-point group. gixlint's own check kinds and its national
+rule pack are registered through these same hooks.
+"""
+
+from __future__ import annotations
+
+from importlib.abc import Traversable
+from pathlib import Path
+
+import pluggy
+
+hookspec = pluggy.HookspecMarker("gixlint")
+hookimpl = pluggy.HookimplMarker("gixlint")
+
+
+@hookspec
+def gixlint_check_kinds() -> list:
+    """Return the check kinds this plugin provides, as :class:`gixlint.lint.kinds.CheckKind` objects.
+
+    A check kind is the code behind a family of TOML rules: the rule's ``kind`` key names it,
+    and the rule's other keys are its parameters (declared in ``CheckKind.params``). The
+    kind's ``run(rule, report, context)`` yields :class:`gixlint.lint.kinds.Hit` objects; gixlint
+    turns each into a finding using the rule's id, severity and message template.
+
+    Kind names are global: two plugins providing the same name is a configuration error.
+    """
+
+
+@hookspec
+def gixlint_rule_packs() -> list[Path | Traversable]:
+    """Return paths of TOML rule packs this plugin ships.
+
+    Each pack is validated when loaded; a pack that names an unknown kind or parameter stops
+    the run with a precise error (file, line, rule id, key), never silently.
+    """

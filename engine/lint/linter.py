@@ -1,0 +1,238 @@
+"""The linter: run every selected rule's check kind on a report and turn hits into findings."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from fnmatch import fnmatch
+from pathlib import Path
+
+from gixlint.lint.config import Config
+from gixlint.lint.config import selectors as config_selectors
+from gixlint.lint.findings import SEVERITY_RANK, TABLE_ZH, Finding
+from gixlint.lint.formula import Evaluator, FormulaError, Uncheckable, compile_formula
+from gixlint.lint.kinds import Context, Hit
+from gixlint.lint.packs import ConfigError, Rule, load_pack
+from gixlint.lint.plugins import Registry, build_registry
+from gixlint.parse.build import parse_file
+from gixlint.parse.model import Report
+from gixlint.read import ReadError
+from gixlint.vocab import labels as L
+
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def _as_list(value) -> list:
+    return [value] if isinstance(value, str) else list(value)
+
+
+def render(template: str, values: dict) -> str:
+    """Fill ``{name}`` placeholders from ``values``; never evaluates anything."""
+    return _PLACEHOLDER.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), template)
+
+
+def matches(rule: Rule, selector: str) -> bool:
+    """A selector is a code or code prefix (GIX3), a rule name, an alias or a category."""
+    s = selector.strip()
+    return bool(s) and (rule.id.startswith(s.upper()) or s in (rule.name, rule.category) or s in rule.aliases)
+
+
+@dataclass
+class FileResult:
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    report: Report | None = None
+    roster: bool = False        # the supervisor's roster, carrying GIX905's findings: not a report
+
+
+class Linter:
+    """Holds the loaded rules; lint as many reports as you like with one instance."""
+
+    def __init__(self, registry: Registry, rules: list[Rule], context: Context):
+        self.registry = registry
+        self.rules = rules
+        self.context = context
+        self.config = Config()
+
+    @classmethod
+    def create(cls, today: date | None = None, select: list[str] | None = None,
+               ignore: list[str] | None = None, packs: list[Path] | None = None,
+               severity: dict[str, str] | None = None, load_plugins: bool = True,
+               config: Config | None = None, require_plugins: list[str] | None = None,
+               roster=None) -> Linter:
+        """Load kinds and packs, then choose rules: config first, command-line options on top.
+        ``roster`` is a loaded :class:`gixlint.corpus.roster.Roster` (its deadlines apply to GIX506)."""
+        config = config or Config()
+        registry = build_registry(load_entry_points=load_plugins, local_plugins=config.plugins)
+        for name in [*config.require_plugins, *(require_plugins or [])]:
+            if not registry.has(name):
+                failed = dict(registry.failed)
+                reason = next((v for k, v in failed.items() if k.split(" ")[0] == name), "未安装")
+                raise ConfigError(f"要求的插件 {name} 未加载：{reason}")
+        rules: list[Rule] = []
+        for source in [*registry.packs, *config.rules, *(packs or [])]:
+            pack = load_pack(source, registry.kinds)
+            taken = {r.id: r for r in rules}
+            named = {r.name: r for r in rules}
+            for r in pack.rules:
+                if r.id in taken:
+                    raise ConfigError(f"{source}: 规则编号 {r.id} 已由规则包 {taken[r.id].pack}（{taken[r.id].origin}）定义")
+                if r.name in named:
+                    raise ConfigError(f"{source}: 规则名称 {r.name}（{r.id}）已由 {named[r.name].id}"
+                                      f"（规则包 {named[r.name].pack}）使用")
+            rules.extend(pack.rules)
+        selectors = select if select is not None else config.select
+        strict = config.profile == "strict"
+        references = config_selectors(config)
+        references += [(s, "命令行") for s in [*(select or []), *(ignore or []), *(severity or {})]]
+        for selector, where in references:
+            if not any(matches(r, selector) for r in rules):
+                raise ConfigError(f"{where}: 未知的规则引用「{selector}」：没有编号、名称、别名或类别与之匹配")
+        chosen = [r for r in rules if r.enabled or strict]
+        if selectors:
+            chosen = [r for r in rules if any(matches(r, s) for s in selectors)]
+        chosen += [r for r in rules if r not in chosen and any(matches(r, s) for s in config.extend_select)]
+        dropped = [*config.ignore, *(ignore or [])]
+        chosen = [r for r in chosen if not any(matches(r, s) for s in dropped)]
+        for selector, level in [*config.severity.items(), *(severity or {}).items()]:
+            for r in chosen:
+                if matches(r, selector):
+                    r.severity = level
+        for r in chosen:
+            if (r.kind == "date" and r.params.get("check") == "late") or r.kind == "roster-coverage":
+                if config.deadline_policy:
+                    r.params["policy"] = config.deadline_policy
+                for who, mmdd in config.deadlines.items():
+                    r.params[f"{who}_deadline"] = mmdd
+        linter = cls(registry, chosen, Context(today=today or date.today(), roster=roster))
+        linter.config = config
+        return linter
+
+    # -- one report ----------------------------------------------------------------------------
+    def check(self, report: Report) -> list[Finding]:
+        findings: list[Finding] = []
+        # a file that is no report, or holds several, gets that one finding and nothing else
+        blocking = {p.kind for p in report.problems} & {"not-a-report", "several-reports"}
+        for rule in self.rules:
+            if self.registry.kinds[rule.kind].corpus:
+                continue  # cross-report rules run over the whole run (gixlint.corpus.step)
+            if blocking and not (rule.kind == "parse-problem" and blocking & set(_as_list(rule.params["problem"]))):
+                continue
+            if rule.formats and report.meta.format not in rule.formats:
+                continue
+            if rule.when and not self._applies(rule, report):
+                continue
+            kind = self.registry.kinds[rule.kind]
+            try:
+                for hit in kind.run(rule, report, self.context):
+                    findings.append(self._finding(rule, hit, report))
+            except Exception as exc:  # a broken check is a finding, not a crash
+                findings.append(Finding(rule.id, rule.name, rule.category, "error",
+                                        f"规则 {rule.id} 执行出错（{type(exc).__name__}: {exc}），请报告此问题",
+                                        line=0))
+        findings.sort(key=lambda f: (f.line or 0, -SEVERITY_RANK[f.severity], f.rule))
+        return findings
+
+    def _applies(self, rule: Rule, report: Report) -> bool:
+        try:
+            return bool(Evaluator(report).evaluate(compile_formula(rule.when)).number)
+        except (Uncheckable, FormulaError, ZeroDivisionError):
+            return False
+
+    def _finding(self, rule: Rule, hit: Hit, report: Report | None) -> Finding:
+        values = {
+            "line": hit.line, "expected": hit.expected, "actual": hit.actual, "section": hit.section,
+            "table_label": TABLE_ZH.get(hit.table, ""),
+            "row_label": L.row_label(hit.table, hit.row) if hit.row else "",
+            "column_label": L.column_label(hit.table, hit.column) if hit.column else "",
+            "year": (report.meta.year if report else None) or "",
+            **hit.values,
+        }
+        # a check may lower a finding's severity (e.g. "cannot check"), never raise it above the rule's
+        severity = rule.severity
+        if hit.severity and SEVERITY_RANK[hit.severity] < SEVERITY_RANK[rule.severity]:
+            severity = hit.severity
+        return Finding(rule=rule.id, name=rule.name, category=rule.category,
+                       severity=severity,
+                       message=(hit.message or render(rule.message, values)) + hit.note, line=hit.line,
+                       section=hit.section, table=hit.table, row=hit.row, column=hit.column,
+                       expected=hit.expected, actual=hit.actual, operands=hit.operands, cells=hit.cells,
+                       source=report.sources.get(hit.line, "") if report else "")
+
+    # -- files -----------------------------------------------------------------------------------
+    def lint_file(self, path: Path) -> FileResult:
+        try:
+            report = parse_file(path)
+        except ReadError as exc:
+            return FileResult(str(path), [self._unreadable(str(exc))])
+        except Exception as exc:  # a reader's or parser's own bug: this file fails, the run goes on
+            return FileResult(str(path), [self._unreadable(f"gixlint 内部错误（{type(exc).__name__}: {exc}），请报告此问题")])
+        findings = self.check(report)
+        ignored = self._ignored_for(path)
+        if ignored:
+            by_id = {r.id: r for r in self.rules}
+            findings = [f for f in findings
+                        if not (f.rule in by_id and any(matches(by_id[f.rule], s) for s in ignored))]
+        return FileResult(str(path), findings, report)
+
+    def _waived(self, rule: Rule, path: str) -> bool:
+        """per-file-ignores drop this rule for this file (cross-report findings too)."""
+        return any(matches(rule, s) for s in self._ignored_for(Path(path)))
+
+    def _ignored_for(self, path: Path) -> list[str]:
+        """Selectors from per-file-ignores whose glob matches the path (relative to the config)."""
+        if not self.config.per_file_ignores:
+            return []
+        try:
+            relative = path.resolve().relative_to(self.config.base)
+        except ValueError:
+            relative = path
+        out = []
+        for pattern, selectors in self.config.per_file_ignores.items():
+            if relative.match(pattern) or fnmatch(relative.as_posix(), pattern):
+                out.extend(selectors)
+        return out
+
+    def _unreadable(self, reason: str) -> Finding:
+        rule = next((r for r in self.rules if r.kind == "parse-problem" and "unreadable" in r.params["problem"]),
+                    None)
+        if rule is None:
+            return Finding("GIX000", "unreadable-file", "parse", "error", f"无法读取：{reason}")
+        return Finding(rule.id, rule.name, rule.category, rule.severity,
+                       render(rule.message, {"detail": reason}), line=0)
+
+
+# -- many files ------------------------------------------------------------------------------
+_worker: Linter | None = None
+
+
+def _init_worker(options: dict) -> None:
+    global _worker
+    _worker = Linter.create(**options)
+
+
+def _lint_in_worker(path: Path) -> FileResult:
+    assert _worker is not None
+    return _worker.lint_file(path)
+
+
+def lint_files(linter: Linter, files: list[Path], jobs: int = 1, options: dict | None = None,
+               done=None) -> list[FileResult]:
+    """Lint files in order; with ``jobs > 1`` worker processes each build a Linter from ``options``."""
+    if jobs <= 1 or len(files) < 2 or options is None:
+        results = []
+        for f in files:
+            results.append(linter.lint_file(f))
+            if done:
+                done()
+        return results
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(options,)) as pool:
+        results = []
+        for result in pool.map(_lint_in_worker, files, chunksize=8):
+            results.append(result)
+            if done:
+                done()
+        return results

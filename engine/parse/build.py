@@ -1,0 +1,431 @@
+"""Parse tree → report AST: sections, tables with keyed cells, metadata and dates.
+
+What cannot be placed (a cell too many, a row missing, a line the grammar skipped) becomes a
+:class:`~gixlint.read.document.Problem`; the rest of the report is still built and checked.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from lark import Token, Tree
+
+from gixlint.layout.lookalike import ordinary_hanzi
+from gixlint.parse.lexer import parse_items
+from gixlint.parse.model import Meta, Paragraph, Problem, Report, Row, Section, Table
+from gixlint.parse.placing import orphan_candidates, place_rows, t4_block
+from gixlint.parse.readstatus import (
+    COUNT_MISMATCH,
+    DETACHED,
+    HEADER_ALIGN,
+    apply_read_notes,
+    read_status_problems,
+)
+from gixlint.read.document import CHROME, Item, Layout
+from gixlint.vocab import labels as L
+from gixlint.vocab.dates import find_dates, find_year, is_date_line
+from gixlint.vocab.headings import parse_heading
+from gixlint.vocab.values import looks_like_value, missing_cell, parse_cell
+
+T3_WIDTH = len(L.T3_COLUMNS)
+T4_WIDTH = len(L.T4_BLOCKS) * len(L.T4_FIELDS)
+
+
+def parse(layout: Layout, path: str = "<text>") -> Report:
+    """Parse a layout into a :class:`Report`. Never raises on odd input."""
+    layout = ordinary_hanzi(layout)
+    tree, items, skipped = parse_items(layout)
+    return _Builder(items, path, layout).build(tree, skipped)
+
+
+def parse_text(text: str, path: str = "<text>") -> Report:
+    from gixlint.layout.text import from_text
+
+    return parse(from_text(text), path)
+
+
+def parse_file(path: Path) -> Report:
+    from gixlint.layout import from_file
+
+    return parse(from_file(path), str(path))
+
+
+class _Builder:
+    def __init__(self, items: list[Item], path: str, layout: Layout):
+        self.items = items
+        self.path = path
+        self.layout = layout
+        # what the layout could not read (or only reconstructed) becomes each table's read status
+        self.read_notes = [p for p in layout.problems if p.kind in ("unreadable-text", "reconstructed")]
+        self.problems: list[Problem] = [p for p in layout.problems if p not in self.read_notes]
+        self.fragments: dict[str, list[Tree]] = {"t2": [], "t3": [], "t4": []}
+
+    # -- helpers ---------------------------------------------------------------------------
+    def item(self, token: Token) -> Item:
+        return self.items[int(token.value)]
+
+    def problem(self, kind: str, line: int, message: str, **where) -> None:
+        self.problems.append(Problem(kind, line, message, **where))
+
+    def first_line(self, tree: Tree) -> int:
+        for token in tree.scan_values(lambda v: isinstance(v, Token)):
+            return self.item(token).line
+        return 0
+
+    def last_line(self, tree: Tree) -> int:
+        tokens = list(tree.scan_values(lambda v: isinstance(v, Token)))
+        return self.item(tokens[-1]).line if tokens else 0
+
+    # -- top level -------------------------------------------------------------------------
+    def build(self, tree: Tree, skipped: list[Item]) -> Report:
+        front: list[Paragraph] = []
+        sections: list[Section] = []
+        for child in tree.children:
+            if child.data == "section":
+                sections.append(self.section(child))
+            else:
+                self.block(child, front)
+        for i, section in enumerate(sections):
+            nxt = sections[i + 1].line - 1 if i + 1 < len(sections) else self.layout.line_count
+            section.end_line = max(section.line, nxt)
+        closing = self.closing(sections)
+        self.format = self.detect_format()
+        tables = {}
+        for name, frags in self.fragments.items():
+            if frags:
+                table = self.table(name, frags)
+                tables[table.name] = table
+        for item in skipped:
+            self.problem("unplaced", item.line, f"无法识别此行在报告中的位置：「{item.text[:30]}」")
+        apply_read_notes(tables, self.read_notes, self.format)
+        sections = infer_problems_section(sections, tables.get("t4"), self.layout.line_count)
+        drop_table_debris(sections, tables)
+        self.missing_tables(tables, sections)
+        self.problems.extend(read_status_problems(tables))
+        chrome = [Paragraph(it.line, it.text) for it in self.layout.items if it.role == CHROME]
+        meta = self.meta(front) if sections or tables else Meta()
+        if not meta.agency and closing and _looks_like_agency(closing[0].text):
+            meta.agency = L.squash(closing[0].text)  # a title without the agency: take the sign-off's
+        meta.format = self.format
+        report = Report(path=self.path, meta=meta, front=front, sections=sections, tables=tables,
+                        dates=[], problems=self.problems, chrome=chrome, closing=closing,
+                        line_count=self.layout.line_count, layout=self.layout.variant,
+                        encoding=self.layout.encoding,
+                        sources={it.line: it.source for it in self.layout.items if it.source})
+        report.dates = self.dates(report)
+        if meta.year is None:
+            period = next((d for d in report.dates if d.role == "period_start"), None)
+            if period:
+                meta.year, meta.year_line = period.year, period.line
+        if not sections and not tables:
+            self.problems.insert(0, Problem("not-a-report", 1, "未识别到年度报告的章节或统计表，可能不是政府信息公开工作年度报告"))
+        starts = [s.line for s in sections if s.number == 1]
+        if len(starts) > 1 and sum(1 for s in sections if s.number == 6) > 1:
+            self.problems.insert(0, Problem(
+                "several-reports", starts[1],
+                f"文件中有多份报告（第 {starts[1]} 行又从「一、总体情况」开始），请把每份报告存为单独的文件再检查"))
+        return report
+
+    def block(self, node: Tree, paragraphs: list[Paragraph]) -> None:
+        if node.data == "para":
+            item = self.item(node.children[0])
+            if item.text:
+                paragraphs.append(Paragraph(item.line, item.text))
+        else:
+            self.fragments["t" + node.data[-1]].append(node)
+
+    def section(self, node: Tree) -> Section:
+        item = self.item(node.children[0])
+        heading = parse_heading(item.text)
+        assert heading is not None  # the lexer only emits SECTION for headings
+        section = Section(heading.number, heading.numeral, heading.separator, heading.title,
+                          item.line, item.line)
+        for child in node.children[1:]:
+            self.block(child, section.paragraphs)
+        return section
+
+    def closing(self, sections: list[Section]) -> list[Paragraph]:
+        """Split the agency-and-date sign-off block off the end of the last section."""
+        if not sections:
+            return []
+        paras = sections[-1].paragraphs
+        for i in range(len(paras) - 1, max(len(paras) - 4, -1), -1):
+            if is_date_line(paras[i].text):
+                start = i
+                if i > 0 and _looks_like_agency(paras[i - 1].text):
+                    start = i - 1
+                closing = paras[start:]
+                del paras[start:]
+                return closing
+        return []
+
+    # -- tables ----------------------------------------------------------------------------
+    def detect_format(self) -> str:
+        """v2019 or v2021 from the labels only one of the formats uses (spec §B.4); else unknown."""
+        keys = {L.label_key(it.text) for it in self.items if len(it.text) <= 30}
+        if keys & _V2019:
+            return "v2019"
+        if keys & _V2021 or keys & _T3_OTHER_LEAVES:
+            return "v2021"
+        return "unknown"
+
+    def table(self, name: str, fragments: list[Tree]) -> Table:
+        table = Table(name, self.first_line(fragments[0]), self.last_line(fragments[-1]))
+        if name == "t2" and self.format == "v2019":
+            table.name = "t2v19"
+        getattr(self, name)(table, fragments)
+        return table
+
+    def cells(self, row: Tree) -> list[Item]:
+        return [self.item(c.children[0]) for c in row.children[1:]]
+
+    def fit(self, table: Table, key: str, label: Item, cells: list[Item], columns: tuple[str, ...]) -> Row:
+        """Assign a row's cells to its columns. A row with too many or too few cells cannot be
+        placed cell by cell: it is kept for display but declared unread, never guessed."""
+        width = len(columns)
+        while len(cells) > width and not cells[-1].text:
+            cells = cells[:-1]  # empty cells of the next row's merged label column
+        values = [parse_cell(c.text, c.line) for c in cells]
+        if len(values) != width and not self.unreadable(table.name, key):
+            raw = " ".join(c.text for c in cells if c.text)
+            table.mark_unread(key, label.line, COUNT_MISMATCH, raw=raw, found=len(values), width=width)
+        values = values[:width] + [missing_cell(label.line)] * (width - len(values))
+        return Row(key, label.text, label.line, dict(zip(columns, values)))
+
+    def unreadable(self, table: str, row: str) -> bool:
+        """The reader already reported this row's text as unreadable (numbers run together)."""
+        return any(p.kind == "unreadable-text" and p.table == table and p.row == row for p in self.layout.problems)
+
+    def add_row(self, table: Table, row: Row) -> None:
+        if row.key in table.rows:
+            first = table.rows[row.key]
+            self.problem("table-shape", row.line,
+                         f"「{L.row_label(table.name, row.key)}」重复出现（首次在第 {first.line} 行）",
+                         table=table.name, row=row.key)
+            return
+        table.rows[row.key] = row
+
+    def t2(self, table: Table, fragments: list[Tree]) -> None:
+        rows, index = (L.T2V19_ROWS, L.T2V19_ROW_INDEX) if table.name == "t2v19" else (L.T2_ROWS, L.T2_ROW_INDEX)
+        for fragment in fragments:
+            for part in fragment.children:
+                if part.data != "t2_row":
+                    continue
+                label = self.item(part.children[0])
+                key = index.get(L.label_key(label.text))
+                if key is None:
+                    self.problem("unknown-label", label.line,
+                                 f"「{label.text}」不是{_FORMAT_ZH[table.name]}表二的行", table=table.name)
+                    continue
+                self.add_row(table, self.fit(table, key, label, self.cells(part), rows[key][2]))
+        for key, (text, block, _cols) in rows.items():
+            if key not in table.rows:
+                self.problem("table-shape", table.line, f"表二缺少第二十条第（{block}）项「{text}」一行",
+                             table=table.name, row=key)
+
+    def t3(self, table: Table, fragments: list[Tree]) -> None:
+        """Rows by their labels; rows whose label was lost are placed by the table's fixed order
+        when exactly one place fits (:func:`place_rows`), and declared unread otherwise."""
+        columns = tuple(L.T3_COLUMNS)
+        records: list[tuple[Item, tuple[str, ...], list[Item]]] = []
+        bare_labels: list[tuple[str, Item]] = []      # a label printed apart from its numbers
+        for fragment in fragments:
+            for part in fragment.children:
+                if part.data != "t3_row":
+                    continue
+                token = part.children[0]
+                label = self.item(token)
+                cells = self.cells(part)
+                if token.type == "T3_GROUP":
+                    group = L.T3_GROUP_INDEX[L.label_key(label.text)]
+                    if group == "other_total" and (any(c.text for c in cells) or len(cells) >= len(columns)):
+                        records.append((label, ("other_total",), cells))  # （六） as one row, even if blank
+                    elif any(c.text for c in cells):
+                        self.problem("table-shape", label.line,
+                                     f"分组标题「{label.text}」一行填有数字；按格式它不单独填报",
+                                     table="t3", row=group)
+                    continue
+                if token.type == "T3_ORPHAN":
+                    records.append((label, orphan_candidates(label.text), cells))
+                    continue
+                key, confidence, guessed = L.match_t3_row(label.text)
+                if guessed:
+                    self.problem("unknown-label", label.line,
+                                 f"表三行标签「{label.text}」与标准标签不一致，按「{L.T3_ROWS[key]}」处理"
+                                 f"（相似度 {confidence:.0%}），请核对", table="t3", row=key)
+                if cells:
+                    records.append((label, (key,), cells))
+                elif self.unreadable("t3", key):
+                    self.add_row(table, self.fit(table, key, label, cells, columns))   # digits ran together
+                else:
+                    bare_labels.append((key, label))
+        if any(k in L.T3_OTHER_LEAVES for _l, cands, _c in records if len(cands) == 1 for k in cands):
+            records = [r for r in records if r[1] != ("other_total",) or any(c.text for c in r[2])]
+        placed, doubtful = place_rows([cands for _l, cands, _c in records])
+        for (label, _cands, cells), key in zip(records, placed):
+            if key is not None:
+                self.add_row(table, self.fit(table, key, label, cells, columns))
+        detached = doubtful or any(key not in table.rows for key, _l in bare_labels)
+        has_other_total = "other_total" in table.rows
+        for key in L.T3_ROWS:
+            if key in table.rows or (has_other_total and key in L.T3_OTHER_LEAVES):
+                continue
+            if detached:
+                table.mark_unread(key, table.line, DETACHED)
+                continue
+            self.problem("table-shape", table.line, f"表三缺少「{L.T3_ROWS[key]}」一行",
+                         table="t3", row=key)
+        if has_other_total and self.format == "v2021" and not any(k in table.rows for k in L.T3_OTHER_LEAVES):
+            self.problem("format-deviation", table.rows["other_total"].line,
+                         "「（六）其他处理」作为一行填报，未按 2021 年格式分为三个子项", table="t3",
+                         row="other_total")
+
+    def t4(self, table: Table, fragments: list[Tree]) -> None:
+        """The 15 values of table 四: header words are never values; the data is anchored by its
+        count (15 in a row, or three blocks of 5 each under its block's name)."""
+        parts: list[tuple[str, Item]] = []
+        for fragment in fragments:
+            first = fragment.children[0]
+            if isinstance(first, Token):
+                parts.append(("head", self.item(first)))
+            for part in fragment.children[1:] if isinstance(first, Token) else fragment.children:
+                parts.append((part.data, self.item(part.children[0])))
+        runs: list[tuple[str | None, list[Item]]] = []
+        hint: str | None = None
+        current: list[Item] | None = None
+        for kind, item in parts:
+            if kind == "head":
+                hint = t4_block(item.text) or hint
+                current = None
+                continue
+            if item.text and not looks_like_value(item.text) and set(L.squash(item.text)) <= L.T4_HEADER_CHARS:
+                continue  # header words the layout glued together (「维持纠正结果审结」)
+            if current is None:
+                if item.text and not looks_like_value(item.text) and not runs:
+                    self.problem("unknown-label", item.line, f"表四表头中有无法识别的内容「{item.text}」", table="t4")
+                    continue
+                current = []
+                runs.append((hint, current))
+                hint = None
+            current.append(item)
+        cells = [c for _h, run in runs for c in run]
+        while len(cells) > T4_WIDTH and not cells[-1].text:
+            cells.pop()
+        while len(cells) > T4_WIDTH and not cells[0].text:
+            cells.pop(0)
+        fields = tuple(L.T4_FIELDS)
+        width = len(fields)
+        hints = [h for h, run in runs if run]
+        by_block = (len(runs) == len(L.T4_BLOCKS) and all(len(run) == width for _h, run in runs)
+                    and sorted(hints, key=str) == sorted(L.T4_BLOCKS))
+        line = cells[0].line if cells else table.end_line
+        if len(cells) != T4_WIDTH and not by_block and not self.unreadable("t4", ""):
+            table.mark_unreadable(f"{HEADER_ALIGN}（读到 {len(cells)} 个格，应为 {T4_WIDTH} 个）")
+        for b, block in enumerate(L.T4_BLOCKS):
+            if by_block:
+                chunk_items = next(run for h, run in runs if h == block)
+            else:
+                chunk_items = cells[b * width:(b + 1) * width]
+            chunk = [parse_cell(c.text, c.line) for c in chunk_items]
+            chunk += [missing_cell(line)] * (width - len(chunk))
+            table.rows[block] = Row(block, L.T4_BLOCKS[block], chunk[0].line, dict(zip(fields, chunk)))
+
+    def missing_tables(self, tables: dict[str, Table], sections: list[Section]) -> None:
+        for name, number in (("t2", 2), ("t3", 3), ("t4", 4)):
+            if name in tables or (name == "t2" and "t2v19" in tables):
+                continue
+            section = next((s for s in sections if s.number == number), None)
+            if sections or tables:
+                self.problem("table-missing", section.line if section else 1,
+                             f"未找到表{L.NUMERALS[number - 1]}（{L.SECTION_TITLES[number]}统计表）",
+                             table=name)
+
+    # -- metadata and dates ----------------------------------------------------------------
+    def meta(self, front: list[Paragraph]) -> Meta:
+        meta = Meta()
+        head = front[:6]
+        index = next((i for i, p in enumerate(head) if "报告" in p.text), None)
+        if index is None:
+            if not head:
+                return meta
+            index = 0
+        title = head[index].text
+        line = head[index].line
+        if index > 0 and len(head[index - 1].text) <= 40 and not _agency_part(title):
+            title = head[index - 1].text + title
+            line = head[index - 1].line
+        meta.title, meta.title_line = title, line
+        meta.agency = _agency_part(title)
+        meta.year = find_year(title)
+        meta.year_line = line if meta.year else 0
+        return meta
+
+    def dates(self, report: Report) -> list:
+        found = []
+        for p in report.chrome:
+            found.extend(find_dates(p.line, p.text))
+        for p in report.all_paragraphs():
+            found.extend(find_dates(p.line, p.text))
+        for p in report.closing:
+            found.extend(find_dates(p.line, p.text, "signoff" if is_date_line(p.text) else "body"))
+        found.sort(key=lambda d: d.line)
+        return found
+
+
+_SENTENCE = re.compile(r"[。；！？]")
+
+
+def drop_table_debris(sections: list[Section], tables: dict[str, Table]) -> None:
+    """Short fragments inside a table's lines (「（四）无」, 「年度办」: pieces of a merged label
+    column a converter printed apart) are table furniture, not paragraphs of the section."""
+    spans = [(t.line, t.end_line) for t in tables.values() if t.line and t.end_line >= t.line]
+    if not spans:
+        return
+    for section in sections:
+        section.paragraphs = [p for p in section.paragraphs
+                              if not (any(a <= p.line <= b for a, b in spans)
+                                      and len(L.squash(p.text)) <= 16 and not _SENTENCE.search(p.text))]
+
+
+_PROBLEMS_START = re.compile(r"^[（(]?[一1][)）、.．]?.{0,20}(存在(的)?(主要)?问题|改进情况|整改情况)")
+
+
+def infer_problems_section(sections: list[Section], t4: Table | None, line_count: int) -> list[Section]:
+    """五 without its heading: when 四's table is followed by a sub-heading about problems and
+    improvements (「（一）2024 年工作中存在问题的改进情况」), that is where 五 starts. The section
+    is marked ``inferred`` so the heading rule can say the heading is missing, not the section."""
+    if any(s.number == 5 for s in sections) or t4 is None:
+        return sections
+    four = next((s for s in sections if s.number == 4), None)
+    if four is None:
+        return sections
+    start = next((i for i, p in enumerate(four.paragraphs)
+                  if p.line > t4.end_line and len(p.text) <= 40 and _PROBLEMS_START.match(L.squash(p.text))), None)
+    if start is None:
+        return sections
+    first = four.paragraphs[start]
+    five = Section(5, "", "", first.text, first.line, four.end_line, four.paragraphs[start:], inferred=True)
+    del four.paragraphs[start:]
+    four.end_line = first.line - 1
+    index = sections.index(four) + 1
+    return [*sections[:index], five, *sections[index:]]
+
+
+_V2019 = {L.label_key(m) for m in L.V2019_MARKERS}
+_V2021 = {L.label_key(m) for m in L.V2021_MARKERS}
+_T3_OTHER_LEAVES = {L.label_key(L.T3_ROWS[k]) for k in L.T3_OTHER_LEAVES}
+_FORMAT_ZH = {"t2": "2021 年格式", "t2v19": "2019 年试行格式"}
+_YEAR_WORD = re.compile(r"[（(]?(\d{4}|[〇零○一二三四五六七八九]{4})\s*年度?[）)]?")
+_REPORT_NAME = re.compile(r"(政府)?(信息公开|信息)?(工作)?年度报告.*$|(政府)?信息公开.*报告.*$")
+_AGENCY_END = re.compile(r"(局|办公室|政府|委员会|委|中心|厅|部|院|所|处|署|会|站|队|馆|街道|镇|乡|分局|办)$")
+
+
+def _agency_part(title: str) -> str:
+    """The agency named in a title: what is left once the year and the report name go."""
+    name = _REPORT_NAME.sub("", _YEAR_WORD.sub("", L.squash(title)))
+    return re.sub(r"(关于|的)$", "", name.strip("：:，,。 "))
+
+
+def _looks_like_agency(text: str) -> bool:
+    return len(text) <= 40 and not re.search(r"[。，；]", text) and bool(_AGENCY_END.search(text.strip()))

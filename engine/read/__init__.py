@@ -1,0 +1,101 @@
+"""The read stage: a file → its text (.txt/.md), its items (.docx/.html) or its characters (.pdf).
+
+Nothing after this stage touches the file. Each reader handles some file suffixes; a new format
+slots in here by adding a module and an entry in ``READERS``. The layout stage
+(:func:`gixlint.layout.lay_out`) turns what is read into a :class:`~gixlint.read.document.Layout`.
+
+Files downloaded from portals often carry the wrong suffix (a PDF saved as ``download.htm``, a
+.docx served as ``.doc``), so the first bytes decide when they clearly name another format.
+Formats gixlint cannot read (.doc, .wps, .ofd, .rtf, .docm) are still collected from a folder and reported
+with what to do, so a supervisor sees them instead of having them silently skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from gixlint.read import pdf, text, web, word
+from gixlint.read.document import Layout, ReadError, SourceText
+from gixlint.read.pdf import PdfPages
+
+READERS: dict[str, Callable[[Path], Source]] = {
+    ".txt": text.read,
+    ".text": text.read,
+    ".md": text.read,
+    ".docx": word.read,
+    ".html": web.read,
+    ".htm": web.read,
+    ".shtml": web.read,
+    ".xhtml": web.read,
+    ".mht": web.read,
+    ".mhtml": web.read,
+    ".pdf": pdf.read,
+}
+# formats collected from a folder but not read: (what it is, what the user should do instead)
+_RESAVE = "请在 Word 或 WPS 中另存为 .docx（或 PDF）后再检查"
+UNREADABLE = {
+    ".doc": ("旧版 Word（.doc）或其他旧版 Office 文件", _RESAVE),
+    ".wps": ("WPS 文字（.wps）文件", "请在 WPS 中另存为 .docx（或 PDF）后再检查"),
+    ".ofd": ("OFD 版式文件", "请提供同一报告的 PDF、.docx 或网页版"),
+    ".docm": ("启用宏的 Word 文档（.docm）", "请在 Word 中另存为 .docx 后再检查"),
+    ".rtf": ("RTF 文件", _RESAVE),
+}
+# what a reader hands the layout stage
+Source = SourceText | Layout | PdfPages
+SUFFIXES = frozenset(READERS) | frozenset(UNREADABLE)
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"      # .doc, .wps, .xls: OLE compound file
+
+
+def sniff(path: Path) -> str:
+    """The suffix the file's first bytes say it has, or its own suffix when they say nothing clear."""
+    suffix = path.suffix.lower()
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return suffix
+    if b"%PDF-" in head[:1024]:
+        return ".pdf"
+    if head.startswith(b"{\\rtf"):
+        return ".rtf"
+    if head.startswith(_OLE):
+        return suffix if suffix in (".doc", ".wps") else ".doc"
+    if head.startswith(b"PK\x03\x04"):
+        if suffix == ".docx":
+            return suffix           # the Word reader says what is wrong with a broken one
+        import zipfile
+
+        try:
+            with zipfile.ZipFile(path) as archive:
+                names = set(archive.namelist())
+        except (zipfile.BadZipFile, OSError):
+            return suffix
+        if "word/document.xml" in names:
+            return ".docm" if suffix == ".docm" else ".docx"
+        if "OFD.xml" in names:
+            return ".ofd"
+        return suffix
+    if suffix not in (".mht", ".mhtml") and web.is_mhtml(head):
+        return ".mht"
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if suffix not in (".html", ".htm", ".shtml", ".xhtml") and start.startswith((b"<!doctype html", b"<html")):
+        return ".html"
+    return suffix
+
+
+def read(path: Path) -> Source:
+    """Read ``path`` with the reader for what it is (its first bytes, else its suffix); plain files
+    of unknown suffix as text."""
+    kind = sniff(path)
+    if kind in UNREADABLE:
+        what, advice = UNREADABLE[kind]
+        said = f"这是{what}" if kind == path.suffix.lower() else f"文件扩展名是 {path.suffix or '（无）'}，内容却是{what}"
+        raise ReadError(f"{said}，gixlint 不能直接读取：{advice}")
+    reader = READERS.get(kind, text.read)
+    try:
+        return reader(path)
+    except ReadError:
+        raise
+    except OSError as exc:
+        raise ReadError(f"无法读取文件：{exc.strerror or exc}") from exc

@@ -1,0 +1,60 @@
+"""Shared by the .docx and .html readers: turn paragraphs and table cells into layout items.
+
+Both readers emit what Word's plain-text export gives for the same document: one item per
+paragraph, and one item per table cell in row-major order — a vertically merged continuation
+cell as an explicitly empty cell, a horizontally merged cell once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from gixlint.read.document import CELL, CHROME, EMPTY, PAGE, TEXT, Item
+from gixlint.read.furniture import _PAGE_NUMBER, clean, is_chrome
+
+_EDGE = " \t\r\n\f\v\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff"
+_RUN = re.compile(r"[ \t\r\n\f\v\u00a0\u2002\u2003\u2009]+")
+
+# A table cell longer than this that holds several paragraphs is a layout container (a page
+# laid out in a one-cell table), not a data cell: its paragraphs become items of their own.
+CONTAINER_CHARS = 150
+
+
+def tidy(text: str) -> str:
+    """One paragraph's text: artifacts removed, runs of spaces collapsed, edges trimmed."""
+    return _RUN.sub(" ", clean(text)).strip(_EDGE)
+
+
+def join_cell(parts: list[str]) -> str:
+    """A cell's paragraphs or ``<br>``-separated lines, joined as one (商业 / 企业 → 商业企业)."""
+    return "".join(tidy(p) for p in parts).strip(_EDGE)
+
+
+class Emitter:
+    """Collects items and numbers them as lines of the layout view."""
+
+    def __init__(self) -> None:
+        self.items: list[Item] = []
+
+    def text(self, text: str, source: str) -> None:
+        text = tidy(text)
+        if text:
+            role = CHROME if is_chrome(text) else PAGE if _PAGE_NUMBER.match(text) else TEXT
+            self.items.append(Item(len(self.items) + 1, text, role, source=source))
+
+    def cell(self, text: str, source: str) -> None:
+        text = text.strip(_EDGE)
+        if not text:
+            self.empty(source)
+        else:
+            self.items.append(Item(len(self.items) + 1, text, CHROME if is_chrome(text) else CELL,
+                                   source=source))
+
+    def empty(self, source: str) -> None:
+        self.items.append(Item(len(self.items) + 1, "", EMPTY, source=source))
+
+
+def renumber(items: list[Item]) -> list[Item]:
+    """Lines 1..n again after items were dropped."""
+    return [replace(it, line=i) for i, it in enumerate(items, start=1)]

@@ -1,0 +1,396 @@
+"""Saved web pages (.html, .htm, .shtml): the report inside the portal around it.
+
+The page is parsed with lxml's HTML parser. Block elements become paragraph items and
+``<table>`` rows become cell items in row-major order (a ``rowspan`` continuation is an
+empty cell, a ``colspan`` cell is one cell, ``<br>`` and paragraphs inside a cell are joined).
+The portal's furniture is kept apart: the report's own region is the smallest element holding
+its section headings and table labels; before it only the title and chrome lines (来源、
+发布时间…, which carry the publication date) are kept, after it only a sign-off.
+Positions: 源码第 N 行 (the HTML source line) and 表格 T 第 R 行第 C 格.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from gixlint.read.document import CELL, CHROME, EMPTY, TEXT, Item, Layout
+from gixlint.read.emit import CONTAINER_CHARS, Emitter, join_cell, renumber, tidy
+from gixlint.vocab.dates import find_dates, is_date_line
+from gixlint.vocab.terms import kind_of_text
+
+SKIP = {"script", "style", "noscript", "template", "head", "title", "meta", "link", "iframe", "object",
+        "embed", "svg", "math", "select", "option", "button", "input", "textarea", "canvas", "video",
+        "audio", "map", "img"}
+BLOCK = {"address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dialog", "dir",
+         "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4",
+         "h5", "h6", "header", "hgroup", "hr", "html", "li", "main", "menu", "nav", "ol", "p", "pre",
+         "section", "summary", "ul", "caption", "legend"}
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_GB = {"gb2312", "gbk", "cp936", "x-gbk", "gb_2312-80", "csgb2312", "euc-cn", "hz-gb-2312", "ms936", "windows-936"}
+_SENTENCE = re.compile(r"[。，,；;！？]")
+_ANCHOR_TERMINALS = {"SECTION", "T2_BLOCK", "T3_NOTE", "T3_LABEL", "T3_GROUP"}
+
+
+def read(path: Path) -> Layout:
+    from gixlint.read.document import ReadError
+
+    data = path.read_bytes()
+    if not data.strip():
+        raise ReadError("文件为空")
+    if data.startswith(b"%PDF"):
+        raise ReadError("这是 PDF 文件，不是网页")
+    if data.startswith(b"PK\x03\x04"):
+        raise ReadError("这是压缩包（可能是 .docx），不是网页")
+    if is_mhtml(data):
+        data, charset = _mhtml_page(data)
+        if charset:
+            try:
+                codec = "gb18030" if charset.lower() in _GB else charset
+                return from_html(data.decode(codec), codec)
+            except (UnicodeDecodeError, LookupError):
+                pass  # a wrong declaration: detect below
+    text, encoding = decode(data)
+    return from_html(text, encoding)
+
+
+def is_mhtml(data: bytes) -> bool:
+    """A web page saved as one file (.mht, "网页，单个文件"): a MIME message holding the page."""
+    head = data[:4096].lower()
+    return head.lstrip().startswith((b"mime-version:", b"from:", b"content-type:", b"subject:", b"date:")) \
+        and b"multipart/related" in head
+
+
+def _mhtml_page(data: bytes) -> tuple[bytes, str | None]:
+    """The HTML part of an MHTML file, transfer encoding (quoted-printable, base64) undone."""
+    import email
+    from email import policy
+
+    from gixlint.read.document import ReadError
+
+    message = email.message_from_bytes(data, policy=policy.compat32)
+    for part in message.walk():
+        if part.get_content_type() == "text/html":
+            return part.get_payload(decode=True) or b"", part.get_content_charset()
+    raise ReadError("这是保存为单个文件的网页（.mht），但其中没有 HTML 页面")
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """The page's text: charset from a BOM or ``<meta>``, else detected (GBK read as GB18030)."""
+    from gixlint.read import text as plain
+
+    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return plain.decode(data)
+    m = _META_CHARSET.search(data[:8192])
+    if m:
+        declared = m.group(1).decode("ascii", "replace").lower()
+        encoding = "gb18030" if declared in _GB else declared
+        try:
+            return data.decode(encoding), encoding
+        except (UnicodeDecodeError, LookupError):
+            pass  # the declaration is wrong (it happens): detect instead
+    return plain.decode(data)
+
+
+def from_html(text: str, encoding: str = "utf-8") -> Layout:
+    from lxml import etree, html
+
+    from gixlint.read.document import ReadError
+
+    try:
+        parser = html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+        root = html.document_fromstring(text.encode("utf-8", "surrogatepass"), parser=parser)
+    except (etree.ParserError, ValueError) as exc:
+        raise ReadError(f"无法解析网页：{exc}") from exc
+    walker = _Walker()
+    body = root.find("body")
+    try:
+        walker.walk(body if body is not None else root)
+    except RecursionError as exc:
+        raise ReadError("网页结构嵌套过深，无法读取") from exc
+    walker.flush()
+    items = _report_region(walker.marks, walker.out.items)
+    if not any(it.text for it in items):
+        raise ReadError("网页中没有可读的正文文字")
+    return Layout(items=items, variant="html", encoding=encoding, line_count=len(items))
+
+
+@dataclass
+class _Mark:
+    element: object   # the block or cell element an item came from
+
+
+class _Walker:
+    def __init__(self) -> None:
+        self.out = Emitter()
+        self.marks: list[_Mark] = []
+        self.buffer: list[str] = []
+        self.stack: list = []
+        self.keep_lines = 0      # inside a heading: <br> does not split the title
+        self.table_count = 0
+
+    def _tag(self, el) -> str | None:
+        tag = el.tag
+        return tag.lower() if isinstance(tag, str) else None
+
+    def _hidden(self, el) -> bool:
+        style = el.get("style")
+        return bool(style and _HIDDEN.search(style)) or el.get("hidden") is not None
+
+    # -- flow ------------------------------------------------------------------------------
+    def flush(self) -> None:
+        if not self.buffer:
+            return
+        raw = "".join(self.buffer)
+        self.buffer = []
+        anchor = self.stack[-1] if self.stack else None
+        line = getattr(anchor, "sourceline", None)
+        before = len(self.out.items)
+        self.out.text(_unwrap(raw), f"源码第 {line} 行" if line else "")
+        self.marks.extend(_Mark(anchor) for _ in range(len(self.out.items) - before))
+
+    def walk(self, el) -> None:
+        tag = self._tag(el)
+        if tag is None or tag in SKIP or self._hidden(el):
+            return
+        if tag == "table":
+            self.flush()
+            self.table(el)
+            return
+        if tag == "br":
+            if not self.keep_lines:
+                self.flush()
+            return
+        block = tag in BLOCK or tag in ("tr", "td", "th", "tbody", "thead", "tfoot")
+        if block:
+            self.flush()
+            self.stack.append(el)
+        if tag in HEADINGS:
+            self.keep_lines += 1
+        self._contents(el)
+        if tag in HEADINGS:
+            self.keep_lines -= 1
+        if block:
+            self.flush()
+            self.stack.pop()
+
+    # -- tables ----------------------------------------------------------------------------
+    def _rows(self, table):
+        for child in table:
+            tag = self._tag(child)
+            if tag == "tr":
+                yield child
+            elif tag in ("thead", "tbody", "tfoot"):
+                for row in child:
+                    if self._tag(row) == "tr":
+                        yield row
+
+    def table(self, table) -> None:
+        self.table_count += 1
+        number = self.table_count
+        rows = [r for r in self._rows(table) if not self._hidden(r)]
+        caption = next((c for c in table if self._tag(c) == "caption"), None)
+        if caption is not None:
+            self.walk(caption)
+            self.flush()
+        spans: dict[int, list[int]] = {}   # grid column → [rows still covered, width] of a rowspan cell
+        for r, tr in enumerate(rows, start=1):
+            cells = iter([c for c in tr if self._tag(c) in ("td", "th") and not self._hidden(c)])
+            started: dict[int, list[int]] = {}
+            visited: set[int] = set()
+            column = 0
+            while True:
+                if column in spans:
+                    visited.add(column)
+                    width = spans[column][1]
+                    self._continued(spans, column, f"表格 {number} 第 {r} 行第 {column + 1} 格", tr)
+                    column += width
+                    continue
+                cell = next(cells, None)
+                if cell is None:
+                    break
+                width = _span(cell.get("colspan"), 1000)
+                height = _span(cell.get("rowspan"), len(rows) - r + 1, zero=len(rows) - r + 1)
+                self.cell(cell, f"表格 {number} 第 {r} 行第 {column + 1} 格")
+                if height > 1:
+                    started[column] = [height - 1, width]
+                column += width
+            for col in sorted(c for c in spans if c >= column):
+                visited.add(col)
+                self._continued(spans, col, f"表格 {number} 第 {r} 行第 {col + 1} 格", tr)
+            for col in [c for c in spans if c not in visited]:  # overlapped by a colspan: malformed
+                spans[col][0] -= 1
+                if spans[col][0] <= 0:
+                    del spans[col]
+            spans.update(started)
+
+    def _continued(self, spans: dict[int, list[int]], column: int, source: str, tr) -> None:
+        """The rowspan cell above covers this grid position: an empty cell, as Word exports it."""
+        left, width = spans[column]
+        self.marks.append(_Mark(tr))
+        self.out.empty(source)
+        if left <= 1:
+            del spans[column]
+        else:
+            spans[column] = [left - 1, width]
+
+    def _contents(self, el) -> None:
+        """An element's own text, then each child walked, each followed by its tail."""
+        if el.text:
+            self.buffer.append(el.text)
+        for child in el:
+            self.walk(child)
+            if child.tail:
+                self.buffer.append(child.tail)
+
+    def cell(self, cell, source: str) -> None:
+        if any(True for _ in cell.iter("table")) or self._is_container(cell):
+            self.flush()
+            self.stack.append(cell)
+            self._contents(cell)
+            self.flush()
+            self.stack.pop()
+            return
+        parts: list[str] = [""]
+        self._cell_text(cell, parts)
+        self.marks.append(_Mark(cell))
+        self.out.cell(join_cell([_unwrap(p) for p in parts]), source)
+
+    def _cell_text(self, el, parts: list[str]) -> None:
+        """Text of a data cell; each <br> or block boundary starts a new part."""
+        if el.text:
+            parts[-1] += el.text
+        for child in el:
+            tag = self._tag(child)
+            if tag is not None and tag not in SKIP and not self._hidden(child):
+                if tag == "br":
+                    parts.append("")
+                elif tag in BLOCK:
+                    parts.append("")
+                    self._cell_text(child, parts)
+                    parts.append("")
+                else:
+                    self._cell_text(child, parts)
+            if child.tail:
+                parts[-1] += child.tail
+
+    def _is_container(self, cell) -> bool:
+        parts: list[str] = [""]
+        self._cell_text(cell, parts)
+        filled = [p for p in (tidy(p) for p in parts) if p]
+        return len(filled) > 1 and sum(len(p) for p in filled) > CONTAINER_CHARS
+
+
+def _span(value, limit: int, zero: int = 1) -> int:
+    try:
+        n = int(str(value).strip().rstrip(";")) if value is not None else 1
+    except ValueError:
+        return 1
+    if n == 0:
+        return max(1, zero)
+    return max(1, min(n, limit))
+
+
+_CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
+_WRAPPED = re.compile(rf"(?<=[{_CJK}])[ \t\r\f]*\n\s*(?=[{_CJK}])")
+
+
+def _unwrap(text: str) -> str:
+    """Source lines wrapped inside Chinese text join without a space (HTML would add one)."""
+    return _WRAPPED.sub("", text)
+
+
+# --- the report inside the portal ----------------------------------------------------------
+
+def _report_region(marks: list[_Mark], items: list[Item]) -> list[Item]:
+    """Keep the report; of the portal around it keep only the title, chrome and a sign-off."""
+    anchors = [m.element for m, it in zip(marks, items)
+               if it.text and m.element is not None and it.role != EMPTY
+               and kind_of_text(it.text, it.role == CELL) in _ANCHOR_TERMINALS]
+    if len(anchors) < 3:
+        return items
+    region = _common_ancestor(anchors)
+    if region is None or _tag_of(region) in ("html", "body"):
+        return items
+    inside = [m.element is not None and _within(m.element, region) for m in marks]
+    if not any(inside):
+        return items
+    first = inside.index(True)
+    last = len(inside) - 1 - inside[::-1].index(True)
+    kept: list[Item] = []
+    title = _title_index(items[:first])
+    title_lines = {title} if title is not None else set()
+    while title is not None and min(title_lines) > 0:
+        above = min(title_lines) - 1   # a title broken over lines of one element: 某某局<br>2024年…报告
+        if marks[above].element is not marks[title].element or items[above].role != TEXT:
+            break
+        title_lines.add(above)
+    for i, it in enumerate(items[:first]):
+        if i in title_lines:
+            kept.append(it)
+        elif it.role == CHROME:
+            kept.append(it)
+        elif title is not None and i > title and it.role == TEXT and ("。" in it.text or len(it.text) > 40):
+            kept.append(it)   # a lead paragraph between the title and the body (统计期限…)
+        elif title is not None and i > title and it.text and find_dates(0, it.text):
+            kept.append(replace(it, role=CHROME))   # e.g. a bare 2025-01-17 under the title
+    kept.extend(items[first:last + 1])
+    tail = items[last + 1:]
+    signoff = _signoff(tail)
+    kept.extend(tail[:signoff])
+    kept.extend(it for it in tail[signoff:] if it.role == CHROME)
+    return renumber(kept)
+
+
+def _title_index(items: list[Item]) -> int | None:
+    """The report's title among the lines above its region: the last that names a report."""
+    candidates = [i for i, it in enumerate(items)
+                  if it.role == TEXT and len(it.text) <= 80 and "报告" in it.text and not _SENTENCE.search(it.text)]
+    dated = [i for i in candidates if re.search(r"\d{4}|[〇零○一二]{4}", items[i].text)]
+    named = [i for i in candidates if "年度报告" in items[i].text]
+    return (dated or named or [None])[-1]
+
+
+def _signoff(tail: list[Item]) -> int:
+    """How many lines right after the region are the agency's name and date."""
+    for i, it in enumerate(tail[:3]):
+        if len(it.text) > 40:
+            return 0
+        if is_date_line(it.text):
+            return i + 1
+    return 0
+
+
+def _tag_of(el) -> str:
+    return el.tag.lower() if isinstance(el.tag, str) else ""
+
+
+def _within(el, region) -> bool:
+    while el is not None:
+        if el is region:
+            return True
+        el = el.getparent()
+    return False
+
+
+def _common_ancestor(elements: list):
+    def chain(el) -> list:
+        out = []
+        while el is not None:
+            out.append(el)
+            el = el.getparent()
+        return out[::-1]
+
+    common = chain(elements[0])
+    for el in elements[1:]:
+        other = chain(el)
+        n = 0
+        while n < min(len(common), len(other)) and common[n] is other[n]:
+            n += 1
+        common = common[:n]
+        if not common:
+            return None
+    return common[-1]

@@ -1,0 +1,1 @@
+"""The report stage: findings → text, JSON, CSV; the AST for ``gixlint parse``; the run's overview."""

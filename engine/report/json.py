@@ -1,0 +1,57 @@
+"""The JSON report: a stable schema for supervisors' scripts (``version`` says which)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from gixlint import __version__
+from gixlint.report.ast import read_status
+from gixlint.report.summary import files_by_rule, overview
+from gixlint.vocab import labels as L
+
+SCHEMA_VERSION = 1
+
+
+def summary(results) -> dict:
+    counts = Counter(f.severity for r in results for f in r.findings)
+    files = [r for r in results if not r.roster]
+    return {
+        "files": len(files),
+        "files_with_findings": sum(1 for r in files if r.findings),
+        "findings": sum(counts.values()),
+        "error": counts.get("error", 0),
+        "warning": counts.get("warning", 0),
+        "info": counts.get("info", 0),
+        "by_rule": dict(sorted(Counter(f.rule for r in results for f in r.findings).items())),
+        "files_by_rule": files_by_rule(results),
+    }
+
+
+def finding_json(f) -> dict:
+    data = f.to_json()
+    data["row_label"] = L.row_label(f.table, f.row) if f.row else None
+    data["column_label"] = L.column_label(f.table, f.column) if f.column else None
+    return data
+
+
+def render(results, stale_waivers=(), waived: int = 0, rules=None) -> str:
+    doc = {
+        "version": SCHEMA_VERSION,
+        "tool": {"name": "gixlint", "version": __version__},
+        "files": [
+            {
+                "path": r.path,
+                "agency": (r.report.meta.agency if r.report else None) or None,
+                "roster": r.roster,
+                "year": r.report.meta.year if r.report else None,
+                # how far each table could be read: findings are only about what was read
+                "tables": {name: read_status(t) for name, t in r.report.tables.items()} if r.report else {},
+                "findings": [finding_json(f) for f in r.findings],
+            }
+            for r in results
+        ],
+        "summary": {**summary(results), "waived": waived, "stale_waivers": [w.describe() for w in stale_waivers],
+                    "overview": overview(results, rules)},
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2)

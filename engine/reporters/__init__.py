@@ -1,1 +1,0 @@
-"""Reporters: findings → text (rich) or JSON. Machine output goes to stdout, the rest to stderr."""

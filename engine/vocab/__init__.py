@@ -1,0 +1,2 @@
+"""The 2021 format's vocabulary, shared by every stage: labels and machine keys (:mod:`.labels`),
+section headings, the cell value model, dates, deadlines and agency names."""

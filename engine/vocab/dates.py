@@ -1,0 +1,125 @@
+"""Find dates in report text: Chinese (2025年1月13日, 二〇二五年一月十三日), ISO, dotted.
+
+Dates are read as written, even impossible ones (2月30日), so a rule can say they are wrong.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass
+class DateMention:
+    """A date written in the report, whether or not it exists in the calendar."""
+
+    line: int
+    text: str
+    year: int
+    month: int
+    day: int
+    role: str = "body"          # published, signoff, period_start, period_end, body
+    hour: int | None = None
+    minute: int | None = None
+
+    @property
+    def valid(self) -> bool:
+        try:
+            date(self.year, self.month, self.day)
+        except ValueError:
+            return False
+        return self.hour is None or (0 <= self.hour <= 23 and 0 <= (self.minute or 0) <= 59)
+
+    @property
+    def date(self) -> date | None:
+        return date(self.year, self.month, self.day) if self.valid else None
+
+    def to_json(self) -> dict:
+        return {"line": self.line, "text": self.text, "role": self.role,
+                "date": f"{self.year:04d}-{self.month:02d}-{self.day:02d}", "valid": self.valid}
+
+
+
+
+_CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}
+_CN = "〇零○Ｏ一二三四五六七八九十"
+
+_CHINESE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_CN_YEAR_PART = re.compile(rf"([{_CN}]{{4}})(?=\s*年\s*[{_CN}\d])")
+_CN_MONTH_DAY = re.compile(rf"([{_CN}]{{1,2}})月([{_CN}]{{1,3}})日")
+_ISO = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\s+(\d{1,2}):(\d{2})(?::\d{2})?)?(?!\d)")
+# 2024年1月1日至2024年12月31日 / 2022年1月1日至12月31日 / 自…起至…
+_PERIOD = re.compile(
+    r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:起)?\s*(?:至|到|—|-|－|~|～)\s*"
+    r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日"
+)
+# a web page's header may say only 时间：2022-02-08 16:34 — a timestamp there is when the page went up
+_PUBLISHED = re.compile(r"发布(时间|日期)|成文日期|发文日期|印发日期"
+                        r"|(?:^|\s)时间[:：]\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}")
+_YEAR = re.compile(r"(\d{4})\s*年")
+_CN_YEAR = re.compile(rf"([{_CN}]{{4}})\s*年")
+
+
+def cn_number(text: str) -> int:
+    """二〇二五 → 2025 (digit by digit); 十三 → 13; 二十一 → 21."""
+    if "十" not in text:
+        value = 0
+        for ch in text:
+            value = value * 10 + _CN_DIGITS[ch]
+        return value
+    tens, _, units = text.partition("十")
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
+
+
+def find_year(text: str) -> int | None:
+    """The first four-digit year written in the text (Arabic or Chinese numerals)."""
+    m = _YEAR.search(text)
+    if m:
+        return int(m.group(1))
+    m = _CN_YEAR.search(text)
+    return cn_number(m.group(1)) if m else None
+
+
+def arabic_dates(text: str) -> str:
+    """二〇二四年一月一日至十二月三十一日 → 2024年1月1日至12月31日, so one set of patterns reads both."""
+    if not any(ch in text for ch in "〇零○一二三四五六七八九十"):
+        return text
+    text = _CN_YEAR_PART.sub(lambda m: str(cn_number(m.group(1))), text)
+    return _CN_MONTH_DAY.sub(lambda m: f"{cn_number(m.group(1))}月{cn_number(m.group(2))}日", text)
+
+
+def find_dates(line: int, text: str, role: str = "body") -> list[DateMention]:
+    """Every date written in one line of text (Arabic or Chinese numerals, Chinese or ISO form)."""
+    text = arabic_dates(text)
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    is_period = "统计" in text or "期限" in text or "时限" in text
+    if is_period:
+        for m in _PERIOD.finditer(text):
+            y1, m1, d1, y2, m2, d2 = m.groups()
+            found.append(DateMention(line, m.group(0), int(y1), int(m1), int(d1), "period_start"))
+            found.append(DateMention(line, m.group(0), int(y2 or y1), int(m2), int(d2), "period_end"))
+            taken.append(m.span())
+    if _PUBLISHED.search(text):
+        role = "published"
+    for pattern in (_CHINESE, _ISO):
+        for m in pattern.finditer(text):
+            if any(a <= m.start() < b for a, b in taken):
+                continue
+            groups = m.groups()
+            hour = int(groups[3]) if len(groups) > 3 and groups[3] else None
+            minute = int(groups[4]) if len(groups) > 4 and groups[4] else None
+            found.append(DateMention(line, m.group(0), int(groups[0]), int(groups[1]), int(groups[2]),
+                                     role, hour, minute))
+            taken.append(m.span())
+    return found
+
+
+_DATE_ONLY = re.compile(r"^\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})\s*$")
+
+
+def is_date_line(text: str) -> bool:
+    """A line holding only a date: the sign-off date under the agency's name."""
+    return bool(_DATE_ONLY.match(arabic_dates(text)))
