@@ -161,8 +161,13 @@ def test_page_numbers_and_repeated_headers_inside_a_table_are_not_cells(spec):
     for marker, page in (("4.保护第三方合法权益", "-4-"), ("2.重复申请", "— 5 —")):
         i = text.index(marker)
         i = text.rindex("\n", 0, i)
-        text = text[:i] + f"\n\n                                  {page}\n\n" + text[i:]
+        text = text[:i] + f"\n\n                                  {page}\n\f" + text[i:]
+    # the table's header printed again at the top of the next page
+    i = text.rindex("\n", 0, text.index("2.重复申请"))
+    text = (text[:i] + "\n                      申请人情况\n                         自然人    法人或其他组织    总计\n"
+            "                       商业企业 科研机构 社会公益组织 法律服务机构 其他\n" + text[i:])
     assert_exact(text, spec)
+    assert not [f for f in lint_text(text) if f.table]
 
 
 @pytest.mark.parametrize("style", ["1、", "(1)", "1．", "（1）"])
