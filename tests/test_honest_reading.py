@@ -319,3 +319,124 @@ def test_nested_numbering_is_a_list_level_not_a_slip():
     spec.overview[9] = "（4）平台建设情况。"     # written in the wrong style where （四） belongs
     [hit] = [f for f in lint_text(render(spec, "blank-lines").text) if f.rule == "GIX105"]
     assert hit.actual == "（4）" and hit.expected == "（四）"
+
+
+# -- section headings worded otherwise --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("number, heading", [
+    (4, "四、因政府信息公开申请行政复议、提起行政诉讼情况"), (4, "四、政府信息公开行政复议、行政诉讼情况统计"),
+    (2, "二、主动公开政府信息"), (2, "二、主动公开情况"), (3, "三、依申请公开情况"), (3, "三、收到和处理政府信息公开申请"),
+    (1, "一、总体概况"), (1, "一、工作总体情况"), (5, "五、主要问题和改进情况"), (6, "六、其他需报告的事项"),
+])
+@pytest.mark.parametrize("layout", ["blank-lines", "markdown", "rows"])
+def test_a_part_headed_in_other_words_is_that_part(number, heading, layout):
+    """Numbered as the part, where the part belongs: never 「缺少第N部分」, at most a wording note."""
+    spec = random_spec(random.Random(3))
+    spec.headings = {number: heading}
+    findings = lint_text(render(spec, layout).text)
+    assert [f.rule for f in findings if f.severity != "info"] == []
+    [wording] = [f for f in findings if f.rule == "GIX104"] or [None]
+    assert wording is None or wording.actual == heading[2:]
+
+
+@pytest.mark.parametrize("style", ["第{n}部分 ", "（{n}）"])
+def test_parts_numbered_otherwise_are_found(style):
+    spec = random_spec(random.Random(3))
+    spec.headings = {i: style.format(n=L.NUMERALS[i - 1]) + L.SECTION_TITLES[i] for i in range(1, 7)}
+    report = parse_text(render(spec, "blank-lines").text)
+    assert [s.number for s in report.sections] == [1, 2, 3, 4, 5, 6]
+    assert {f.rule for f in lint_text(render(spec, "blank-lines").text) if f.severity != "info"} == {"GIX103"}
+
+
+def test_a_numbered_table_label_is_never_taken_for_a_missing_part():
+    spec = random_spec(random.Random(3))
+    spec.drop_headings = {4}
+    findings = lint_text(render(spec, "blank-lines").text)
+    assert "GIX101" in {f.rule for f in findings}    # 「四、结转下年度继续办理」 is not 四's heading
+
+
+# -- OCR and converter slips inside a row ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("letter", ["O", "o", "l"])
+@pytest.mark.parametrize("layout", ["markdown", "rows"])
+def test_a_digit_read_as_a_letter_makes_the_row_unread(spec, letter, layout):
+    text = render(spec, layout).text
+    row = spec.t3["not_processed_duplicate"]
+    column = next(c for c in range(6) if row[c] in (0, 1))
+    printed = re.compile(r"(2\.重复申请\D*?)" + r"(\d+\D+?)" * column + r"\d+")
+    text = printed.sub(lambda m: m.group(0)[:-len(str(row[column]))] + letter, text, count=1)
+    assert f"{letter}" in text
+    findings = lint_text(text)
+    [hit] = [f for f in findings if f.rule == "GIX006"]
+    assert hit.row == "not_processed_duplicate" and "字母" in hit.message
+    assert not [f for f in findings if f.rule in CASCADE]
+
+
+def test_the_chinese_numeral_zero_is_zero(spec):
+    text = render(spec, "markdown").text
+    row = spec.t3["not_processed_duplicate"]
+    assert 0 in row[:6]
+    cells = [("〇" if v == 0 else str(v)) for v in row]
+    text = re.sub(r"2\.重复申请 \|[^\n]*", "2.重复申请 | " + " | ".join(cells) + " |", text, count=1)
+    assert_exact(text, spec)
+
+
+def test_a_row_padded_after_a_lost_number_is_unread_not_shifted(spec):
+    """A converter dropped one number and padded the row at its end: every number after the gap
+    sits one column left. Reading it as printed would give false balance errors."""
+    values = [v for block in spec.t4 for v in block] if isinstance(spec.t4[0], list) else list(spec.t4)
+    text = render(spec, "markdown").text
+    row = "| " + " | ".join(map(str, values)) + " |"
+    damaged = "| " + " | ".join(map(str, values[:7] + values[8:])) + " |  |"
+    assert row in text
+    findings = lint_text(text.replace(row, damaged))
+    assert [f.rule for f in findings if f.table == "t4"] == ["GIX006"]
+    t3_row = "2.重复申请 | " + " | ".join(map(str, spec.t3["not_processed_duplicate"])) + " |"
+    lost = spec.t3["not_processed_duplicate"]
+    text = text.replace(t3_row, "2.重复申请 | " + " | ".join(map(str, lost[1:])) + " |  |")
+    findings = lint_text(text)
+    assert [f.rule for f in findings if f.table == "t3"] == ["GIX006"]
+
+
+@pytest.mark.parametrize("layout, sep", [("word-tabs", "\n\t"), ("word-tabs", "\n"), ("blank-lines", "\n"),
+                                         ("blank-lines", "\n\n")])
+@pytest.mark.parametrize("label, cut", [("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", 7),
+                                        ("1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", 15),
+                                        ("一、本年新收政府信息公开申请数量", 8)])
+def test_a_label_broken_over_lines_in_a_web_page_is_one_label(spec, layout, sep, label, cut):
+    text = render(spec, layout).text
+    assert label in text
+    text = text.replace(label, label[:cut] + sep + label[cut:], 1)
+    assert_exact(text, spec)
+
+
+@pytest.mark.parametrize("seed", [3, 5])
+@pytest.mark.parametrize("layout", ["tsv", "markdown", "word-tabs", "pdf"])
+def test_blanks_for_zeros_are_read_in_place(tmp_path, seed, layout):
+    """A report that prints blanks for zeros, rows entirely blank and (seed 5) a column blank from
+    top to bottom: where cells keep their place (tabs, pipes, lone TABs, a PDF's columns) every
+    blank is read where it stands."""
+    spec = random_spec(random.Random(seed))
+    for key, values in spec.t3.items():
+        spec.t3[key] = ["" if v == 0 else v for v in values]
+    if layout == "pdf":
+        pytest.importorskip("reportlab")
+        from gixlint.parse import parse_file
+        from gixlint.testing.pdf import write_pdf
+
+        path = tmp_path / "blanks.pdf"
+        write_pdf(spec, path)
+        report = parse_file(path)
+    else:
+        report = parse_text(render(spec, layout).text)
+    assert report.tables["t3"].status == "exact"
+    assert report_cells(report) == spec_cells(spec)
+
+
+def test_a_bare_page_number_before_a_form_feed_is_not_a_cell(spec):
+    text = render(spec, "rows").text
+    i = text.rindex("\n", 0, text.index("4.保护第三方合法权益"))
+    text = text[:i] + "\n\n                                  3\n\f" + text[i:]
+    assert_exact(text, spec)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from gixlint.layout.runon import Column, _sum_check, pieces_of, split_run
+from gixlint.layout.runon import Column, _sum_check, find_headings, pieces_of, split_run
 from gixlint.layout.text import detect, from_text
 from gixlint.parse import parse_text
 from gixlint.read.document import CHROME
@@ -251,3 +251,14 @@ def test_real_crawled_pages(path):
                       "unable_not_held", "unable_unclear_after_correction", "not_processed_duplicate", "other_total"))
         assert (natural, t3.rows["total"].cells["natural_person"].value) == (26, 20)
         assert "GIX302" in _rules(findings)
+
+
+def test_a_heading_glued_to_the_last_digits_of_a_table():
+    """「…四、结转下年度继续办理1000001四、政府信息公开…」: no space before 四; 四 is still found."""
+    text = run_on().replace(" 四、政府信息公开行政复议", "四、政府信息公开行政复议")
+    assert "1四、政府信息公开行政复议" in text or "0四、政府信息公开行政复议" in text
+    report = parse_text(text)
+    assert [s.number for s in report.sections] == [1, 2, 3, 4, 5, 6]
+    assert _rules(lint_text(text)) == ["GIX509"]
+    # a digit before a numeral with other words after it is no heading
+    assert [h.number for h in find_headings("合计20123、收到申请的情况说明")] == []

@@ -54,7 +54,7 @@ def is_run_on(lines: list[str]) -> bool:
 
 # --- section headings inside the text -----------------------------------------------------------
 
-_NUMBERED = re.compile(r"(?<![\d０-９十第])([一二三四五六]|[1-6])[ \t\u3000]*([、.．])")
+_NUMBERED = re.compile(r"(?<![０-９十第])([一二三四五六]|[1-6])[ \t\u3000]*([、.．])")
 _TITLE_MAX = 38
 
 
@@ -86,6 +86,14 @@ def find_headings(text: str) -> list[InlineHeading]:
             heading = parse_heading(f"{m.group(1)}{m.group(2)}{title}")
             if heading is not None and heading.numeral:
                 best = (m.end() + length, heading.number)
+        glued = m.start() > 0 and text[m.start() - 1].isdigit()
+        if best and glued:
+            # a numeral glued to the table's last digits (「…33123315四、政府信息公开…」) is a heading
+            # only with the part's exact title; 「…20123、…」 is not part 3
+            end, number = best
+            title = text[m.end():end]
+            if m.group(1).isdigit() or L.squash(title) != L.squash(L.SECTION_TITLES[number]):
+                best = None
         if best:
             end, number = best
             found.append(InlineHeading(m.start(), end, number, text[m.start():end]))

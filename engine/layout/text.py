@@ -14,7 +14,7 @@ from dataclasses import replace
 from gixlint.layout.rows.assemble import Assembler, assemble
 from gixlint.layout.rows.cells import cells_row, split_label_line
 from gixlint.layout.rows.merged import check_rows
-from gixlint.layout.rows.words import KNOWN, join_words, text_line, text_lines
+from gixlint.layout.rows.words import GROUP, KNOWN, ROW, join_words, status, text_line, text_lines
 from gixlint.layout.runon import is_run_on, layout_run_on
 from gixlint.read.document import CELL, CHROME, EMPTY, PAGE, PROSE, TEXT, Item, Layout, Problem
 from gixlint.read.furniture import _PAGE_NUMBER, clean, is_chrome
@@ -24,6 +24,7 @@ from gixlint.vocab.labels import label_key
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _PIPE_RULE = re.compile(r"^\s*\|?(\s*:?-{2,}:?\s*\|)+\s*(:?-{2,}:?\s*)?\|?\s*$")
 _TAB_ROW = re.compile(r"\S[ ]*\t+[ \t]*\S")
+_BLANK_ROW = re.compile(r"^[\t ]*[^\t\s][^\t]*\t[\t ]*$")     # a label and nothing but tabs: a row of blank cells
 
 
 def detect(lines: list[str]) -> str:
@@ -73,7 +74,7 @@ def from_text(text: str, encoding: str = "utf-8") -> Layout:
         return layout_run_on(lines, encoding)
     problems: list[Problem] = []
     if variant == "rows":
-        items = assemble(text_lines([clean(line) for line in lines]))
+        items = assemble(text_lines([clean(line) for line in mark_page_numbers(lines)]))
     elif variant in ("markdown", "tsv"):
         items = _cells_layout(lines, variant)
         if variant == "markdown":
@@ -82,6 +83,26 @@ def from_text(text: str, encoding: str = "utf-8") -> Layout:
         items = _one_cell_layout(lines, variant)
     items = check_rows(items, problems)
     return Layout(items=items, variant=variant, encoding=encoding, line_count=len(lines) - (lines[-1:] == [""]), problems=problems)
+
+
+_BARE_NUMBER = re.compile(r"^\s*(\d{1,3})\s*$")
+
+
+def mark_page_numbers(lines: list[str]) -> list[str]:
+    """pdftotext starts each page with a form feed: a bare number as the last thing printed
+    before one is the previous page's number (「3」), not a table cell; it is written 「-3-」 so
+    the row layout reads it as a page number."""
+    out = list(lines)
+    for i, line in enumerate(lines):
+        if "\x0c" not in line:
+            continue
+        j = i - 1 if not line.split("\x0c")[0].strip() else i
+        while j >= 0 and j > i - 4 and not lines[j].replace("\x0c", "").strip():
+            j -= 1
+        bare = _BARE_NUMBER.match(lines[j].split("\x0c")[0]) if j >= 0 else None
+        if bare:
+            out[j] = f"-{bare.group(1)}-"
+    return out
 
 
 def _one_cell_layout(lines: list[str], variant: str) -> list[Item]:
@@ -101,7 +122,40 @@ def _one_cell_layout(lines: list[str], variant: str) -> list[Item]:
             items.append(Item(number, body, PAGE))
         else:
             items.extend(split_label_line(number, body) or [Item(number, body, TEXT)])
-    return items
+    return join_split_labels(items)
+
+
+def join_split_labels(items: list[Item]) -> list[Item]:
+    """A row label a web page broke over two or three lines (a ``<br>`` or ``<p>`` in its cell:
+    「（二）部分公开」 + 「（区分处理的，只计这一情形，不计其他情形）」) is one label again, when
+    the pieces put together are exactly a label of the tables and the first is its beginning."""
+    out: list[Item] = []
+    i = 0
+    while i < len(items):
+        item = items[i]
+        key = label_key(item.text) if item.role in (TEXT, CELL) else ""
+        joined = None
+        if key and status(key) == "prefix" and KNOWN.get(key) is None:
+            text = item.text
+            for j in range(i + 1, min(i + 3, len(items))):
+                nxt = items[j]
+                if nxt.role not in (TEXT, CELL) or not nxt.text:
+                    break
+                text += nxt.text
+                state = status(label_key(text))
+                if state == "full" and KNOWN[label_key(text)] in (ROW, GROUP):
+                    joined = (j, text)
+                    break
+                if state != "prefix":
+                    break
+        if joined:
+            j, text = joined
+            out.append(replace(item, text=text))
+            i = j + 1
+            continue
+        out.append(item)
+        i += 1
+    return out
 
 
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*|\s+#+\s*$")
@@ -170,7 +224,7 @@ def _cells_layout(lines: list[str], variant: str) -> list[Item]:
             cells = [_markdown_text(c) for c in re.split(r"(?<!\\)\|", inner)]
             items.extend(cells_row(number, cells))
             continue
-        if variant == "tsv" and "\t" in line.strip(" ") and _TAB_ROW.search(line):
+        if variant == "tsv" and "\t" in line.strip(" ") and (_TAB_ROW.search(line) or _BLANK_ROW.match(line)):
             items.extend(cells_row(number, line.split("\t")))
             continue
         body = _markdown_text(line) if variant == "markdown" else line.strip(" \t\u00a0\u3000")

@@ -19,6 +19,8 @@ from gixlint.parse.readstatus import (
     COUNT_MISMATCH,
     DETACHED,
     HEADER_ALIGN,
+    OCR_LETTERS,
+    PADDED_ROW,
     apply_read_notes,
     read_status_problems,
 )
@@ -99,6 +101,7 @@ class _Builder:
         for item in skipped:
             self.problem("unplaced", item.line, f"无法识别此行在报告中的位置：「{item.text[:30]}」")
         apply_read_notes(tables, self.read_notes, self.format)
+        sections = infer_numbered_sections(sections, front)
         sections = infer_problems_section(sections, tables.get("t4"), self.layout.line_count)
         drop_table_debris(sections, tables)
         self.missing_tables(tables, sections)
@@ -137,7 +140,7 @@ class _Builder:
 
     def section(self, node: Tree) -> Section:
         item = self.item(node.children[0])
-        heading = parse_heading(item.text)
+        heading = parse_heading(item.text) or parse_heading(item.text, parenthesized=True)
         assert heading is not None  # the lexer only emits SECTION for headings
         section = Section(heading.number, heading.numeral, heading.separator, heading.title,
                           item.line, item.line)
@@ -187,11 +190,24 @@ class _Builder:
         while len(cells) > width and not cells[-1].text:
             cells = cells[:-1]  # empty cells of the next row's merged label column
         values = [parse_cell(c.text, c.line) for c in cells]
+        raw = " ".join(c.text for c in cells if c.text)
         if len(values) != width and not self.unreadable(table.name, key):
-            raw = " ".join(c.text for c in cells if c.text)
             table.mark_unread(key, label.line, COUNT_MISMATCH, raw=raw, found=len(values), width=width)
+        elif doubt := self.doubtful(cells):
+            table.mark_unread(key, label.line, doubt, raw=raw)
         values = values[:width] + [missing_cell(label.line)] * (width - len(values))
         return Row(key, label.text, label.line, dict(zip(columns, values)))
+
+    def doubtful(self, cells: list[Item]) -> str:
+        """Why a row with the right count of cells still cannot be trusted, or ""."""
+        if any(_OCR_LETTER.match(c.text.strip()) for c in cells):
+            return OCR_LETTERS
+        # a converter that lost one number pads the row at its end: the numbers after the gap
+        # have all moved one column left, so only the last cell is blank
+        if (self.layout.variant in _PADDED_LAYOUTS and len(cells) > 2 and not cells[-1].text.strip()
+                and all(c.text.strip() for c in cells[:-1])):
+            return PADDED_ROW
+        return ""
 
     def unreadable(self, table: str, row: str) -> bool:
         """The reader already reported this row's text as unreadable (numbers run together)."""
@@ -322,6 +338,8 @@ class _Builder:
         line = cells[0].line if cells else table.end_line
         if len(cells) != T4_WIDTH and not by_block and not self.unreadable("t4", ""):
             table.mark_unreadable(f"{HEADER_ALIGN}（读到 {len(cells)} 个格，应为 {T4_WIDTH} 个）")
+        elif not by_block and (doubt := self.doubtful(cells)):
+            table.mark_unreadable(doubt)
         for b, block in enumerate(L.T4_BLOCKS):
             if by_block:
                 chunk_items = next(run for h, run in runs if h == block)
@@ -374,6 +392,49 @@ class _Builder:
 
 
 _SENTENCE = re.compile(r"[。；！？]")
+_OCR_LETTER = re.compile(r"^(?=.*[OoIl])[0-9OoIl]+$")     # 「O」「1O」「l」: OCR read a digit as a letter
+_PADDED_LAYOUTS = ("markdown", "tsv")
+_NUMBERED = re.compile(r"^(?P<num>[一二三四五六])(?P<sep>[、.．])\s*(?P<title>\S.*)$")
+
+
+def infer_numbered_sections(sections: list[Section], front: list[Paragraph]) -> list[Section]:
+    """A part whose heading is worded in a way the patterns do not know (「四、因政府信息公开申请
+    行政复议…情况」) is still that part when it carries the part's own numeral, short, where that
+    part belongs (after the part before it, before the part after it). The heading stays as
+    written, so GIX104 can say its wording is off; no part is reported missing."""
+    found = {s.number for s in sections}
+    if not found:
+        return sections     # no part recognised at all: not guessed into a report from numerals
+    for number in range(1, 7):
+        if number in found:
+            continue
+        before = [s for s in sections if s.number < number]
+        after = [s for s in sections if s.number > number]
+        low = before[-1].line if before else 0
+        high = after[0].line if after else 1 << 30
+        owners = [(None, front), *((s, s.paragraphs) for s in sections)]
+        for owner, paragraphs in owners:
+            hit = next((i for i, p in enumerate(paragraphs) if low < p.line < high and _heading_like(p.text, number)), None)
+            if hit is None:
+                continue
+            first = paragraphs[hit]
+            m = _NUMBERED.match(first.text.strip())
+            new = Section(number, m.group("num"), m.group("sep"), m.group("title").strip(), first.line,
+                          owner.end_line if owner else first.line, paragraphs[hit + 1:])
+            del paragraphs[hit:]
+            if owner is not None:
+                owner.end_line = first.line - 1
+            sections = sorted([*sections, new], key=lambda s: s.line)
+            found.add(number)
+            break
+    return sections
+
+
+def _heading_like(text: str, number: int) -> bool:
+    m = _NUMBERED.match(text.strip())
+    return bool(m and m.group("num") == L.NUMERALS[number - 1] and len(L.squash(text)) <= 32
+                and not _SENTENCE.search(text) and "，" not in text and not L.match_t3_row(text)
+                and L.label_key(text) not in L.T3_GROUP_INDEX)
 
 
 def drop_table_debris(sections: list[Section], tables: dict[str, Table]) -> None:

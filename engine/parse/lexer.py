@@ -15,6 +15,7 @@ from lark.exceptions import UnexpectedInput
 from lark.lexer import Lexer
 
 from gixlint.read.document import CELL, EMPTY, PROSE, ROWLABEL, Item, Layout
+from gixlint.vocab.headings import parse_heading
 from gixlint.vocab.terms import kind_of_text
 
 # --- the line lexer ---------------------------------------------------------------------
@@ -54,6 +55,12 @@ def parse_items(layout: Layout) -> tuple[Tree, list[Item], list[Item]]:
     """Parse the layout's content items; return (tree, items, items lark had to skip)."""
     items = layout.content
     stream = [(classify(item), item) for item in items]
+    if not any(kind == "SECTION" for kind, _item in stream):
+        # a report that numbers its six parts （一）…（六）: those are its headings
+        parts = [i for i, item in enumerate(items) if item.role != EMPTY and parse_heading(item.text, parenthesized=True)]
+        if len({parse_heading(items[i].text, parenthesized=True).number for i in parts}) >= 4:
+            for i in parts:
+                stream[i] = ("SECTION", items[i])
     skipped: list[Item] = []
 
     def recover(error: UnexpectedInput) -> bool:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from gixlint.vocab import labels as L
 
 _HEADING = re.compile(
-    r"^(?P<num>[一二三四五六]|[1-6]|[(（][一二三四五六1-6][)）])?\s*(?P<sep>[、.．,，:：]?)\s*(?P<title>.+)$"
+    r"^(?P<num>第[一二三四五六]部分|[一二三四五六]|[1-6]|[(（][一二三四五六1-6][)）])?\s*(?P<sep>[、.．,，:：]?)\s*(?P<title>.+)$"
 )
 
 
@@ -24,10 +24,11 @@ class Heading:
     title: str
 
 
-def parse_heading(text: str) -> Heading | None:
+def parse_heading(text: str, parenthesized: bool = False) -> Heading | None:
     """A top-level heading is a numeral, a separator and a known section title.
 
-    ``（二）主动公开政府信息情况`` inside 总体情况 is a sub-heading, not section 二; table
+    ``（二）主动公开政府信息情况`` inside 总体情况 is a sub-heading, not section 二 — unless
+    ``parenthesized``: a report that numbers all its parts （一）…（六） (the parser decides); table
     labels such as ``三、本年度办理结果`` match no title and stay labels.
     """
     if len(text) > 40:
@@ -36,7 +37,7 @@ def parse_heading(text: str) -> Heading | None:
     if not m:
         return None
     numeral, sep, title = m.group("num") or "", m.group("sep") or "", m.group("title").strip()
-    if numeral.startswith(("(", "（")):
+    if numeral.startswith(("(", "（")) and not parenthesized:
         return None
     squashed = L.squash(title)
     for number, pattern in L.SECTION_PATTERNS.items():

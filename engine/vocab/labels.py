@@ -46,12 +46,15 @@ SECTION_KEYS = {1: "overview", 2: "proactive", 3: "applications", 4: "review_lit
 
 # A heading's title (numbering stripped, squashed) is recognised by these patterns.
 SECTION_PATTERNS = {
-    1: re.compile(r"^(总体情况|概述|基本情况)$"),
-    2: re.compile(r"^(行政机关)?主动公开政府信息(的)?情况$"),
-    3: re.compile(r"^(行政机关)?收到和处理政府信息公开申请(的)?情况$"),
-    4: re.compile(r"^(政府信息公开|因政府信息公开工作被申请)?(行政法?复议)[、,和及与](提起)?行政诉讼(的)?情况$"),
-    5: re.compile(r"^(政府信息公开工作)?存在的(主要)?问题(及|和|与)(其)?(改进|整改)(情况|措施|策略|计划|方向)?$"),
-    6: re.compile(r"^其他需要报告(的)?事项$|^其他事项$"),
+    1: re.compile(r"^(工作)?(总体|基本)(工作)?(情况|概况)$|^概述$"),   # 「一、工作总体情况」
+    # the wordings of 二 and 三 name the information; shorter ones (「主动公开情况」) are also
+    # sub-headings of 一, so they count only numbered 二、/三、 in their place (parse.build)
+    2: re.compile(r"^(行政机关)?主动公开政府信息(的)?(情况)?(统计)?(情况)?$"),
+    3: re.compile(r"^(行政机关)?(收到和处理|受理和处理|受理和办理)政府信息公开申请(的)?(办理)?(情况)?(统计)?(情况)?$"),
+    4: re.compile(r"^(政府信息公开|因政府信息公开(工作|申请)?(被)?(申请)?)?(行政法?复议)[、,和及与](被)?(提起)?行政诉讼"
+                  r"(的)?(案件)?情况(统计)?$"),
+    5: re.compile(r"^(政府信息公开工作)?(存在的)?(主要)?问题(及|和|与)(其)?(改进|整改)(情况|措施|策略|计划|方向|工作)?$"),
+    6: re.compile(r"^其他需(要)?报告(的)?事项(说明)?$|^其他事项$"),
 }
 
 # --- table 二 ---------------------------------------------------------------------------

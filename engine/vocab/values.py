@@ -19,6 +19,9 @@ DASH = "dash"          # / — - 无
 TEXT = "text"          # anything else
 MISSING = "missing"    # the layout had no cell here at all
 
+# 〇 is the Chinese numeral zero; a lone O, o or l in a table is OCR's misreading of 0 or 1 (the
+# parser declares such a row unread rather than guess)
+ZERO_LIKE = {"〇", "○", "O", "o", "l"}
 DASHES = {"/", "\\", "—", "——", "-", "--", "–", "―", "无", "空", "／", "－", "N/A", "n/a"}
 _ANNOTATION = re.compile(r"^([(\[【]|(个|件|条|项|份|次|宗|万元|元)([(\[【，,；;].*)?$)")
 _NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(.*)$", re.S)
@@ -59,6 +62,8 @@ def parse_cell(raw: str, line: int) -> Cell:
         return Cell(raw=raw, line=line, kind=BLANK)
     if text in DASHES:
         return Cell(raw=raw, line=line, kind=DASH)
+    if text in ("〇", "○"):
+        return Cell(raw=raw, line=line, kind=NUMBER, value=0)   # the Chinese numeral zero
     m = _NUMBER.match(text)
     if m:
         sign, digits, frac, rest = m.groups()
@@ -79,7 +84,7 @@ def parse_cell(raw: str, line: int) -> Cell:
 def looks_like_value(text: str) -> bool:
     """Could this line be a table cell value (as opposed to a label or prose)?"""
     squashed = unicodedata.normalize("NFKC", text).strip()
-    if squashed in DASHES:
+    if squashed in DASHES or squashed in ZERO_LIKE:
         return True
     m = _NUMBER.match(squashed)
     if not m:

@@ -21,6 +21,7 @@ and reported by :func:`check_rows` as ``unreadable-text``; nothing is guessed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from gixlint.layout.rows.blanks import fill_blanks
@@ -65,6 +66,9 @@ class _Join:
 
 def _item(line: Line, text: str, role: str = CELL, number: int | None = None) -> Item:
     return Item(number or line.number, text, role, line.page, line.source)
+
+
+_PART_NUMBER = re.compile(r"^[一二三四五六][、．.]\s*\S")
 
 
 class Assembler:
@@ -211,7 +215,8 @@ class Assembler:
     def text_line(self, line: Line, segments: list[list[Word]]) -> None:
         """A line of prose (or a heading, or unknown text): one item, joined to a wrapped paragraph."""
         text = join_words([w.text for seg in segments for w in seg])
-        heading = parse_heading(text) is not None
+        # a part numbered 三、 whatever its wording: the table above it has ended
+        heading = parse_heading(text) is not None or bool(_PART_NUMBER.match(text))
         if heading or (len(L.squash(text)) > 14 and _PROSE.search(text)):
             self.region = False
             self.heads.clear()

@@ -41,16 +41,41 @@ def _fill(cells: list[tuple[Word, Item]], anchors: list[float], line_item: Item)
     return out
 
 
+_T3_HEADERS = [L.label_key(text) for text in L.T3_COLUMNS.values()]
+
+
+def _anchors_from_headers(entries: list[Entry], rows: list[Entry]) -> list[float] | None:
+    """The columns of table 三 where its seven column headers stand (when no row fills every
+    column, e.g. a column left blank from top to bottom)."""
+    if not rows:
+        return None
+    first = entries.index(rows[0])
+    found: dict[str, float] = {}
+    for e in entries[:first]:
+        key = L.label_key(e.item.text)
+        if e.kind == HEAD and key in _T3_HEADERS and e.x is not None:
+            found[key] = e.x             # the last one before the rows: the header nearest the table
+    if len(found) != len(_T3_HEADERS):
+        return None
+    anchors = [found[key] for key in _T3_HEADERS]
+    return anchors if anchors == sorted(anchors) else None
+
+
 def fill_blanks(entries: list[Entry]) -> None:
-    """Rows with fewer cells than columns: where positions make it certain, the rest are blank."""
+    """Rows with fewer cells than columns: where positions make it certain, the rest are blank.
+
+    A row with no number at all is blank throughout when its own line ends before anything else
+    is printed (in a drawn table, a row of empty cells)."""
     t3_rows = [e for e in entries if e.kind == ROW and L.label_key(e.item.text) in L.T3_ROW_INDEX]
-    anchors = _anchors_from_rows(t3_rows, len(L.T3_COLUMNS))
+    anchors = _anchors_from_rows(t3_rows, len(L.T3_COLUMNS)) or _anchors_from_headers(entries, t3_rows)
     if anchors:
         for e in t3_rows:
             if 0 < len(e.cells) < len(L.T3_COLUMNS):
                 filled = _fill(e.cells, anchors, e.item)
                 if filled:
                     e.cells = filled
+            elif not e.cells and _alone(entries, e):
+                e.cells = _fill([], anchors, e.item) or []
     t2_rows = [e for e in entries if e.kind == ROW and L.label_key(e.item.text) in L.T2_ROW_INDEX]
     wide = [e for e in t2_rows if len(L.T2_ROWS[L.T2_ROW_INDEX[L.label_key(e.item.text)]][2]) == 3]
     anchors = _anchors_from_rows(wide, 3)
@@ -61,6 +86,13 @@ def fill_blanks(entries: list[Entry]) -> None:
                 if filled:
                     e.cells = filled
     _fill_t4(entries)
+
+
+def _alone(entries: list[Entry], entry: Entry) -> bool:
+    """No numbers follow the row's label before the next label: not a label whose numbers wrapped."""
+    index = entries.index(entry)
+    following = next((e for e in entries[index + 1:] if e.item.role not in (PAGE, CHROME)), None)
+    return following is None or following.kind != "cell"
 
 
 def _fill_t4(entries: list[Entry]) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from gixlint.read.document import Item
 from gixlint.vocab import labels as L
-from gixlint.vocab.values import DASHES
+from gixlint.vocab.values import DASHES, ZERO_LIKE
 
 # --- what the table texts are ----------------------------------------------------------------
 
@@ -53,7 +53,7 @@ _PROSE = re.compile(r"[。，；！？]")
 def is_value_token(word: str) -> bool:
     """A whitespace-free word that is one cell's value: 35, 0.35, 52（其中…）, /, —."""
     text = unicodedata.normalize("NFKC", word).strip()
-    return text in DASHES or bool(_VALUE.match(text))
+    return text in DASHES or text in ZERO_LIKE or bool(_VALUE.match(text))
 
 
 def status(key: str) -> str:
