@@ -26,7 +26,7 @@ _OPENING_YEAR = re.compile(r"^\s*(?:（[一二三四五六七八九十\d]+）\s*
 
 
 def _iso(d) -> str:
-    return f"{d.year:04d}-{d.month:02d}-{d.day:02d}"
+    return d.iso if hasattr(d, "iso") else f"{d.year:04d}-{d.month:02d}-{d.day:02d}"
 
 
 def _issued(report):
@@ -59,25 +59,25 @@ def run(rule, report, context):
         if not any(d.role == "period_start" for d in report.dates):
             yield Hit(line=report.meta.title_line or 1, values={"year": year or "当"})
     elif check == "before-year-end" and year:
-        for d in _issued(report):
-            if d.date <= date(year, 12, 31):
+        for d in _issued(report):   # a month-only date (2024年12月): only if even its last day is
+            if d.latest <= date(year, 12, 31):
                 yield hit(d, expected=f"晚于 {year}-12-31", actual=_iso(d),
                           values={"date": d.text, "year": year, "role": _ROLE[d.role]})
     elif check == "late" and year:
         issued = _issued(report)
         if not issued:
             return
-        first = min(issued, key=lambda d: d.date)
+        first = min(issued, key=lambda d: d.earliest)
         entry = context.roster.find(report.meta.agency) if context.roster else None
         mmdd, who, basis = agency_deadline(entry, report.meta.agency, rule.params)
         deadline = due_date(mmdd, year + 1)
-        if first.date > deadline:
+        if first.earliest > deadline:       # a month-only date (2025年2月): only if even its first day is
             yield hit(first, expected=f"不晚于 {deadline.isoformat()}", actual=_iso(first),
                       values={"date": first.text, "deadline": f"{deadline.year}年{deadline.month}月{deadline.day}日",
                               "role": _ROLE[first.role], "who": who, "basis": basis})
     elif check == "future":
         for d in _issued(report):  # plans in the text (「2026年底前完成」) may lie ahead; the report's own dates may not
-            if d.date > context.today:
+            if d.earliest > context.today:
                 yield hit(d, expected=f"不晚于 {context.today.isoformat()}", actual=_iso(d),
                           values={"date": d.text, "today": context.today.isoformat()})
     elif check == "missing":

@@ -3,12 +3,35 @@
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from gixlint.checks.common import scope_paragraphs, sentences, where
 from gixlint.lint.formula import Evaluator, Uncheckable, compile_formula
 from gixlint.lint.hookspecs import hookimpl
 from gixlint.lint.kinds import CheckKind, Hit, Param, formula_list, regex_value, scope_value
 from gixlint.vocab import labels as L
+from gixlint.vocab.dates import cn_number
+
+# --- which year a number speaks of ---------------------------------------------------------------
+
+# the last of these before a number says which year it is about: 「2023年予以公开5件」「上一年度…」
+_YEAR_MARK = re.compile(
+    r"(?P<year>\d{4}|[〇零○Ｏ一二三四五六七八九]{4})\s*年"
+    r"|(?P<other>上一?个?年(?!度?结转)度?|去年|前一年度?|往年|历年|以往|同期)"
+    r"|(?P<this>本年度?|今年|当年|全年|年内)")
+
+
+def other_year(before: str, year: int | None) -> bool:
+    """Whether the text leading up to a number (its sentence so far) last named a year other than
+    the report's: 「2023年予以公开5件」 in a 2024 report, 「上一年度予以公开12件」."""
+    last = next(reversed(list(_YEAR_MARK.finditer(before))), None)
+    if last is None or last.group("this"):
+        return False
+    if last.group("other"):
+        return True
+    written = last.group("year")
+    value = int(written) if written.isdigit() else cn_number(written)
+    return year is not None and value != year
 
 
 def _fmt(number) -> str:
@@ -28,6 +51,8 @@ def narrative_number(rule, report, context):
     paragraphs, _section = scope_paragraphs(report, str(rule.params["scope"]))
     for line, sentence in sentences(paragraphs):
         for m in pattern.finditer(sentence):
+            if other_year(sentence[:m.start()], report.meta.year):
+                continue            # 「2023年共收到申请 10 件」: last year's figure, not this table's
             value = int(m.group("n"))
             if value not in accepted:
                 yield Hit(line=line, section=where(report, line),
@@ -62,19 +87,77 @@ _FINAL = ("答复", "办结", "办理完毕", "作出答复")     # completed ap
 _PENDING = re.compile(r"结转|顺延|正在办理|办理中|尚未办结|未办结|继续办理|延期")
 
 
-def result_mentions(text: str):
-    """(group, number, start, end, phrase) for every result category stated with a count."""
+# a reason named before (or in brackets after) a result: the count is that row's, not the group's
+_ROW_WORDS = {
+    "denied_state_secret": r"国家秘密|涉密",
+    "denied_other_laws": r"法律[、和及]?(?:行政)?法规禁止|禁止公开",
+    "denied_three_security_one_stability": r"三安全一稳定|国家安全|公共安全|经济安全|社会稳定",
+    "denied_third_party": r"第三方|商业秘密|个人隐私",
+    "denied_internal_affairs": r"内部事务|人事管理|后勤管理|内部工作流程",
+    "denied_process_info": r"过程性",
+    "denied_enforcement_file": r"执法案卷",
+    "denied_query_matter": r"查询事项|行政查询",
+    "unable_not_held": r"不掌握|不存在|未制作|未获取|没有制作",
+    "unable_needs_creation": r"没有现成|另行制作|加工",
+    "unable_unclear_after_correction": r"补正后|不明确",
+    "not_processed_petition": r"信访|举报|投诉",
+    "not_processed_duplicate": r"重复申请|重复提(?:出|交)",
+    "not_processed_publication": r"出版物",
+    "not_processed_mass_repeat": r"大量反复|反复申请",
+    "not_processed_confirm_info": r"确认或重新出具|重新出具|要求(?:行政机关)?确认",
+    "other_no_correction": r"不补正|未补正",
+    "other_fee_unpaid": r"收费通知|缴纳费用|缴费",
+}
+# the clause names a part of the applications, not all of them: 「上年结转的申请中」「涉及征地拆迁的」
+_PART = re.compile(r"结转|涉及|关于")
+# … or an earlier clause of the sentence does: 「上年结转的申请中，予以公开 3 件」
+_PART_SCOPE = re.compile(r"(?:结转|涉及|关于)[^，,；;。\d]{0,12}?(?:中|里|当中)(?:[，,]|$)")
+_CLAUSE = re.compile(r"[，,。；;：:！？!?]|\d+件")
+
+
+class Mention(NamedTuple):
+    group: str            # a key of RESULT_GROUPS, or "gp" (予以公开及部分公开)
+    n: int
+    start: int
+    end: int
+    phrase: str
+    rows: tuple[str, ...] | None = None    # None: the whole group; rows named by their reason; () unplaceable
+
+
+def _rows_named(qualifier: str, group: str) -> tuple[str, ...] | None:
+    """Which rows of a group the words around a count name: None for the whole group (no reason
+    named, or 「…等原因」), the rows whose reason is named, or () when the count is some part the
+    table does not show (another group's reason, 「涉及征地拆迁的」, 「上年结转的」)."""
+    if _PART.search(qualifier):
+        return ()
+    named = tuple(row for row, words in _ROW_WORDS.items() if re.search(words, qualifier))
+    if not named or group == "gp" or re.search(r"等", qualifier):
+        return None
+    mine = set(_group_rows_all(group))
+    return named if set(named) <= mine else ()
+
+
+def _group_rows_all(group: str) -> tuple[str, ...]:
+    return RESULT_GROUPS[group][1] if group in RESULT_GROUPS else ()
+
+
+def result_mentions(text: str) -> list[Mention]:
+    """Every result category stated with a count, with the rows its reason names (if any)."""
     out = []
     for m in _CATEGORY.finditer(text):
         group = m.lastgroup
         after = _AFTER.match(text, m.end())
         if after and not _COMPARED.search(after.group("filler")) and not _CATEGORY.search(after.group("filler")):
-            out.append((group, int(after.group("n")), m.start(), after.end(), text[m.start():after.end()]))
-            continue
-        before = _BEFORE.search(text[max(0, m.start() - 12):m.start()])
-        if before:
-            start = m.start() - len(before.group(0))
-            out.append((group, int(before.group("n")), start, m.end(), text[start:m.end()]))
+            start, end, n, filler = m.start(), after.end(), int(after.group("n")), after.group("filler")
+        else:
+            before = _BEFORE.search(text[max(0, m.start() - 12):m.start()])
+            if not before:
+                continue
+            start, end, n, filler = m.start() - len(before.group(0)), m.end(), int(before.group("n")), ""
+        clause = 0
+        for c in _CLAUSE.finditer(text, 0, start):
+            clause = c.end()
+        out.append(Mention(group, n, start, end, text[start:end], _rows_named(text[clause:start] + filler, group)))
     return out
 
 
@@ -109,15 +192,19 @@ def _group_rows(table, group: str) -> tuple[str, ...]:
 
 def group_reading(table, groups: tuple[str, ...]):
     """(lower bound, exact, applicant-only sum or None) for the union of result groups; None if unread."""
+    return rows_reading(table, tuple(row for group in groups for row in _group_rows(table, group)))
+
+
+def rows_reading(table, rows: tuple[str, ...]):
+    """(lower bound, exact, applicant-only sum or None) for rows of table 三 added up; None if unread."""
     low, exact, by_applicants = 0, True, 0
-    for group in groups:
-        for row in _group_rows(table, group):
-            reading = _row_reading(table, row)
-            if reading is None:
-                return None
-            low, exact = low + reading[0], exact and reading[1]
-            alt = _applicant_reading(table, row)
-            by_applicants = None if alt is None or by_applicants is None else by_applicants + alt
+    for row in rows:
+        reading = _row_reading(table, row)
+        if reading is None:
+            return None
+        low, exact = low + reading[0], exact and reading[1]
+        alt = _applicant_reading(table, row)
+        by_applicants = None if alt is None or by_applicants is None else by_applicants + alt
     return low, exact, by_applicants
 
 
@@ -152,25 +239,38 @@ def narrative_results(rule, report, context):
         return
     for line, text in _scoped_paragraphs(rule, report):
         mentions = result_mentions(text)
-        separate_partial = any(g == "partial" for g, *_ in mentions)
-        for group, n, start, _end, phrase in mentions:
-            if _AGGREGATE.search(_context(text, start)):
+        separate_partial = any(m.group == "partial" for m in mentions)
+        for mention in mentions:
+            group, n, start = mention.group, mention.n, mention.start
+            before = _sentence_before(text, start)
+            if mention.rows == () or _AGGREGATE.search(_context(text, start)) \
+                    or other_year(before, report.meta.year) or _PART_SCOPE.search(_strip_brackets(before)):
                 continue
-            if group == "gp":
-                options = [("granted", "partial")]
-            elif group == "granted" and not separate_partial:
-                options = [("granted",), ("granted", "partial")]
+            if mention.rows:            # 「因属于国家秘密不予公开的 6 件」: that row, not the group
+                options = [mention.rows]
+                names = ["、".join(L.row_label("t3", row) for row in mention.rows)]
+                readings = [rows_reading(table, mention.rows)]
             else:
-                options = [(group,)]
-            readings = [group_reading(table, o) for o in options]
+                if group == "gp":
+                    options = [("granted", "partial")]
+                elif group == "granted" and not separate_partial:
+                    options = [("granted",), ("granted", "partial")]
+                else:
+                    options = [(group,)]
+                names = ["".join(RESULT_GROUPS[g][0] if i == 0 else "及" + RESULT_GROUPS[g][0]
+                                 for i, g in enumerate(o)) for o in options]
+                readings = [group_reading(table, o) for o in options]
             if any(r is None for r in readings) or any(_fits(n, r) for r in readings):
                 continue
-            names = ["".join(RESULT_GROUPS[g][0] if i == 0 else "及" + RESULT_GROUPS[g][0] for i, g in enumerate(o))
-                     for o in options]
             shown = " 或 ".join(f"{name} {low}" if exact else f"{name} 至少 {low}（总计列空白，按各申请人列之和）"
                                for name, (low, exact, _a) in zip(names, readings))
             yield Hit(line=line, section=where(report, line), table="t3", expected=shown, actual=n,
-                      values={"phrase": phrase, "number": n, "table_value": shown, "category": names[0]})
+                      values={"phrase": mention.phrase, "number": n, "table_value": shown, "category": names[0]})
+
+
+def _sentence_before(text: str, at: int) -> str:
+    """The sentence of a position, up to it."""
+    return re.split(r"[。；;！？!?]", text[:at])[-1]
 
 
 def narrative_breakdown(rule, report, context):
@@ -180,7 +280,7 @@ def narrative_breakdown(rule, report, context):
         mentions = result_mentions(text)
         if len(mentions) < 2:
             continue
-        first = mentions[0][2]
+        first = mentions[0].start
         totals = [m for m in _TOTAL.finditer(text[:first]) if not _inside_brackets(text, m.start())]
         if not totals:
             continue
@@ -190,9 +290,11 @@ def narrative_breakdown(rule, report, context):
                 _context(text, total.start()) + text[total.start():first]):
             continue
         run, seen = [], set()
-        for group, n, start, end, phrase in mentions:
+        for group, n, start, end, phrase, rows in mentions:
             if _inside_brackets(text, start):
                 continue                      # 「（其中不予公开 3 件）」: a part of a part
+            if rows is not None:
+                break                         # 「因属于国家秘密不予公开 6 件」: one row, not the group
             parts = {"gp": {"granted", "partial"}}.get(group, {group})
             gap = re.sub(r"\d+(\.\d+)?[%％]", "", _strip_brackets(text[run[-1][3]:start])) if run else ""
             if parts & seen or re.search(r"\d", gap) or len(gap) > 24:
@@ -231,14 +333,15 @@ def gixlint_check_kinds():
                             validate=formula_list),
             "scope": Param((str, int), "在哪里找：\"report\"、\"title\" 或 \"一\"…\"六\"", default="一",
                            validate=scope_value),
-        }, doc="正文中写的数字等于统计表算出的某个值（如收到申请件数、行政许可件数）。",
+        }, doc="正文中写的数字等于统计表算出的某个值（如收到申请件数、行政许可件数）；句中先说了别的年度的数不比较。",
             placeholders=("number", "phrase", "accepted")),
         CheckKind("narrative-results", narrative_results, {
             "scope": Param((str, int), "在哪里找：\"report\"、\"title\" 或 \"一\"…\"六\"", default="report",
                            validate=scope_value),
         }, doc="正文写的办理结果件数（予以公开、部分公开、予以公开及部分公开、不予公开、无法提供、不予处理、其他处理）"
                "等于表三该组各行「总计」之和；总计列空白时按各申请人列之和（其中的空白格使之只是下限）。"
-               "写全市、各部门等汇总口径的句子不比较；无法读出的行不比较。",
+               "写全市、各部门等汇总口径的句子不比较；无法读出的行不比较。写明一种理由的件数与表三那一行比较；"
+               "说的是表三没有的部分或别的年度的，不比较。",
             placeholders=("phrase", "number", "table_value", "category")),
         CheckKind("narrative-breakdown", narrative_breakdown, {
             "scope": Param((str, int), "在哪里找：\"report\"、\"title\" 或 \"一\"…\"六\"", default="report",

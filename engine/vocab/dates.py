@@ -1,6 +1,8 @@
-"""Find dates in report text: Chinese (2025年1月13日, 二〇二五年一月十三日), ISO, dotted.
+"""Find dates in report text: Chinese (2025年1月13日, 二〇二五年一月十三日, 2025年元月13号), ISO, dotted.
 
 Dates are read as written, even impossible ones (2月30日), so a rule can say they are wrong.
+A sign-off or publication line may give only the month (2025年1月, 二〇二五年一月): that is a
+date of month precision, whose first and last days bound when the report was issued.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ class DateMention:
     role: str = "body"          # published, signoff, period_start, period_end, body
     hour: int | None = None
     minute: int | None = None
+    precision: str = "day"      # "month": only 年 and 月 were written (day is then 1)
 
     @property
     def valid(self) -> bool:
@@ -33,11 +36,30 @@ class DateMention:
 
     @property
     def date(self) -> date | None:
+        """The day written; for a month-only date, the month's first day (its earliest)."""
         return date(self.year, self.month, self.day) if self.valid else None
 
+    @property
+    def earliest(self) -> date | None:
+        return self.date
+
+    @property
+    def latest(self) -> date | None:
+        """The day written; for a month-only date, the month's last day."""
+        if not self.valid or self.precision == "day":
+            return self.date
+        following = date(self.year + self.month // 12, self.month % 12 + 1, 1)
+        return date.fromordinal(following.toordinal() - 1)
+
+    @property
+    def iso(self) -> str:
+        """2025-01-20, or 2025-01 for a month-only date."""
+        if self.precision == "month":
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
     def to_json(self) -> dict:
-        return {"line": self.line, "text": self.text, "role": self.role,
-                "date": f"{self.year:04d}-{self.month:02d}-{self.day:02d}", "valid": self.valid}
+        return {"line": self.line, "text": self.text, "role": self.role, "date": self.iso, "valid": self.valid}
 
 
 
@@ -46,9 +68,13 @@ _CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2
               "六": 6, "七": 7, "八": 8, "九": 9}
 _CN = "〇零○Ｏ一二三四五六七八九十"
 
-_CHINESE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_CN_YEAR_PART = re.compile(rf"([{_CN}]{{4}})(?=\s*年\s*[{_CN}\d])")
-_CN_MONTH_DAY = re.compile(rf"([{_CN}]{{1,2}})月([{_CN}]{{1,3}})日")
+_CHINESE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
+_MONTH_ONLY = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?!\s*(?:\d|份|底|初|中|末|上旬|中旬|下旬))")
+_CN_YEAR_PART = re.compile(rf"([{_CN}]{{4}})(?=\s*年\s*[{_CN}\d元])")
+_CN_MONTH_DAY = re.compile(rf"([{_CN}]{{1,2}})月([{_CN}]{{1,3}})([日号])")
+_CN_MONTH = re.compile(rf"(?<=年)(\s*)([{_CN}]{{1,2}})(?=\s*月)")      # 2025年一月
+_CN_DAY = re.compile(rf"(\d{{1,2}}\s*月\s*)([{_CN}]{{1,3}})(?=\s*[日号])")  # 1月二十日
+_FIRST_MONTH = re.compile(r"(?:(?<=[年至到\s—\-－~～（(])|^)元月")        # 元月 = 一月
 _ISO = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\s+(\d{1,2}):(\d{2})(?::\d{2})?)?(?!\d)")
 # 2024年1月1日至2024年12月31日 / 2022年1月1日至12月31日 / 自…起至…
 _PERIOD = re.compile(
@@ -83,11 +109,16 @@ def find_year(text: str) -> int | None:
 
 
 def arabic_dates(text: str) -> str:
-    """二〇二四年一月一日至十二月三十一日 → 2024年1月1日至12月31日, so one set of patterns reads both."""
+    """二〇二四年一月一日至十二月三十一日 → 2024年1月1日至12月31日, 2025年元月20号 → 2025年1月20号,
+    so one set of patterns reads both."""
+    if "元月" in text:
+        text = _FIRST_MONTH.sub("1月", text)
     if not any(ch in text for ch in "〇零○一二三四五六七八九十"):
         return text
     text = _CN_YEAR_PART.sub(lambda m: str(cn_number(m.group(1))), text)
-    return _CN_MONTH_DAY.sub(lambda m: f"{cn_number(m.group(1))}月{cn_number(m.group(2))}日", text)
+    text = _CN_MONTH_DAY.sub(lambda m: f"{cn_number(m.group(1))}月{cn_number(m.group(2))}{m.group(3)}", text)
+    text = _CN_MONTH.sub(lambda m: f"{m.group(1)}{cn_number(m.group(2))}", text)
+    return _CN_DAY.sub(lambda m: f"{m.group(1)}{cn_number(m.group(2))}", text)
 
 
 def find_dates(line: int, text: str, role: str = "body") -> list[DateMention]:
@@ -114,12 +145,25 @@ def find_dates(line: int, text: str, role: str = "body") -> list[DateMention]:
             found.append(DateMention(line, m.group(0), int(groups[0]), int(groups[1]), int(groups[2]),
                                      role, hour, minute))
             taken.append(m.span())
+    if role == "published" or _DATE_ONLY.match(text):
+        # only 年 and 月: a date only where it dates the report (a sign-off line, 发布时间：2025年1月);
+        # in the body 「2024年3月」 is when something happened, not a date the rules judge
+        for m in _MONTH_ONLY.finditer(text):
+            if not any(a <= m.start() < b for a, b in taken):
+                found.append(DateMention(line, m.group(0), int(m.group(1)), int(m.group(2)), 1, role,
+                                         precision="month"))
+                taken.append(m.span())
     return found
 
 
-_DATE_ONLY = re.compile(r"^\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})\s*$")
+# a sign-off line: the date alone, perhaps in brackets, after 日期：, or followed by 印发/发布
+_DATE_ONLY = re.compile(
+    r"^\s*[（(]?\s*(?:(?:成文|印发|发布|落款)?(?:日期|时间)\s*[:：]\s*)?"
+    r"(\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})"
+    r"\s*(?:印发|发布|制发|制定|编制|编印|成文|公布)?\s*[)）]?\s*$")
 
 
 def is_date_line(text: str) -> bool:
-    """A line holding only a date: the sign-off date under the agency's name."""
+    """A line holding only a date: the sign-off date under the agency's name (2025年1月20日,
+    二〇二五年元月二十日, 2025年1月, （2025年1月20日）, 2025年1月20日印发)."""
     return bool(_DATE_ONLY.match(arabic_dates(text)))
