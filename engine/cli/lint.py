@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -121,20 +120,9 @@ def lint(argv: list[str]) -> int:
     if args.write_baseline:
         count = baseline.write(args.write_baseline, results)
         err.print(f"gixlint: 已把 {count} 条问题写入 {escape(str(args.write_baseline))}（请填写每条的 reason）")
-    if args.format == "json":
-        from gixlint.report import json as json_reporter
+    from gixlint.cli import outputs
 
-        sys.stdout.write(json_reporter.render(results, stale, waived, linter.rules) + "\n")
-    elif args.format == "csv":
-        from gixlint.report import csv as csv_reporter
-
-        if hasattr(sys.stdout, "reconfigure"):
-            sys.stdout.reconfigure(newline="")  # the CSV writer already ends rows with CRLF
-        sys.stdout.write(csv_reporter.render(results))
-    else:
-        from gixlint.report import text as text_reporter
-
-        text_reporter.render(results, Console(highlight=False), show_clean=args.show_clean, rules=linter.rules)
+    outputs.write(args.format, outputs.Run(results, linter.rules, stale, waived, show_clean=args.show_clean))
     if missing:
         return EXIT_ERROR
     fail_on = args.fail_on or settings.fail_on or ("warning" if settings.profile == "strict" else "error")
