@@ -24,6 +24,7 @@ MISSING = "missing"    # the layout had no cell here at all
 ZERO_LIKE = {"〇", "○", "O", "o", "l"}
 DASHES = {"/", "\\", "—", "——", "-", "--", "–", "―", "无", "空", "／", "－", "N/A", "n/a"}
 _ANNOTATION = re.compile(r"^([(\[【]|(个|件|条|项|份|次|宗|万元|元)([(\[【，,；;].*)?$)")
+_SPACED_THOUSANDS = re.compile(r"^\d{1,3}(?: \d{3})+(?=$|\D)")   # 「12 345」: a space between thousands
 _NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(.*)$", re.S)
 
 
@@ -57,7 +58,20 @@ def missing_cell(line: int) -> Cell:
 
 def parse_cell(raw: str, line: int) -> Cell:
     """Classify and read one cell's text."""
+    kind, value, annotation = _read(raw)
+    return Cell(raw=raw, line=line, kind=kind, value=value, annotation=annotation)
+
+
+@lru_cache(maxsize=8192)
+def _read(raw: str) -> tuple[str, int | Decimal | None, str]:
+    """(kind, value, annotation) of a cell's text; cached, as reports repeat small numbers."""
+    cell = _classify_cell(raw)
+    return cell.kind, cell.value, cell.annotation
+
+
+def _classify_cell(raw: str, line: int = 0) -> Cell:
     text = unicodedata.normalize("NFKC", raw).replace("\u00a0", " ").strip()
+    text = _SPACED_THOUSANDS.sub(lambda m: m.group(0).replace(" ", ""), text)
     if not text:
         return Cell(raw=raw, line=line, kind=BLANK)
     if text in DASHES:
