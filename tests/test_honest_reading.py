@@ -440,3 +440,21 @@ def test_a_bare_page_number_before_a_form_feed_is_not_a_cell(spec):
     i = text.rindex("\n", 0, text.index("4.保护第三方合法权益"))
     text = text[:i] + "\n\n                                  3\n\f" + text[i:]
     assert_exact(text, spec)
+
+
+def test_the_overview_never_counts_a_table_not_read_as_balanced(tmp_path, spec, capsys):
+    import json
+
+    from gixlint.cli import main
+
+    clean = render(spec, "markdown").text
+    row = spec.t3["granted"]
+    damaged = clean.replace(f"| （一）予以公开 |  | {t3_line(row)} |", f"| （一）予以公开 |  | {t3_line(row[:5])} |")
+    assert damaged != clean
+    (tmp_path / "a.md").write_text(clean, encoding="utf-8")
+    (tmp_path / "b.md").write_text(damaged.replace("示例市示例区生态环境局", "示例市示例区水利局"), encoding="utf-8")
+    main([str(tmp_path), "--format", "json", "--no-plugins", "--no-progress"])
+    data = json.loads(capsys.readouterr().out)
+    assert data["summary"]["overview"]["balanced"] == 1
+    b = next(f for f in data["files"] if f["path"].endswith("b.md"))
+    assert b["tables"]["t3"]["status"] == "partial" and b["tables"]["t3"]["unread_rows"][0]["row"] == "granted"
