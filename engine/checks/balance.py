@@ -55,7 +55,7 @@ def _cell_words(o) -> str:
     raw = o.cell.raw.strip()
     if o.cell.kind == "missing":
         return f"{where}缺少数据格"
-    return f"{where}为空" if not raw else f"{where}填的是「{raw}」"
+    return f"{where}为空" if not raw else f"{where}填的是「{raw if len(raw) <= 40 else raw[:40] + '…'}」"
 
 
 def _all_blank(side) -> bool:

@@ -33,7 +33,11 @@ def _cells(report, tables):
 def _hit(name, row, column, cell, **kw):
     return Hit(line=cell.line, section=section_name(TABLE_SECTION[name]), table=name, row=row.key,
                column=column, actual=cell.raw.strip(),
-               values={"cell": _cell_label(name, row.key, column), "raw": cell.raw.strip()}, **kw)
+               values={"cell": _cell_label(name, row.key, column), "raw": _short(cell.raw.strip())}, **kw)
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit] + f"…（共 {len(text)} 个字符）"
 
 
 def _cell_label(table: str, row: str, column: str) -> str:

@@ -39,6 +39,6 @@ def gixlint_check_kinds():
     }, doc="报告年度与所用格式一致：2021 年度起用 2021 年格式，之前用 2019 年试行格式。", placeholders=("detail",)),
             CheckKind("parse-problem", run, {
         "problem": Param((str, list), "解析问题的种类：not-a-report、several-reports、unreadable、table-missing、table-shape、"
-                         "unknown-label、unplaced、format-deviation、unreadable-text、scanned-pdf、"
+                         "unknown-label、unplaced、format-deviation、unreadable-text、scanned-pdf、replaced-bytes、"
                          "lookalike-characters 中的一个或多个", required=True),
     }, doc="把解析阶段无法归位的内容（缺表、缺格、多格、无法识别的行）报告为发现。", placeholders=("detail",))]

@@ -13,14 +13,20 @@ from pathlib import Path
 from gixlint.layout import pdf
 from gixlint.layout.text import from_text
 from gixlint.read import Source, read
-from gixlint.read.document import Layout, SourceText
+from gixlint.read.document import Layout, Problem, SourceText
 from gixlint.read.pdf import PdfPages
 
 
 def lay_out(source: Source) -> Layout:
     """Items from whatever the reader read."""
     if isinstance(source, SourceText):
-        return from_text(source.text, encoding=source.encoding)
+        layout = from_text(source.text, encoding=source.encoding)
+        if source.bad_characters:
+            layout.problems.append(Problem(
+                "replaced-bytes", source.bad_line,
+                f"文件中有 {source.bad_characters} 处字节无法按 {source.encoding} 解码（第一处在第 {source.bad_line} 行），"
+                "已换成「\ufffd」后照常检查；这些位置的文字可能缺损，请对照原件"))
+        return layout
     if isinstance(source, PdfPages):
         return pdf.lay_out(source)
     return source

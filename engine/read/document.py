@@ -25,6 +25,8 @@ class SourceText:
 
     text: str
     encoding: str = "utf-8"
+    bad_characters: int = 0     # bytes that did not decode, now U+FFFD
+    bad_line: int = 0           # … the line of the first
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ date of month precision, whose first and last days bound when the report was iss
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -121,38 +122,56 @@ def arabic_dates(text: str) -> str:
     return _CN_DAY.sub(lambda m: f"{m.group(1)}{cn_number(m.group(2))}", text)
 
 
+class _Spans:
+    """Non-overlapping spans of text already read as a date; membership in O(log n), so a line
+    repeating a date thousands of times is read in linear time."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def add(self, span: tuple[int, int]) -> None:
+        i = bisect.bisect_left(self.starts, span[0])
+        self.starts.insert(i, span[0])
+        self.ends.insert(i, span[1])
+
+    def __contains__(self, position: int) -> bool:
+        i = bisect.bisect_right(self.starts, position) - 1
+        return i >= 0 and position < self.ends[i]
+
+
 def find_dates(line: int, text: str, role: str = "body") -> list[DateMention]:
     """Every date written in one line of text (Arabic or Chinese numerals, Chinese or ISO form)."""
     text = arabic_dates(text)
     found: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
+    taken = _Spans()
     is_period = "统计" in text or "期限" in text or "时限" in text
     if is_period:
         for m in _PERIOD.finditer(text):
             y1, m1, d1, y2, m2, d2 = m.groups()
             found.append(DateMention(line, m.group(0), int(y1), int(m1), int(d1), "period_start"))
             found.append(DateMention(line, m.group(0), int(y2 or y1), int(m2), int(d2), "period_end"))
-            taken.append(m.span())
+            taken.add(m.span())
     if _PUBLISHED.search(text):
         role = "published"
     for pattern in (_CHINESE, _ISO):
         for m in pattern.finditer(text):
-            if any(a <= m.start() < b for a, b in taken):
+            if m.start() in taken:
                 continue
             groups = m.groups()
             hour = int(groups[3]) if len(groups) > 3 and groups[3] else None
             minute = int(groups[4]) if len(groups) > 4 and groups[4] else None
             found.append(DateMention(line, m.group(0), int(groups[0]), int(groups[1]), int(groups[2]),
                                      role, hour, minute))
-            taken.append(m.span())
+            taken.add(m.span())
     if role == "published" or _DATE_ONLY.match(text):
         # only 年 and 月: a date only where it dates the report (a sign-off line, 发布时间：2025年1月);
         # in the body 「2024年3月」 is when something happened, not a date the rules judge
         for m in _MONTH_ONLY.finditer(text):
-            if not any(a <= m.start() < b for a, b in taken):
+            if m.start() not in taken:
                 found.append(DateMention(line, m.group(0), int(m.group(1)), int(m.group(2)), 1, role,
                                          precision="month"))
-                taken.append(m.span())
+                taken.add(m.span())
     return found
 
 
