@@ -93,3 +93,101 @@ def test_a_line_repeating_a_date_is_read_in_linear_time(linter, tmp_path, report
     data = report_text.replace("\n", "\n" + "2024年1月1日" * 30000 + "\n", 1).encode()
     result = lint_bytes(linter, tmp_path, data)
     assert result.report is not None
+
+
+# -- .docx and .html ------------------------------------------------------------------------------
+
+
+def _docx_parts(tmp_path):
+    import zipfile
+
+    from gixlint.testing.formats import write_docx
+
+    path = tmp_path / "good.docx"
+    write_docx(random_spec(random.Random(3)), path)
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def _write_docx(path, parts):
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, data in parts.items():
+            out.writestr(name, data)
+    return path.read_bytes()
+
+
+def test_a_docx_part_that_inflates_past_the_limit_is_refused(linter, tmp_path):
+    parts = _docx_parts(tmp_path)
+    body = parts["word/document.xml"].decode()
+    parts["word/document.xml"] = body.replace("</w:body>", "<w:p><w:r><w:t>" + " " * 30_000_000
+                                              + "</w:t></w:r></w:p></w:body>").encode()
+    data = _write_docx(tmp_path / "bomb.docx", parts)
+    assert len(data) < 200_000
+    result = lint_bytes(linter, tmp_path, data, "bomb.docx")
+    [hit] = result.findings
+    assert hit.rule == "GIX000" and "超过安全上限" in hit.message
+
+
+def test_entity_expansion_in_a_docx_is_refused(linter, tmp_path):
+    parts = _docx_parts(tmp_path)
+    laughs = "".join(f'<!ENTITY l{i} "{("&l%d;" % (i - 1)) * 10 if i else "lol"}">' for i in range(10))
+    body = parts["word/document.xml"].decode()
+    head, rest = body.split("?>", 1)
+    body = f"{head}?><!DOCTYPE d [{laughs}]>{rest}".replace("一、总体情况", "一、总体情况&l9;", 1)
+    parts["word/document.xml"] = body.encode()
+    result = lint_bytes(linter, tmp_path, _write_docx(tmp_path / "laughs.docx", parts), "laughs.docx")
+    assert [f.rule for f in result.findings] == ["GIX000"]
+
+
+def test_list_numbering_starting_at_a_billion_in_roman(linter, tmp_path):
+    import re as regex
+
+    parts = _docx_parts(tmp_path)
+    if "word/numbering.xml" not in parts:
+        pytest.skip("the generated .docx has no list numbering")
+    numbering = parts["word/numbering.xml"].decode()
+    numbering = regex.sub(r'w:start w:val="\d+"', 'w:start w:val="1000000000"', numbering)
+    numbering = regex.sub(r'w:numFmt w:val="[^"]+"', 'w:numFmt w:val="upperRoman"', numbering)
+    parts["word/numbering.xml"] = numbering.encode()
+    result = lint_bytes(linter, tmp_path, _write_docx(tmp_path / "roman.docx", parts), "roman.docx")
+    assert result.report is not None or result.findings
+
+
+@pytest.mark.parametrize("depth, readable", [(255, True), (5000, False)])
+def test_deeply_nested_html(linter, tmp_path, depth, readable):
+    from gixlint.testing.formats import write_html
+
+    path = tmp_path / "page.html"
+    write_html(random_spec(random.Random(3)), path)
+    page = path.read_text(encoding="utf-8")
+    page = page.replace("<body>", "<body>" + "<div>" * depth, 1).replace("</body>", "</div>" * depth + "</body>", 1)
+    result = lint_bytes(linter, tmp_path, page.encode(), "deep.html")
+    if readable:
+        assert result.report is not None and result.report.tables["t3"].status == "exact"
+    else:
+        [hit] = result.findings
+        assert hit.rule == "GIX000" and "嵌套" in hit.message
+
+
+def test_a_web_page_never_reads_a_local_file_through_an_entity(tmp_path):
+    from gixlint.cli import main
+    from gixlint.testing.formats import write_html
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET-CONTENT-42", encoding="utf-8")
+    path = tmp_path / "xxe.html"
+    write_html(random_spec(random.Random(3)), path)
+    page = path.read_text(encoding="utf-8").replace("<!DOCTYPE html>", "")
+    page = (f'<?xml version="1.0"?><!DOCTYPE html [<!ENTITY x SYSTEM "file://{secret}">]>' + page).replace(
+        "一、总体情况", "一、总体情况&x;", 1)
+    path.write_text(page, encoding="utf-8")
+    import contextlib
+    import io
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        main(["parse", str(path), "--format", "json"])
+        main([str(path), "--format", "json", "--no-plugins"])
+    assert "SECRET-CONTENT-42" not in out.getvalue()

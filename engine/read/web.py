@@ -95,16 +95,36 @@ def decode(data: bytes) -> tuple[str, str]:
     return plain.decode(data)
 
 
+MAX_DEPTH = 400     # elements nested deeper than this are refused (the walk is recursive)
+
+
+def _depth(root) -> int:
+    """How deeply the page's elements nest, counted without recursion."""
+    deepest = 0
+    stack = [(root, 1)]
+    while stack:
+        element, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in element)
+    return deepest
+
+
 def from_html(text: str, encoding: str = "utf-8") -> Layout:
     from lxml import etree, html
 
     from gixlint.read.document import ReadError
 
     try:
-        parser = html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+        # huge_tree: libxml2 otherwise silently drops what lies deeper than 256 elements; the
+        # depth is then bounded here, before the recursive walk (no entities are ever resolved)
+        parser = html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True,
+                                 no_network=True)
         root = html.document_fromstring(text.encode("utf-8", "surrogatepass"), parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise ReadError(f"无法解析网页：{exc}") from exc
+    depth = _depth(root)
+    if depth > MAX_DEPTH:
+        raise ReadError(f"网页元素嵌套 {depth} 层，超过上限 {MAX_DEPTH} 层，无法安全读取（正常的网页不到 50 层）")
     walker = _Walker()
     body = root.find("body")
     try:

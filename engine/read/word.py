@@ -50,12 +50,15 @@ def read(path: Path) -> Layout:
         import docx
     except ImportError as exc:  # pragma: no cover - a declared dependency
         raise ReadError("读取 .docx 需要 python-docx（pip install python-docx）") from exc
+    _check_parts(path)
     try:
         document = docx.Document(str(path))
         body = document.element.body
     except OSError:
         raise                     # not allowed to read it, gone: readers.read says so plainly
     except Exception as exc:  # python-docx, zipfile and lxml raise many kinds on a damaged package
+        if "amplification" in str(exc) or "Resource limit" in str(exc):
+            raise ReadError(f"Word 文档的 XML 超出安全上限（实体展开或文字节点过大），未读取（{_why(exc)}）") from exc
         raise ReadError(f"无法打开 Word 文档：文件已损坏，或只是扩展名为 .docx 的其他压缩包（{_why(exc)}）") from exc
     try:
         walker = _Walker(_Numbering(document))
@@ -65,6 +68,26 @@ def read(path: Path) -> Layout:
     if not walker.out.items:
         raise ReadError("Word 文档中没有文字")
     return Layout(items=walker.out.items, variant="docx", encoding="utf-8", line_count=len(walker.out.items))
+
+
+MAX_PART = 20 * 1024 * 1024     # bytes a part may inflate to (a real report's document.xml: well under 5 MB)
+
+
+def _check_parts(path: Path) -> None:
+    """Refuse a package whose parts inflate past :data:`MAX_PART` before any XML is parsed."""
+    import zipfile
+
+    from gixlint.read.document import ReadError
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            big = [(info.filename, info.file_size) for info in archive.infolist() if info.file_size > MAX_PART]
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ReadError(f"无法打开 Word 文档：文件已损坏，或只是扩展名为 .docx 的其他压缩包（{_why(exc)}）") from exc
+    if big:
+        name, size = big[0]
+        raise ReadError(f"Word 文档的 {name} 解压后有 {size // (1024 * 1024)} MB，超过安全上限 "
+                        f"{MAX_PART // (1024 * 1024)} MB，未读取（正常的年度报告远小于此）")
 
 
 def _why(exc: Exception) -> str:
@@ -213,6 +236,8 @@ def _letter(n: int) -> str:
 
 
 def format_number(n: int, fmt: str) -> str:
+    if not 0 <= n <= 9999:
+        return str(n)     # no list counts this far; a hostile start value must not build a huge string
     if fmt in ("chineseCounting", "chineseCountingThousand", "chineseLegalSimplified", "taiwaneseCounting",
                "taiwaneseCountingThousand", "japaneseCounting", "ideographLegalTraditional"):
         return chinese(n)
