@@ -132,7 +132,7 @@ def test_a_docx_part_that_inflates_past_the_limit_is_refused(linter, tmp_path):
 
 def test_entity_expansion_in_a_docx_is_refused(linter, tmp_path):
     parts = _docx_parts(tmp_path)
-    laughs = "".join(f'<!ENTITY l{i} "{("&l%d;" % (i - 1)) * 10 if i else "lol"}">' for i in range(10))
+    laughs = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10 if i else "lol"}">' for i in range(10))
     body = parts["word/document.xml"].decode()
     head, rest = body.split("?>", 1)
     body = f"{head}?><!DOCTYPE d [{laughs}]>{rest}".replace("一、总体情况", "一、总体情况&l9;", 1)
