@@ -7,6 +7,7 @@ import os
 from datetime import date
 from pathlib import Path
 
+from gixlint.cli import outputs
 from gixlint.cli.collect import collect
 from gixlint.cli.exits import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 from gixlint.lint.findings import SEVERITY_RANK
@@ -41,8 +42,12 @@ def _lint_parser() -> argparse.ArgumentParser:
                     "check-rules 规则包.toml、test-rules 用例目录、plugins（已加载的插件）。",
     )
     p.add_argument("paths", nargs="+", type=Path, help="报告文件或文件夹（递归查找 .txt .md .docx .html .mht .pdf 等）")
-    p.add_argument("--format", choices=("text", "json", "csv"), default="text",
-                   help="输出格式：text（默认）、json、csv（每条问题一行，可用 Excel 打开）")
+    p.add_argument("--format", type=outputs.format_spec, action="append", default=None, metavar="格式[=文件]",
+                   help="输出格式，可多次：text（默认）、json、csv、html（可邮寄的单个网页）、xlsx（电子表格）、"
+                        "sarif、github（工作流注释）、junit；写成 格式=文件名 则写入文件，如 html=报告.html")
+    p.add_argument("--output-file", "-o", type=Path, default=None, help="把未指定文件名的那种格式写入此文件")
+    p.add_argument("--split-by", nargs=2, metavar=("agency", "文件夹"), default=None,
+                   help="每个机关一个文件（html 与/或 xlsx，默认 html），写入此文件夹，便于分别发回")
     p.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default=None,
                    help="有此级别及以上的发现时退出码为 1（默认 error，strict 配置为 warning）")
     p.add_argument("--select", type=_list, default=None, help="只运行这些规则：编号、编号前缀、名称或类别，逗号分隔")
@@ -79,6 +84,11 @@ def lint(argv: list[str]) -> int:
 
     err = Console(stderr=True, soft_wrap=True)
     files, missing = collect(args.paths)
+    try:
+        targets = outputs.plan(args.format, args.output_file, args.split_by, files)
+    except ValueError as exc:
+        err.print(f"[red]gixlint: {escape(str(exc))}[/red]", highlight=False)
+        return EXIT_ERROR
     for m in missing:
         err.print(f"[red]gixlint: 找不到 {escape(m)}[/red]")
     if not files and not missing:
@@ -120,9 +130,7 @@ def lint(argv: list[str]) -> int:
     if args.write_baseline:
         count = baseline.write(args.write_baseline, results)
         err.print(f"gixlint: 已把 {count} 条问题写入 {escape(str(args.write_baseline))}（请填写每条的 reason）")
-    from gixlint.cli import outputs
-
-    outputs.write(args.format, outputs.Run(results, linter.rules, stale, waived, show_clean=args.show_clean))
+    outputs.emit(targets, outputs.Run(results, linter.rules, stale, show_clean=args.show_clean), err)
     if missing:
         return EXIT_ERROR
     fail_on = args.fail_on or settings.fail_on or ("warning" if settings.profile == "strict" else "error")

@@ -1,9 +1,39 @@
-"""Writing a run's findings in the formats asked for, so that ``lint`` only decides what to check."""
+"""Writing a run's findings in every format asked for, so that ``lint`` only decides what to check.
+
+``--format NAME`` prints to standard output (or to ``-o FILE``); ``--format NAME=FILE`` writes a
+file; both may be repeated, e.g. ``--format text --format html=报告.html --format xlsx=问题.xlsx``.
+``--split-by agency DIR`` writes one HTML or xlsx file per agency to send back.
+"""
 
 from __future__ import annotations
 
+import argparse
 import sys
 from dataclasses import dataclass, field
+from pathlib import Path
+
+FORMATS = ("text", "json", "csv", "html", "xlsx", "sarif", "github", "junit")
+BINARY = frozenset({"xlsx"})
+SUFFIX = {"text": ".txt", "json": ".json", "csv": ".csv", "html": ".html", "xlsx": ".xlsx", "sarif": ".sarif",
+          "github": ".txt", "junit": ".xml"}
+SPLITTABLE = ("html", "xlsx")
+
+
+@dataclass(frozen=True)
+class Output:
+    format: str
+    path: Path | None = None      # None: standard output (or -o)
+
+
+def format_spec(text: str) -> Output:
+    """``html`` or ``html=报告.html``, for argparse."""
+    name, sep, path = text.partition("=")
+    name = name.strip().lower()
+    if name not in FORMATS:
+        raise argparse.ArgumentTypeError(f"未知的输出格式「{name}」，可用：{'、'.join(FORMATS)}")
+    if sep and not path.strip():
+        raise argparse.ArgumentTypeError(f"「{text}」缺少文件名，如 {name}=结果{SUFFIX[name]}")
+    return Output(name, Path(path.strip()) if sep else None)
 
 
 @dataclass
@@ -17,21 +47,178 @@ class Run:
     show_clean: bool = False
 
 
-def write(fmt: str, run: Run) -> None:
-    """Print the run to standard output in ``fmt`` (text, json or csv)."""
+@dataclass
+class Targets:
+    """Where a run's outputs go: decided before linting, so a wrong option costs no time."""
+
+    outputs: list[Output]
+    split_dir: Path | None = None
+    split_formats: tuple[str, ...] = ()
+    inputs: tuple = ()            # the checked files: never written over
+
+
+def plan(formats: list[Output] | None, output_file: Path | None, split_by=None, inputs=()) -> Targets:
+    """Where each output goes; ``-o`` takes the one without a file. Raises ValueError in plain Chinese."""
+    outputs = list(formats or [Output("text")])
+    bare = [o for o in outputs if o.path is None]
+    if len(bare) > 1 and output_file is None:
+        raise ValueError("只能有一种格式输出到屏幕；其余请写成「格式=文件名」，如 --format html=报告.html")
+    if output_file is not None:
+        if len(bare) != 1:
+            raise ValueError("-o 只用于一种未指定文件名的格式，如 --format html -o 报告.html")
+        outputs = [Output(o.format, output_file) if o is bare[0] else o for o in outputs]
+    for o in outputs:
+        if o.format in BINARY and o.path is None:
+            raise ValueError(f"{o.format} 是二进制文件，请指定文件名：--format {o.format}=问题{SUFFIX[o.format]} "
+                             f"或 -o 问题{SUFFIX[o.format]}")
+    paths = [o.path.resolve() for o in outputs if o.path]
+    if len(paths) != len(set(paths)):
+        raise ValueError("两种输出格式写到了同一个文件")
+    split_dir, split_formats = None, ()
+    if split_by:
+        key, folder = split_by
+        if key not in ("agency", "机关"):
+            raise ValueError(f"--split-by 目前只支持 agency（按机关），不支持「{key}」")
+        split_dir = Path(folder)
+        split_formats = tuple(f for f in SPLITTABLE if any(o.format == f for o in outputs)) or ("html",)
+    check_targets(outputs, inputs, split_dir)
+    return Targets(outputs, split_dir, split_formats, tuple(inputs))
+
+
+def emit(targets: Targets, run: Run, err=None) -> None:
+    """Write every output and the per-agency files; say on standard error what was written."""
+    run.waived = sum(len(getattr(r, "waived", ())) for r in run.results)
+    written = write_all(targets.outputs, run)
+    if targets.split_dir is not None:
+        parts = split(run, targets.split_dir, list(targets.split_formats), targets.inputs)
+        if err is not None:
+            err.print(f"gixlint: 按机关写出 {len(parts)} 个文件到 {targets.split_dir}", highlight=False,
+                      markup=False)
+    if err is not None:
+        for path in written:
+            err.print(f"gixlint: 已写入 {path}", highlight=False, markup=False)
+
+
+def check_targets(outputs: list[Output], inputs, split_dir: Path | None = None) -> None:
+    """Refuse to write over a report being checked. Raises ValueError in plain Chinese."""
+    checked = {Path(p).resolve() for p in inputs}
+    for o in outputs:
+        if o.path and o.path.resolve() in checked:
+            raise ValueError(f"输出文件 {o.path} 是被检查的报告之一，不会覆盖它")
+        if o.path and o.path.is_dir():
+            raise ValueError(f"输出文件 {o.path} 是一个文件夹")
+    if split_dir is not None and split_dir.exists() and not split_dir.is_dir():
+        raise ValueError(f"{split_dir} 已存在且不是文件夹")
+
+
+def render(fmt: str, run: Run, view=None) -> str | bytes:
+    """The whole output in one format (text is written by :func:`write`, straight to a console)."""
     if fmt == "json":
         from gixlint.report import json as json_reporter
 
-        sys.stdout.write(json_reporter.render(run.results, run.stale, run.waived, run.rules) + "\n")
-    elif fmt == "csv":
+        return json_reporter.render(run.results, run.stale, run.waived, run.rules) + "\n"
+    if fmt == "csv":
         from gixlint.report import csv as csv_reporter
 
-        if hasattr(sys.stdout, "reconfigure"):
-            sys.stdout.reconfigure(newline="")  # the CSV writer already ends rows with CRLF
-        sys.stdout.write(csv_reporter.render(run.results))
-    else:
-        from rich.console import Console
+        return csv_reporter.render(run.results)
+    if fmt == "sarif":
+        from gixlint.report import sarif
 
-        from gixlint.report import text as text_reporter
+        return sarif.render(run.results, run.rules) + "\n"
+    if fmt == "github":
+        from gixlint.report import github
 
+        return github.render(run.results)
+    if fmt == "junit":
+        from gixlint.report import junit
+
+        return junit.render(run.results)
+    from gixlint.report import view as views
+
+    view = view or views.build(run.results, run.rules)
+    if fmt == "xlsx":
+        from gixlint.report import xlsx
+
+        return xlsx.render(view)
+    if fmt == "html":
+        from gixlint.report import html
+
+        return html.render(view)
+    raise ValueError(fmt)
+
+
+def write_all(outputs: list[Output], run: Run) -> list[Path]:
+    """Write every output; return the files written."""
+    written, view = [], None
+    for o in outputs:
+        if o.format in ("html", "xlsx") and view is None:
+            from gixlint.report import view as views
+
+            view = views.build(run.results, run.rules)
+        if o.format == "text":
+            _text(run, o.path)
+        else:
+            data = render(o.format, run, view)
+            if o.path is None:
+                _stdout(data, newline="" if o.format == "csv" else None)
+            else:
+                _save(o.path, data)
+        if o.path:
+            written.append(o.path)
+    return written
+
+
+def write(fmt: str, run: Run) -> None:
+    """Print the run to standard output in ``fmt``."""
+    write_all([Output(fmt)], run)
+
+
+def split(run: Run, directory: Path, formats: list[str], inputs=()) -> list[Path]:
+    """One file per agency in ``directory`` (HTML, xlsx or both): 「示例县教育局-检查结果.html」."""
+    from gixlint.report import view as views
+    from gixlint.report.split import by_agency
+
+    directory.mkdir(parents=True, exist_ok=True)
+    checked = {Path(p).resolve() for p in inputs}
+    written = []
+    for name, results in by_agency(run.results):
+        part = Run(results, run.rules)
+        view = views.build(results, run.rules)
+        for fmt in formats:
+            path = directory / f"{name}-检查结果{SUFFIX[fmt]}"
+            if path.resolve() in checked:
+                continue
+            _save(path, render(fmt, part, view))
+            written.append(path)
+    return written
+
+
+def _text(run: Run, path: Path | None) -> None:
+    from rich.console import Console
+
+    from gixlint.report import text as text_reporter
+
+    if path is None:
         text_reporter.render(run.results, Console(highlight=False), show_clean=run.show_clean, rules=run.rules)
+        return
+    with _open(path, "w") as f:
+        console = Console(file=f, highlight=False, color_system=None, width=200, soft_wrap=True)
+        text_reporter.render(run.results, console, show_clean=run.show_clean, rules=run.rules)
+
+
+def _stdout(data: str, newline=None) -> None:
+    if newline is not None and hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(newline=newline)  # the CSV writer already ends rows with CRLF
+    sys.stdout.write(data)
+
+
+def _save(path: Path, data: str | bytes) -> None:
+    with _open(path, "wb" if isinstance(data, bytes) else "w") as f:
+        f.write(data)
+
+
+def _open(path: Path, mode: str):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if "b" in mode:
+        return open(path, mode)
+    return open(path, mode, encoding="utf-8", newline="")

@@ -98,7 +98,8 @@ def load(path: Path) -> list[Waiver]:
 
 
 def apply(waivers: list[Waiver], results) -> list[Waiver]:
-    """Drop waived findings from the results; return waivers stale for reports in this run."""
+    """Move waived findings from each result's findings to its ``waived`` (still true of the report,
+    so the overview counts them); return waivers stale for reports in this run."""
     index: dict[tuple, list[Waiver]] = {}
     for w in waivers:
         index.setdefault(w.key(), []).append(w)
@@ -112,6 +113,7 @@ def apply(waivers: list[Waiver], results) -> list[Waiver]:
             if matched:
                 for w in matched:
                     w.used = True
+                r.waived.append(f)
             else:
                 kept.append(f)
         r.findings = kept

@@ -24,8 +24,10 @@ def check_corpus(linter: Linter, results: list[FileResult]) -> None:
                 if index is None:
                     roster = roster or FileResult(linter.context.roster.path, roster=True)
                     roster.findings.append(linter._finding(rule, hit, None))
-                elif not linter._waived(rule, indexed[index][0].path):
-                    indexed[index][0].findings.append(linter._finding(rule, hit, reports[index]))
+                else:   # per-file-ignores: not reported, but still what the report says
+                    kept = indexed[index][0].waived if linter._waived(rule, indexed[index][0].path) \
+                        else indexed[index][0].findings
+                    kept.append(linter._finding(rule, hit, reports[index]))
         except Exception as exc:
             results[0].findings.append(Finding(rule.id, rule.name, rule.category, "error",
                                                f"规则 {rule.id} 执行出错（{type(exc).__name__}: {exc}），请报告此问题"))

@@ -44,6 +44,7 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     report: Report | None = None
     roster: bool = False        # the supervisor's roster, carrying GIX905's findings: not a report
+    waived: list[Finding] = field(default_factory=list)   # per-file-ignores and baseline: not reported, still true
 
 
 class Linter:
@@ -170,11 +171,13 @@ class Linter:
             return FileResult(str(path), [self._unreadable(f"gixlint 内部错误（{type(exc).__name__}: {exc}），请报告此问题")])
         findings = self.check(report)
         ignored = self._ignored_for(path)
+        waived = []
         if ignored:
             by_id = {r.id: r for r in self.rules}
-            findings = [f for f in findings
-                        if not (f.rule in by_id and any(matches(by_id[f.rule], s) for s in ignored))]
-        return FileResult(str(path), findings, report)
+            drop = [f.rule in by_id and any(matches(by_id[f.rule], s) for s in ignored) for f in findings]
+            waived = [f for f, d in zip(findings, drop) if d]
+            findings = [f for f, d in zip(findings, drop) if not d]
+        return FileResult(str(path), findings, report, waived=waived)
 
     def _waived(self, rule: Rule, path: str) -> bool:
         """per-file-ignores drop this rule for this file (cross-report findings too)."""

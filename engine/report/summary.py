@@ -13,10 +13,12 @@ IDENTITIES = frozenset({"t3-row-total", "t3-results-total", "t3-carry-identity",
 
 def overview(results, rules=None) -> dict:
     """Counts over the readable reports of a run (findings by rule name, so codes may be re-numbered).
-    A count whose rule did not run (``--select``, ``ignore``) is None rather than a false all-clear."""
+    A count whose rule did not run (``--select``, ``ignore``) is None rather than a false all-clear.
+    Waived findings (baseline, per-file-ignores) count: a waiver accepts a finding, it does not
+    make the report balance or state its fee."""
     reports = [r for r in results if r.report is not None and r.report.sections]
     rosters = [r for r in results if r.roster]
-    names = [{f.name for f in r.findings} for r in reports]
+    names = [{f.name for f in all_findings(r)} for r in reports]
     issued = [[d.date for d in r.report.dates if d.role in ("signoff", "published") and d.valid] for r in reports]
     dates = sorted(min(found) for found in issued if found)
 
@@ -35,9 +37,14 @@ def overview(results, rules=None) -> dict:
         if ran(lambda rule: rule.name == "late") else None,
         "median_date": dates[len(dates) // 2].isoformat() if dates else None,
         # agencies on the supervisor's roster with no report: past their deadline, and not yet due
-        "roster_missing": sum(f.actual == "overdue" for r in rosters for f in r.findings) if rosters else None,
-        "roster_not_due": sum(f.actual == "not-yet-due" for r in rosters for f in r.findings) if rosters else None,
+        "roster_missing": sum(f.actual == "overdue" for r in rosters for f in all_findings(r)) if rosters else None,
+        "roster_not_due": sum(f.actual == "not-yet-due" for r in rosters for f in all_findings(r)) if rosters else None,
     }
+
+
+def all_findings(result) -> list:
+    """Everything true of a report: its reported findings and those a waiver accepted."""
+    return [*result.findings, *getattr(result, "waived", ())]
 
 
 def _fully_read(report) -> bool:

@@ -1,0 +1,82 @@
+"""The spreadsheet a supervisor's office files and sorts: 「汇总」 one row per report, 「问题清单」 one
+row per finding. Written by openpyxl; every text cell is made inert (see :mod:`gixlint.report.inert`)
+and stripped of characters the file format cannot hold, so any report opens in Excel and WPS."""
+
+from __future__ import annotations
+
+import io
+
+from gixlint.report.inert import inert
+from gixlint.report.view import RunView, category_zh
+
+SUMMARY = ("文件", "机关", "年度", "格式", "结论", "错误", "警告", "提示", "已豁免")
+FINDINGS = ("文件", "机关", "年度", "编号", "规则", "类别", "级别", "问题说明", "行号", "位置", "表格", "行", "列",
+            "应为", "填报")
+WIDTHS = {"文件": 28, "机关": 24, "问题说明": 60, "位置": 40, "行": 24, "列": 16}
+
+
+def _cell(value):
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if value is None:
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    return inert(ILLEGAL_CHARACTERS_RE.sub("", str(value)))
+
+
+def _sheet(book, title: str, header: list[str], rows) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    sheet = book.create_sheet(title)
+    sheet.append(header)
+    for row in rows:
+        sheet.append([_cell(v) for v in row])
+    for i, name in enumerate(header, start=1):
+        cell = sheet.cell(row=1, column=i)
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDEBF7")
+        cell.alignment = Alignment(vertical="center", wrap_text=True)
+        sheet.column_dimensions[get_column_letter(i)].width = WIDTHS.get(name, max(8, len(name) * 2 + 2))
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(sheet.max_row, 1)}"
+
+
+def render(view: RunView) -> bytes:
+    """The workbook's bytes."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    categories = [category_zh(c) for c in view.categories]
+    _sheet(book, "汇总", [*SUMMARY, *categories], (
+        [r.path, r.agency, r.year, r.format_zh, r.verdict_zh, r.counts["error"], r.counts["warning"],
+         r.counts["info"], r.waived, *(r.by_category.get(c, 0) for c in view.categories)]
+        for r in view.reports))
+    rows = []
+    for r in view.reports:
+        for f in r.findings:
+            if not f.waived:
+                rows.append([r.path, r.agency, r.year, f.rule, f.name, f.category_zh, f.severity_zh, f.message,
+                             f.line or None, f.where, f.table and _table_zh(f.table), f.row_label, f.column_label,
+                             _number(f.expected), _number(f.actual)])
+    for f in view.roster:
+        if not f.waived:
+            rows.append(["", f.row, None, f.rule, f.name, f.category_zh, f.severity_zh, f.message, None, f.where,
+                         "", "", "", _number(f.expected), _number(f.actual)])
+    _sheet(book, "问题清单", list(FINDINGS), rows)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _table_zh(name: str) -> str:
+    from gixlint.lint.findings import TABLE_ZH
+
+    return TABLE_ZH.get(name, name)
+
+
+def _number(value):
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None if value is None \
+        else str(value)
