@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from gixlint.checks.common import TABLE_SECTION, section_name
+from gixlint.checks.localise import localise
 from gixlint.lint.findings import TABLE_ZH
 from gixlint.lint.formula import Evaluator, Uncheckable, Unread, compile_formula
 from gixlint.lint.hookspecs import hookimpl
@@ -138,9 +139,26 @@ def run(rule, report, context):
             # numbers split out of run-together digits: a lead to verify, never an error on its own
             hit.severity = "warning"
             hit.note = RECONSTRUCTED_NOTE
+        elif op == "==" and table:
+            found = _localised(report, context, rule, table)
+            if found is not None:
+                hit.note = f"。{found.sentence()}"
+                hit.suggestions = found.suggestions()
         yield hit
     for table, operands in uncheckable.items():
         yield _uncheckable_hit(rule, table, operands)
+
+
+def _localised(report, context, rule, table: str):
+    """Which cell of ``table`` is likely wrong, worked out once per report and table."""
+    cached = context.shared.get("localise")
+    if cached is None or cached[0] is not report:
+        cached = (report, {})
+        context.shared["localise"] = cached
+    if table not in cached[1]:
+        rules = [r for r in (context.rules or [rule]) if r.kind == "identity"]
+        cached[1][table] = localise(report, rules, table)
+    return cached[1][table]
 
 
 RECONSTRUCTED_NOTE = ("（注意：此表的数字在文件中粘连在一起，以上各数是按表格结构唯一可行的拆分推得的，"

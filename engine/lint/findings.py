@@ -27,6 +27,7 @@ class Finding:
     operands: list[dict] = field(default_factory=list)
     source: str = ""            # where in a .docx/.html/.pdf: 表格 3 第 5 行第 2 格, 第 2 页
     cells: list[dict] = field(default_factory=list)   # one finding for many cells: each cell's place
+    suggestions: list[dict] = field(default_factory=list)   # likely wrong cells and consistent values
 
     def to_json(self) -> dict:
         data = {
@@ -39,6 +40,8 @@ class Finding:
             data["operands"] = self.operands
         if self.cells:
             data["cells"] = self.cells
+        if self.suggestions:
+            data["suggestions"] = self.suggestions
         return data
 
 

@@ -36,6 +36,7 @@ class Hit:
     values: dict[str, Any] = field(default_factory=dict)   # extra message placeholders
     operands: list[dict] = field(default_factory=list)
     cells: list[dict] = field(default_factory=list)        # the cells one finding stands for
+    suggestions: list[dict] = field(default_factory=list)  # cells that are likely wrong, with a consistent value
     message: str = ""                                       # overrides the rule's template
     note: str = ""                                          # said after the message (a caveat)
     severity: str = ""                                      # overrides the rule's severity
@@ -49,6 +50,7 @@ class Context:
     options: dict[str, Any] = field(default_factory=dict)
     roster: Any = None        # a gixlint.corpus.roster.Roster when the supervisor gave one
     shared: dict[Any, Any] = field(default_factory=dict)   # what cross-report checks of one run share
+    rules: list[Any] = field(default_factory=list)         # the run's rules: a table's identities work together
 
 
 @dataclass(frozen=True)

@@ -106,7 +106,7 @@ class Linter:
                     r.params["policy"] = config.deadline_policy
                 for who, mmdd in config.deadlines.items():
                     r.params[f"{who}_deadline"] = mmdd
-        linter = cls(registry, chosen, Context(today=today or date.today(), roster=roster))
+        linter = cls(registry, chosen, Context(today=today or date.today(), roster=roster, rules=chosen))
         linter.config = config
         return linter
 
@@ -159,6 +159,7 @@ class Linter:
                        message=(hit.message or render(rule.message, values)) + hit.note, line=hit.line,
                        section=hit.section, table=hit.table, row=hit.row, column=hit.column,
                        expected=hit.expected, actual=hit.actual, operands=hit.operands, cells=hit.cells,
+                       suggestions=hit.suggestions,
                        source=report.sources.get(hit.line, "") if report else "")
 
     # -- files -----------------------------------------------------------------------------------
