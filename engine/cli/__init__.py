@@ -14,14 +14,15 @@ from gixlint.cli.exits import EXIT_ERROR, EXIT_OK
 
 def _commands():
     from gixlint.cli import rules as cli_rules
+    from gixlint.cli.annotate import annotate_command
     from gixlint.cli.parse import parse_command
 
     return {"parse": parse_command, "rules": cli_rules.rules, "rule": cli_rules.rule,
             "check-rules": cli_rules.check_rules, "test-rules": cli_rules.test_rules,
-            "plugins": cli_rules.plugins}
+            "plugins": cli_rules.plugins, "annotate": annotate_command}
 
 
-COMMANDS = ("parse", "rules", "rule", "check-rules", "test-rules", "plugins")
+COMMANDS = ("parse", "rules", "rule", "check-rules", "test-rules", "plugins", "annotate")
 
 
 def main(argv: list[str] | None = None) -> int:

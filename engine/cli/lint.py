@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from gixlint.cli import outputs
+from gixlint.cli.argparse_zh import ArgumentParser
 from gixlint.cli.collect import collect
 from gixlint.cli.exits import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 from gixlint.lint.findings import SEVERITY_RANK
@@ -34,12 +35,13 @@ def _severities(text: str) -> dict[str, str]:
     return out
 
 
-def _lint_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+def _lint_parser() -> ArgumentParser:
+    p = ArgumentParser(
         prog="gixlint",
         description="检查政府信息公开工作年度报告（国办公开办函〔2021〕30号格式）。"
                     "其他命令：parse FILE（显示解析结果）、rules（列出规则）、rule 编号（规则说明）、"
-                    "check-rules 规则包.toml、test-rules 用例目录、plugins（已加载的插件）。",
+                    "check-rules 规则包.toml、test-rules 用例目录、plugins（已加载的插件）、"
+                    "annotate 报告.docx（另存一份带批注的 Word 副本）。",
     )
     p.add_argument("paths", nargs="+", type=Path, help="报告文件或文件夹（递归查找 .txt .md .docx .html .mht .pdf 等）")
     p.add_argument("--format", type=outputs.format_spec, action="append", default=None, metavar="格式[=文件]",

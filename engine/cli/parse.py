@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
+from gixlint.cli.argparse_zh import ArgumentParser
 from gixlint.cli.exits import EXIT_ERROR, EXIT_OK
 
 
 def parse_command(argv: list[str]) -> int:
-    p = argparse.ArgumentParser(prog="gixlint parse", description="显示 gixlint 对一份报告的解析结果（AST）。")
+    p = ArgumentParser(prog="gixlint parse", description="显示 gixlint 对一份报告的解析结果（AST）。")
     p.add_argument("file", type=Path)
     p.add_argument("--format", choices=("text", "json"), default="text")
     args = p.parse_args(argv)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from pathlib import Path
@@ -11,6 +10,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from gixlint.cli.argparse_zh import ArgumentParser
 from gixlint.cli.exits import EXIT_ERROR, EXIT_OK
 
 EXIT_FAIL = 1
@@ -28,7 +28,7 @@ def _linter(packs=(), config_path: Path | None = None, strict: bool = False):
 
 
 def rules(argv: list[str]) -> int:
-    p = argparse.ArgumentParser(prog="gixlint rules", description="列出全部规则（含插件和 --rules 加载的规则包）。")
+    p = ArgumentParser(prog="gixlint rules", description="列出全部规则（含插件和 --rules 加载的规则包）。")
     p.add_argument("--rules", type=Path, action="append", default=[], help="同时列出此规则包中的规则")
     p.add_argument("--config", type=Path, default=None, help="配置文件（默认：最近的 gixlint.toml / pyproject.toml）")
     p.add_argument("--all", action="store_true", help="也列出默认关闭的规则")
@@ -62,7 +62,7 @@ def rules(argv: list[str]) -> int:
 
 
 def rule(argv: list[str]) -> int:
-    p = argparse.ArgumentParser(prog="gixlint rule", description="显示一条规则的说明：检查什么、为什么、依据、反例和正例。")
+    p = ArgumentParser(prog="gixlint rule", description="显示一条规则的说明：检查什么、为什么、依据、反例和正例。")
     p.add_argument("code", help="规则编号、名称或别名，如 GIX301 或 t3-row-total")
     p.add_argument("--rules", type=Path, action="append", default=[])
     p.add_argument("--config", type=Path, default=None)
@@ -107,7 +107,7 @@ def rule(argv: list[str]) -> int:
 
 
 def check_rules(argv: list[str]) -> int:
-    p = argparse.ArgumentParser(prog="gixlint check-rules", description="检查 TOML 规则包是否有效（键、类型、公式）。")
+    p = ArgumentParser(prog="gixlint check-rules", description="检查 TOML 规则包是否有效（键、类型、公式）。")
     p.add_argument("packs", nargs="+", type=Path)
     args = p.parse_args(argv)
     from gixlint.lint.packs import ConfigError, load_pack
@@ -137,7 +137,7 @@ def check_rules(argv: list[str]) -> int:
 
 
 def test_rules(argv: list[str]) -> int:
-    p = argparse.ArgumentParser(prog="gixlint test-rules", description="运行规则测试用例（TOML：报告 + 应出现/不应出现的问题）。")
+    p = ArgumentParser(prog="gixlint test-rules", description="运行规则测试用例（TOML：报告 + 应出现/不应出现的问题）。")
     p.add_argument("paths", nargs="+", type=Path, help="用例文件或目录")
     args = p.parse_args(argv)
     from gixlint.lint.packs import ConfigError
@@ -167,7 +167,7 @@ def test_rules(argv: list[str]) -> int:
 
 
 def plugins(argv: list[str]) -> int:
-    p = argparse.ArgumentParser(prog="gixlint plugins", description="列出已加载的插件、检查类型和规则包，以及加载失败的插件。")
+    p = ArgumentParser(prog="gixlint plugins", description="列出已加载的插件、检查类型和规则包，以及加载失败的插件。")
     p.parse_args(argv)
     from gixlint.lint.packs import ConfigError, load_pack
     from gixlint.lint.plugins import build_registry

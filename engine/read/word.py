@@ -4,7 +4,8 @@ The items are what Word's own plain-text export gives: one per non-empty paragra
 table cell in row-major order. A vertically merged continuation cell (``w:vMerge``) is an
 empty cell, a horizontally merged one (``w:gridSpan``) is one cell, a cell's paragraphs are
 joined. Automatic list numbers (一、 1. （一）) are written out, as Word's export does.
-Positions: 段落 N (body paragraph N) and 表格 T 第 R 行第 C 格 (C counts grid columns).
+Positions, in Word's terms (:mod:`gixlint.read.place`): 第 N 段 (body paragraph N) and
+表格 T 第 R 行第 C 格 (C counts grid columns); :func:`elements` maps them back to the XML.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from gixlint.read.document import Layout
 from gixlint.read.emit import CONTAINER_CHARS, Emitter, join_cell
+from gixlint.read.place import cell_place, paragraph_place
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -90,6 +92,17 @@ def _check_parts(path: Path) -> None:
                         f"{MAX_PART // (1024 * 1024)} MB，未读取（正常的年度报告远小于此）")
 
 
+def elements(document) -> dict[str, object]:
+    """Each position the reader gives → its paragraph (``w:p``) or cell (``w:tc``) element.
+
+    Walks the document exactly as :func:`read` does, so a finding's place finds its element
+    again (``gixlint annotate`` puts its comments there).
+    """
+    walker = _Walker(_Numbering(document), places={})
+    walker.blocks(document.element.body)
+    return walker.places
+
+
 def _why(exc: Exception) -> str:
     return f"{type(exc).__name__}: {exc}"[:200]
 
@@ -118,8 +131,9 @@ def _prop(element, path: tuple[str, ...]):
 
 
 class _Walker:
-    def __init__(self, numbering: _Numbering):
+    def __init__(self, numbering: _Numbering, places: dict | None = None):
         self.out = Emitter()
+        self.places = places            # position → element, when asked for (see elements())
         self.numbering = numbering
         self.paragraph = 0
         self.table_count = 0
@@ -131,7 +145,9 @@ class _Walker:
             if child.tag == P:
                 if source is None:
                     self.paragraph += 1
-                where = source or f"段落 {self.paragraph}"
+                    if self.places is not None:
+                        self.places.setdefault(paragraph_place(self.paragraph), child)
+                where = source or paragraph_place(self.paragraph)
                 for line in self.text(child).split("\n"):
                     self.out.text(line, where)
             elif child.tag == TBL:
@@ -174,8 +190,10 @@ class _Walker:
             for tc in _children(tr, TC):
                 span_el = _prop(tc, ("tcPr", "gridSpan"))
                 span = max(1, _int(span_el.get(_VAL))) if span_el is not None else 1
-                source = f"表格 {number} 第 {r} 行第 {column + 1} 格"
+                source = cell_place(number, r, column + 1)
                 column += span
+                if self.places is not None:
+                    self.places.setdefault(source, tc)
                 hmerge = _prop(tc, ("tcPr", "hMerge"))
                 if hmerge is not None and hmerge.get(_VAL) != "restart":
                     continue  # old-style horizontal merge: the continuation is part of the cell before

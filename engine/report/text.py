@@ -6,6 +6,7 @@ from rich.console import Console
 from rich.text import Text
 
 from gixlint.lint.findings import SEVERITY_ZH, TABLE_ZH, plain
+from gixlint.read.place import parse as parse_place
 from gixlint.report.json import summary
 from gixlint.vocab import labels as L
 
@@ -45,13 +46,17 @@ def render(results, console: Console, show_clean: bool = False, rules=None) -> N
         console.print(header)
         for f in r.findings:
             line = Text("  ")
-            line.append(f"L{f.line or '-':<5}", style="dim")
+            # in a .docx, .html or .pdf the clerk finds 第 N 段 / 表格 2 第 6 行第 10 格 / 第 3 页, not our line
+            found_by = f.source if f.source and parse_place(f.source) else ""
+            line.append(f"{found_by}  " if found_by else f"L{f.line or '-':<5}", style="dim")
             line.append(f"{SEVERITY_ZH[f.severity]}", style=STYLE[f.severity])
             line.append(f"  {f.rule}", style="bold")
             line.append(f"  {f.message}  ")
             line.append(f"[{f.name}]", style="dim")
             console.print(line, soft_wrap=True)
             where = location(f)
+            if found_by:
+                where = where.removeprefix(found_by).lstrip(" ·")
             if where:
                 console.print(Text(f"                    {where}", style="dim"), soft_wrap=True)
         console.print()
@@ -71,3 +76,8 @@ def render(results, console: Console, show_clean: bool = False, rules=None) -> N
     text.append(f"{s['warning']} 个警告", style=STYLE["warning"] if s["warning"] else "")
     text.append(f"，{s['info']} 个提示")
     console.print(text)
+    reports = [r for r in results if not r.roster]
+    if len(reports) == 1:
+        from gixlint.report.verdict import verdict
+
+        console.print(Text(f"结论：{verdict(reports[0].findings)}", style="bold"))
