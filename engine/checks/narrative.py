@@ -48,11 +48,14 @@ def narrative_number(rule, report, context):
         except (Uncheckable, ZeroDivisionError):
             return  # the table itself is unreadable there; the table rules say so
     pattern = re.compile(rule.params["pattern"])
+    unless = re.compile(rule.params["unless"]) if rule.params["unless"] else None
     paragraphs, _section = scope_paragraphs(report, str(rule.params["scope"]))
     for line, sentence in sentences(paragraphs):
         for m in pattern.finditer(sentence):
             if other_year(sentence[:m.start()], report.meta.year):
                 continue            # 「2023年共收到申请 10 件」: last year's figure, not this table's
+            if unless and unless.search(sentence[:m.end()]):
+                continue            # 「全区共收到申请 320 件」: a wider scope than this agency's table
             value = int(m.group("n"))
             if value not in accepted:
                 yield Hit(line=line, section=where(report, line),
@@ -333,6 +336,8 @@ def gixlint_check_kinds():
                             validate=formula_list),
             "scope": Param((str, int), "在哪里找：\"report\"、\"title\" 或 \"一\"…\"六\"", default="一",
                            validate=scope_value),
+            "unless": Param(str, "句中到该数字为止的文字匹配此正则时不比较（如「全区」「各部门」：说的不是本机关）",
+                            default="", validate=lambda v: regex_value(v) if v else None),
         }, doc="正文中写的数字等于统计表算出的某个值（如收到申请件数、行政许可件数）；句中先说了别的年度的数不比较。",
             placeholders=("number", "phrase", "accepted")),
         CheckKind("narrative-results", narrative_results, {

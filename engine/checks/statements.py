@@ -115,6 +115,9 @@ def body(rule, report, context):
     if section is None:
         return
     text = re.sub(r"\s", "", section.text)
+    unless = [re.compile(u) for u in rule.params["unless_patterns"]]
+    if unless and any(all(u.search(s) for u in unless) for _line, s in sentences(report.all_paragraphs())):
+        return      # what the section should have said is said elsewhere in the report
     if re.fullmatch(rule.params["pattern"], text):
         yield Hit(line=section.paragraphs[0].line if section.paragraphs else section.line,
                   section=section_name(number), actual=section.text[:40], values={"body": section.text[:40]})
@@ -149,5 +152,7 @@ def gixlint_check_kinds():
         CheckKind("section-body", body, {
             "section": Param((str, int), "部分编号 \"一\"…\"六\"", required=True, validate=section_value),
             "pattern": Param(str, "整段内容（去空白）完全匹配此正则时报告", required=True, validate=regex_value),
+            "unless_patterns": Param(list, "报告中任何一句话同时匹配这些正则时不报告（该说的话已在别处说了）",
+                                     default=[], validate=lambda v: regex_list(v) if v else None),
         }, doc="某部分的全部内容只是一句套话（如只写「无」）。", placeholders=("body",)),
     ]

@@ -32,6 +32,8 @@ def detect(lines: list[str]) -> str:
 
     if is_run_on(lines):
         return "run-on"    # a crawled page: the whole report on a few lines, headings inline
+    if any(_HTML_TABLE.search(line) for line in lines) and any("<td" in line.lower() for line in lines):
+        return "html-tables"
     if sum(1 for line in lines if _PIPE_ROW.match(line)) >= 8:
         return "markdown"
     if sum(1 for line in lines if _TAB_ROW.search(line)) >= 10:
@@ -63,7 +65,9 @@ def from_text(text: str, encoding: str = "utf-8") -> Layout:
     * ``rows``: pdftotext-style, a row's label and numbers on one line, labels wrapped;
     * ``markdown``: pipe tables (``| 自然人 | … |``) among markdown paragraphs and headings;
     * ``tsv``: tab-separated rows (``label<TAB>v1<TAB>v2…``);
-    * ``run-on``: a crawled page, the whole report on a few lines (:mod:`gixlint.layout.runon`).
+    * ``run-on``: a crawled page, the whole report on a few lines (:mod:`gixlint.layout.runon`);
+    * ``html-tables``: Markdown whose tables are HTML ``<table>`` blocks (what PDF converters
+      such as MinerU, and pandoc for merged cells, write).
 
     The layout is chosen from evidence in the text and recorded in ``Layout.variant``.
     """
@@ -75,6 +79,8 @@ def from_text(text: str, encoding: str = "utf-8") -> Layout:
     problems: list[Problem] = []
     if variant == "rows":
         items = assemble(text_lines([clean(line) for line in mark_page_numbers(lines)]))
+    elif variant == "html-tables":
+        items = join_wrapped_prose(_html_tables_layout(lines))
     elif variant in ("markdown", "tsv"):
         items = _cells_layout(lines, variant)
         if variant == "markdown":
@@ -83,6 +89,49 @@ def from_text(text: str, encoding: str = "utf-8") -> Layout:
         items = _one_cell_layout(lines, variant)
     items = check_rows(items, problems)
     return Layout(items=items, variant=variant, encoding=encoding, line_count=len(lines) - (lines[-1:] == [""]), problems=problems)
+
+
+_HTML_TABLE = re.compile(r"<table[\s>]", re.I)
+_TABLE_END = re.compile(r"</table\s*>", re.I)
+
+
+def _html_tables_layout(lines: list[str]) -> list[Item]:
+    """Markdown text with HTML tables: each ``<table>…</table>`` block is read as a web page's
+    table (cells, spans and all); every other line as Markdown text."""
+    from gixlint.read.document import ReadError
+    from gixlint.read.web import from_html
+
+    items: list[Item] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        m = _HTML_TABLE.search(line)
+        if not m:
+            body = _markdown_text(clean(line))
+            if body and not _PIPE_RULE.match(body):
+                if is_chrome(body):
+                    items.append(Item(i + 1, body, CHROME))
+                elif _PAGE_NUMBER.match(body):
+                    items.append(Item(i + 1, body, PAGE))
+                else:
+                    items.extend(split_label_line(i + 1, body) or [Item(i + 1, body, PROSE)])
+            i += 1
+            continue
+        before = _markdown_text(clean(line[:m.start()]))
+        if before:
+            items.append(Item(i + 1, before, PROSE))
+        start, block = i, [line[m.start():]]
+        while not _TABLE_END.search(block[-1]) and i + 1 < len(lines):
+            i += 1
+            block.append(lines[i])
+        try:
+            table = from_html("<html><body>" + "\n".join(block) + "</body></html>")
+        except ReadError:
+            table = None
+        if table is not None:
+            items.extend(replace(it, line=start + 1, source=f"第 {start + 1} 行的表格") for it in table.items)
+        i += 1
+    return items
 
 
 _BARE_NUMBER = re.compile(r"^\s*(\d{1,3})\s*$")
@@ -109,6 +158,8 @@ def _one_cell_layout(lines: list[str], variant: str) -> list[Item]:
     items: list[Item] = []
     for number, raw in enumerate(lines, start=1):
         line = clean(raw)
+        if _MARKDOWN_MARK.match(line):
+            line = _markdown_text(line)     # 「## 一、总体情况」「**六、其他需要报告的事项**」
         body = line.strip(" \t\u00a0\u3000")
         if variant == "word-tabs" and line.startswith("\t"):
             items.extend(split_label_line(number, body) or [Item(number, body, CELL if body else EMPTY)])
@@ -158,6 +209,7 @@ def join_split_labels(items: list[Item]) -> list[Item]:
     return out
 
 
+_MARKDOWN_MARK = re.compile(r"^\s{0,3}(#{1,6}\s|\*\*\S)")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*|\s+#+\s*$")
 _MD_QUOTE = re.compile(r"^\s{0,3}>\s?")
 _MD_BULLET = re.compile(r"^\s{0,3}[-*+]\s+(?=\D)")

@@ -153,7 +153,13 @@ class _Builder:
         if not sections:
             return []
         paras = sections[-1].paragraphs
-        for i in range(len(paras) - 1, max(len(paras) - 4, -1), -1):
+        for i in range(len(paras) - 1, max(len(paras) - 7, -1), -1):
+            glued = _AGENCY_THEN_DATE.match(paras[i].text.strip())
+            if glued and _looks_like_agency(glued.group(1)) and is_date_line(glued.group(2)):
+                # 「示例局  2025年1月20日」: the agency and the date on one line
+                line = paras[i].line
+                paras[i:i + 1] = [Paragraph(line, glued.group(1)), Paragraph(line, glued.group(2))]
+                i += 1
             if is_date_line(paras[i].text):
                 start = i
                 if i > 0 and _looks_like_agency(paras[i - 1].text):
@@ -167,6 +173,8 @@ class _Builder:
     def detect_format(self) -> str:
         """v2019 or v2021 from the labels only one of the formats uses (spec §B.4); else unknown."""
         keys = {L.label_key(it.text) for it in self.items if len(it.text) <= 30}
+        if keys & _V2021 and not keys & _V2019_COLUMNS:
+            return "v2021"     # 2021 columns; a 政府集中采购 row added by habit does not make it 2019
         if keys & _V2019:
             return "v2019"
         if keys & _V2021 or keys & _T3_OTHER_LEAVES:
@@ -258,9 +266,9 @@ class _Builder:
                     if group == "other_total" and (any(c.text for c in cells) or len(cells) >= len(columns)):
                         records.append((label, ("other_total",), cells))  # （六） as one row, even if blank
                     elif any(c.text for c in cells):
-                        self.problem("table-shape", label.line,
-                                     f"分组标题「{label.text}」一行填有数字；按格式它不单独填报",
-                                     table="t3", row=group)
+                        self.problem("format-deviation", label.line,
+                                     f"分组标题「{label.text}」一行填有数字（小计）；按格式它不单独填报，"
+                                     "gixlint 只检查其下各行", table="t3", row=group)
                     continue
                 if token.type == "T3_ORPHAN":
                     records.append((label, orphan_candidates(label.text), cells))
@@ -284,9 +292,11 @@ class _Builder:
                 self.add_row(table, self.fit(table, key, label, cells, columns))
         detached = doubtful or any(key not in table.rows for key, _l in bare_labels)
         has_other_total = "other_total" in table.rows
-        for key in L.T3_ROWS:
-            if key in table.rows or (has_other_total and key in L.T3_OTHER_LEAVES):
-                continue
+        absent = [key for key in L.T3_ROWS if key not in table.rows
+                  and not (has_other_total and key in L.T3_OTHER_LEAVES)]
+        # a report leaves out a row or two; many rows gone means the reading failed, not the report
+        detached = detached or (len(absent) >= _MANY_MISSING and bool(table.rows))
+        for key in absent:
             if detached:
                 table.mark_unread(key, table.line, DETACHED)
                 continue
@@ -392,6 +402,8 @@ class _Builder:
 
 
 _SENTENCE = re.compile(r"[。；！？]")
+_MANY_MISSING = 3
+_AGENCY_THEN_DATE = re.compile(r"^(\S[^。，；]{1,38}?)[\s\u3000]+((?:\d{4}|[〇零○ＯO0一二三四五六七八九]{4})\s*年.{2,12})$")
 _OCR_LETTER = re.compile(r"^(?=.*[OoIl])[0-9OoIl]+$")     # 「O」「1O」「l」: OCR read a digit as a letter
 _PADDED_LAYOUTS = ("markdown", "tsv")
 _NUMBERED = re.compile(r"^(?P<num>[一二三四五六])(?P<sep>[、.．])\s*(?P<title>\S.*)$")
@@ -475,6 +487,9 @@ def infer_problems_section(sections: list[Section], t4: Table | None, line_count
 
 _V2019 = {L.label_key(m) for m in L.V2019_MARKERS}
 _V2021 = {L.label_key(m) for m in L.V2021_MARKERS}
+# the trial format's own columns (not those of its （九）政府集中采购 block, which some 2021 reports keep)
+_V2019_COLUMNS = {L.label_key(L.T2V19_COLUMNS[c]) for c in ("new_made", "new_published", "total_published",
+                                                             "prev_items", "change", "decisions")} | {"本年增减"}
 _T3_OTHER_LEAVES = {L.label_key(L.T3_ROWS[k]) for k in L.T3_OTHER_LEAVES}
 _FORMAT_ZH = {"t2": "2021 年格式", "t2v19": "2019 年试行格式"}
 _YEAR_WORD = re.compile(r"[（(]?(\d{4}|[〇零○一二三四五六七八九]{4})\s*年度?[）)]?")

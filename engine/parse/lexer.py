@@ -7,6 +7,8 @@ stream its structure; :mod:`gixlint.parse.build` turns the tree into the report 
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 
@@ -51,9 +53,32 @@ def _lark() -> Lark:
     return Lark(grammar, parser="lalr", lexer=LineLexer, propagate_positions=False)
 
 
+_GLUED = re.compile(r"^\s*(第[一二三四五六]部分|[一二三四五六]|[1-6])\s*[、.．,，]")
+_AFTER_HEADING = "：:。.，, \u3000\t"
+
+
+def split_glued_headings(items: list[Item]) -> list[Item]:
+    """「六、其他需要报告的事项：2024年，本机关未收取…」: a part's heading with its first sentence
+    on the same line is the heading, then a paragraph (one line number for both)."""
+    out: list[Item] = []
+    for item in items:
+        text = item.text
+        if item.role in (CELL, EMPTY, ROWLABEL) or len(text) <= 12 or not _GLUED.match(text) or parse_heading(text):
+            out.append(item)
+            continue
+        cut = next((n for n in range(min(len(text) - 1, 40), 3, -1)
+                    if parse_heading(text[:n].rstrip(_AFTER_HEADING)) and text[n:].strip(_AFTER_HEADING)), None)
+        if cut is None:
+            out.append(item)
+            continue
+        out.append(replace(item, text=text[:cut].rstrip(_AFTER_HEADING)))
+        out.append(replace(item, text=text[cut:].lstrip(_AFTER_HEADING)))
+    return out
+
+
 def parse_items(layout: Layout) -> tuple[Tree, list[Item], list[Item]]:
     """Parse the layout's content items; return (tree, items, items lark had to skip)."""
-    items = layout.content
+    items = split_glued_headings(layout.content)
     stream = [(classify(item), item) for item in items]
     if not any(kind == "SECTION" for kind, _item in stream):
         # a report that numbers its six parts （一）…（六）: those are its headings

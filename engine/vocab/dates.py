@@ -71,7 +71,8 @@ _CN = "〇零○Ｏ一二三四五六七八九十"
 
 _CHINESE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
 _MONTH_ONLY = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?!\s*(?:\d|份|底|初|中|末|上旬|中旬|下旬))")
-_CN_YEAR_PART = re.compile(rf"([{_CN}]{{4}})(?=\s*年\s*[{_CN}\d元])")
+# a written year may mix in the letter O or the digit 0 for 〇 (二O二五年, 二0二五年)
+_CN_YEAR_PART = re.compile(rf"([{_CN}O0]{{4}})(?=\s*年\s*[{_CN}\d元])")
 _CN_MONTH_DAY = re.compile(rf"([{_CN}]{{1,2}})月([{_CN}]{{1,3}})([日号])")
 _CN_MONTH = re.compile(rf"(?<=年)(\s*)([{_CN}]{{1,2}})(?=\s*月)")      # 2025年一月
 _CN_DAY = re.compile(rf"(\d{{1,2}}\s*月\s*)([{_CN}]{{1,3}})(?=\s*[日号])")  # 1月二十日
@@ -116,7 +117,8 @@ def arabic_dates(text: str) -> str:
         text = _FIRST_MONTH.sub("1月", text)
     if not any(ch in text for ch in "〇零○一二三四五六七八九十"):
         return text
-    text = _CN_YEAR_PART.sub(lambda m: str(cn_number(m.group(1))), text)
+    text = _CN_YEAR_PART.sub(lambda m: m.group(1) if m.group(1).isdigit() else
+                             str(cn_number(m.group(1).replace("0", "〇"))), text)
     text = _CN_MONTH_DAY.sub(lambda m: f"{cn_number(m.group(1))}月{cn_number(m.group(2))}{m.group(3)}", text)
     text = _CN_MONTH.sub(lambda m: f"{m.group(1)}{cn_number(m.group(2))}", text)
     return _CN_DAY.sub(lambda m: f"{m.group(1)}{cn_number(m.group(2))}", text)
@@ -179,7 +181,7 @@ def find_dates(line: int, text: str, role: str = "body") -> list[DateMention]:
 _DATE_ONLY = re.compile(
     r"^\s*[（(]?\s*(?:(?:成文|印发|发布|落款)?(?:日期|时间)\s*[:：]\s*)?"
     r"(\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})"
-    r"\s*(?:印发|发布|制发|制定|编制|编印|成文|公布)?\s*[)）]?\s*$")
+    r"\s*(?:印发|发布|制发|制定|编制|编印|成文|公布)?\s*[)）]?\s*(?:[（(][^（()）]{1,15}[)）])?\s*$")
 
 
 def is_date_line(text: str) -> bool:

@@ -39,7 +39,7 @@ def deadline_params(params: dict) -> tuple[str, str] | None:
     return None
 
 
-_PLACE = re.compile(r"(人民政府|省|自治区|市|区|县|自治县|旗|镇|乡|街道|实验区|新区|开发区|管委会|管理委员会)$")
+_PLACE = re.compile(r"(人民政府|省|自治区|市|区|县|自治县|旗|镇|乡|街道|街道办事处|办事处|实验区|新区|开发区|管委会|管理委员会)$")
 
 
 def is_government(agency: str) -> bool:
