@@ -202,11 +202,15 @@ def gixlint_check_kinds():
                                       'severity = "warning"\nkind = "boom"\nmessage = "m"\n', encoding="utf-8")
     (office / "gixlint.toml").write_text('plugins = ["kinds.py", "broken.py"]\nrules = ["boom.toml"]\n'
                                          'select = ["OFC900"]\n', encoding="utf-8")
-    code, data, err = run_json(["reports"], capsys)
+    # a configuration found by searching runs its plugins only when the user allows it (issue #14)
+    trusting = ["--today", "2026-11-23", "--no-progress"]
+    main(["reports", "--config", "gixlint.toml", "--format", "json", *trusting])
+    out = capsys.readouterr()
+    data, err = json.loads(out.out), out.err
     assert "broken" in err and "缺少依赖 foo" in err
     crash = [x for f in data["files"] for x in f["findings"]]
     assert crash and all(x["rule"] == "OFC900" and "执行出错" in x["message"] for x in crash)
-    assert main(["reports", "--require-plugins", "broken", *ARGS]) == 2
+    assert main(["reports", "--require-plugins", "broken", "--allow-local-plugins", *trusting]) == 2
     capsys.readouterr()
 
 

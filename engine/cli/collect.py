@@ -1,27 +1,131 @@
-"""Which files a run checks: folders searched for reports, Word's lock files and a folder's notes left out."""
+"""Which files a run checks: folders searched for reports, staying inside each folder.
+
+A downloaded folder is the sender's: a link in it may point anywhere on the supervisor's disk,
+and a named pipe or device would block the first read. So a folder is walked without following
+links out of it, only regular files are read, and whatever is skipped — a link leaving the
+folder, a broken or looping link, a pipe, a device, a folder that cannot be opened — gets one
+line saying so. Word's lock files (~$报告.docx) and a folder's notes (README) are left out silently.
+"""
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from pathlib import Path
+from typing import NamedTuple
 
 _FOLDER_NOTES = re.compile(r"^(readme|license|changelog)(\.\w+)?$", re.I)
 
 
-def collect(paths: list[Path]) -> tuple[list[Path], list[str]]:
-    """Files to lint (folders searched recursively), and paths that do not exist."""
-    from gixlint.read import SUFFIXES
+class Collected(NamedTuple):
+    files: list[Path]       # to lint, in path order, each file once
+    missing: list[str]      # named on the command line but not there
+    notes: list[str]        # what was skipped and why, one line each (plain Chinese)
 
+
+def collect(paths: list[Path]) -> Collected:
+    """Files to lint (folders searched recursively), paths that do not exist, and skipped entries."""
     files: list[Path] = []
     missing: list[str] = []
+    notes: list[str] = []
     for path in paths:
-        if path.is_dir():
-            # ~$报告.docx is Word's lock file beside an open document, not a report; a README
-            # beside downloaded reports describes the folder (name it to have it checked)
-            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
-                                and not p.name.startswith("~$") and not _FOLDER_NOTES.match(p.name)))
-        elif path.is_file():
-            files.append(path)
-        else:
+        try:
+            mode = path.stat().st_mode
+        except (OSError, RuntimeError):     # not there, a broken link, or a loop of links
             missing.append(str(path))
-    return files, missing
+            continue
+        if stat.S_ISDIR(mode):
+            found: list[Path] = []
+            _walk(path, found, notes)
+            files.extend(sorted(found))
+        elif stat.S_ISREG(mode):
+            files.append(path)      # named by the user: checked wherever it is
+        else:
+            notes.append(f"{path} 不是普通文件（{_what(mode)}），已跳过")
+    return Collected(_once(files), missing, notes)
+
+
+def _walk(root: Path, found: list[Path], notes: list[str]) -> None:
+    from gixlint.read import SUFFIXES
+
+    top = root.resolve()
+    folders = [root]
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            notes.append(f"无法打开文件夹 {folder}（{exc.strerror or exc}），其中的文件没有检查")
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            try:
+                if entry.is_symlink():
+                    _link(path, top, found, notes, SUFFIXES)
+                elif entry.is_dir(follow_symlinks=False):
+                    folders.append(path)
+                elif entry.is_file(follow_symlinks=False):
+                    if _wanted(path, SUFFIXES):
+                        found.append(path)
+                else:
+                    notes.append(f"{path} 不是普通文件（{_what(entry.stat(follow_symlinks=False).st_mode)}），已跳过")
+            except OSError as exc:
+                notes.append(f"无法读取 {path} 的信息（{exc.strerror or exc}），已跳过")
+
+
+def _link(path: Path, top: Path, found: list[Path], notes: list[str], suffixes) -> None:
+    """A link inside the folder: a file it points to inside the folder is checked; links to
+    folders are not followed (what they point to inside is walked anyway)."""
+    try:
+        target = path.resolve(strict=True)
+    except FileNotFoundError:
+        notes.append(f"链接 {path} 指向不存在的位置，已跳过")
+        return
+    except (OSError, RuntimeError):
+        notes.append(f"链接 {path} 形成循环，已跳过")
+        return
+    if target != top and top not in target.parents:
+        notes.append(f"链接 {path} 指向被检查的文件夹以外（{target}），已跳过")
+        return
+    mode = target.stat().st_mode
+    if stat.S_ISDIR(mode):
+        if target == top or target in path.parents or any(p.resolve() == target for p in path.parents):
+            notes.append(f"链接 {path} 指向它所在的文件夹，形成循环，已跳过")
+    elif stat.S_ISREG(mode):
+        if _wanted(path, suffixes):
+            found.append(path)
+    else:
+        notes.append(f"链接 {path} 指向的不是普通文件（{_what(mode)}），已跳过")
+
+
+def _wanted(path: Path, suffixes) -> bool:
+    # ~$报告.docx is Word's lock file beside an open document, not a report; a README beside
+    # downloaded reports describes the folder (name it to have it checked)
+    return path.suffix.lower() in suffixes and not path.name.startswith("~$") and not _FOLDER_NOTES.match(path.name)
+
+
+def _what(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "命名管道"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "设备"
+    if stat.S_ISSOCK(mode):
+        return "套接字"
+    return "特殊文件"
+
+
+def _once(files: list[Path]) -> list[Path]:
+    """Each file once, however many links or arguments lead to it."""
+    seen: set[str] = set()
+    out = []
+    for f in files:
+        try:
+            key = str(f.resolve())
+        except (OSError, RuntimeError):
+            key = str(f)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out

@@ -66,7 +66,12 @@ def _lint_parser() -> ArgumentParser:
     p.add_argument("--roster", type=Path, default=None,
                    help="名单（CSV：机关名称、类型、发布期限）：列出没有报告的机关，按名单核对发布期限")
     p.add_argument("--today", type=_date, default=None, help="以此日期为今天（YYYY-MM-DD），用于复现结果")
-    p.add_argument("--no-plugins", action="store_true", help="不加载已安装的插件（配置中 plugins 指明的本地插件仍加载）")
+    p.add_argument("--no-plugins", action="store_true", help="不运行任何插件：已安装的和配置中 plugins 指明的本地插件都不运行")
+    p.add_argument("--allow-local-plugins", action="store_true",
+                   help="运行自动找到的配置中 plugins 指明的本地插件（Python 代码；用 --config 指定的配置不需要此项）")
+    p.add_argument("--isolated", action="store_true", help="不读任何配置文件（gixlint.toml、pyproject.toml）")
+    p.add_argument("--rule-timeout", type=float, default=10.0, metavar="秒",
+                   help="每条规则检查一份报告的时限（默认 10 秒），超时的规则中止并报告，本次不再执行")
     p.add_argument("--show-clean", action="store_true", help="也列出没有问题的文件")
     p.add_argument("--no-progress", action="store_true", help="不显示进度条")
     p.add_argument("--jobs", "-j", type=int, default=0, help="并行进程数（默认：64 个文件以上用全部 CPU）")
@@ -80,12 +85,13 @@ def lint(argv: list[str]) -> int:
 
     from gixlint.corpus import baseline, roster
     from gixlint.corpus.step import check_corpus
-    from gixlint.lint import config
+    from gixlint.lint import bounds, trust
     from gixlint.lint.linter import Linter
     from gixlint.lint.packs import ConfigError
+    from gixlint.report.inert import terminal
 
     err = Console(stderr=True, soft_wrap=True)
-    files, missing = collect(args.paths)
+    files, missing, skipped = collect(args.paths)
     try:
         targets = outputs.plan(args.format, args.output_file, args.split_by, files)
     except ValueError as exc:
@@ -93,19 +99,26 @@ def lint(argv: list[str]) -> int:
         return EXIT_ERROR
     for m in missing:
         err.print(f"[red]gixlint: 找不到 {escape(m)}[/red]")
+    for note in skipped:
+        err.print(f"gixlint: {terminal(note)}", style="yellow", markup=False, highlight=False)
     if not files and not missing:
         from gixlint.read import SUFFIXES
 
         err.print(f"[yellow]gixlint: 没有找到可检查的报告文件（{'、'.join(sorted(SUFFIXES))}）[/yellow]")
     try:
-        settings = config.discover(args.config, Path.cwd())
+        settled = trust.settle(args.config, Path.cwd(), args.paths, args.isolated, args.allow_local_plugins,
+                               args.no_plugins)
+        for note in settled.notes:
+            err.print(f"gixlint: {terminal(note)}", style="yellow", markup=False, highlight=False)
+        settings = settled.config
         if args.profile:
             settings.profile = args.profile
         severity = {k: v for d in args.severity for k, v in d.items()}
         roster_path = args.roster or settings.roster
         options = dict(today=args.today, select=args.select, ignore=args.ignore, packs=args.rules,
                        severity=severity, load_plugins=not args.no_plugins, config=settings,
-                       require_plugins=args.require_plugins, roster=roster.load(roster_path) if roster_path else None)
+                       require_plugins=args.require_plugins, roster=roster.load(roster_path) if roster_path else None,
+                       limits=bounds.Limits(seconds=args.rule_timeout))
         linter = Linter.create(**options)
         waivers = baseline.load(args.baseline) if args.baseline else []
     except ConfigError as exc:
@@ -117,6 +130,9 @@ def lint(argv: list[str]) -> int:
     coverage = [r.id for r in linter.rules if r.kind == "roster-coverage"]
     if linter.context.roster is None and args.select and coverage:
         err.print(f"[yellow]gixlint: 没有名单（--roster 或配置中的 roster），{'、'.join(coverage)} 不会检查任何内容[/yellow]")
+    for pack in settings.skipped_packs:
+        err.print(f"gixlint: 未加载规则包 {terminal(pack)}：它用到的检查类型来自没有运行的本地插件", style="yellow",
+                  markup=False, highlight=False)
     for name, reason in linter.registry.failed:
         err.print(f"[yellow]gixlint: 插件 {escape(name)} 加载失败：{escape(reason)}[/yellow]", highlight=False)
     jobs = args.jobs if args.jobs else (min(os.cpu_count() or 1, 8) if len(files) >= 64 else 1)
@@ -132,7 +148,8 @@ def lint(argv: list[str]) -> int:
     if args.write_baseline:
         count = baseline.write(args.write_baseline, results)
         err.print(f"gixlint: 已把 {count} 条问题写入 {escape(str(args.write_baseline))}（请填写每条的 reason）")
-    outputs.emit(targets, outputs.Run(results, linter.rules, stale, show_clean=args.show_clean), err)
+    outputs.emit(targets, outputs.Run(results, linter.rules, stale, show_clean=args.show_clean,
+                                                config_used=settled.to_json()), err)
     if missing:
         return EXIT_ERROR
     fail_on = args.fail_on or settings.fail_on or ("warning" if settings.profile == "strict" else "error")

@@ -45,6 +45,7 @@ class Run:
     stale: list = field(default_factory=list)
     waived: int = 0
     show_clean: bool = False
+    config_used: dict | None = None     # JSON ``config_used``: which configuration file, found how
 
 
 @dataclass
@@ -116,7 +117,7 @@ def render(fmt: str, run: Run, view=None) -> str | bytes:
     if fmt == "json":
         from gixlint.report import json as json_reporter
 
-        return json_reporter.render(run.results, run.stale, run.waived, run.rules) + "\n"
+        return json_reporter.render(run.results, run.stale, run.waived, run.rules, run.config_used) + "\n"
     if fmt == "csv":
         from gixlint.report import csv as csv_reporter
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from gixlint.lint.findings import SEVERITY_RANK, Finding
+from gixlint.lint import bounds
+from gixlint.lint.findings import SEVERITY_RANK
 from gixlint.lint.linter import FileResult, Linter
 
 
@@ -19,18 +20,25 @@ def check_corpus(linter: Linter, results: list[FileResult]) -> None:
         kind = linter.registry.kinds[rule.kind]
         if not kind.corpus or not reports:
             continue
-        try:
-            for index, hit in kind.run(rule, reports, linter.context):
-                if index is None:
-                    roster = roster or FileResult(linter.context.roster.path, roster=True)
-                    roster.findings.append(linter._finding(rule, hit, None))
-                else:   # per-file-ignores: not reported, but still what the report says
-                    kept = indexed[index][0].waived if linter._waived(rule, indexed[index][0].path) \
-                        else indexed[index][0].findings
-                    kept.append(linter._finding(rule, hit, reports[index]))
-        except Exception as exc:
-            results[0].findings.append(Finding(rule.id, rule.name, rule.category, "error",
-                                               f"规则 {rule.id} 执行出错（{type(exc).__name__}: {exc}），请报告此问题"))
+        def place(pair, rule=rule):
+            index, hit = pair
+            if index is None:
+                return None, linter._finding(rule, hit, None)
+            return index, linter._finding(rule, hit, reports[index])
+
+        # the whole run's budget: the rule's per-report time and hits, times the reports
+        limits = bounds.Limits(linter.limits.seconds * len(reports), linter.limits.hits * len(reports))
+        found, _late = bounds.findings(rule, linter.registry.kind_source.get(rule.kind, "?"),
+                                       lambda: kind.run(rule, reports, linter.context), place, limits)  # noqa: B023
+        for item in found:
+            index, finding = item if isinstance(item, tuple) else (0, item)   # a failure: said on the first report
+            if index is None:
+                roster = roster or FileResult(linter.context.roster.path, roster=True)
+                roster.findings.append(finding)
+            else:   # per-file-ignores: not reported, but still what the report says
+                kept = indexed[index][0].waived if linter._waived(rule, indexed[index][0].path) \
+                    else indexed[index][0].findings
+                kept.append(finding)
     covered = linter.context.roster is not None and linter.context.options.get("roster_coverage", True) and any(
         r.kind == "roster-coverage" for r in linter.rules)
     if roster or (covered and reports):

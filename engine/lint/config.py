@@ -15,7 +15,8 @@
     roster = "名单.csv"                  # agencies that must report, with type and deadline
     extend = "../gixlint.toml"          # inherit, then override
 
-Unknown keys and bad values are errors (exit 2), never ignored.
+Unknown keys and bad values are errors (exit 2), never ignored. A file found by searching is not
+trusted to run code: see :mod:`gixlint.lint.trust` for when its ``plugins`` run.
 """
 
 from __future__ import annotations
@@ -58,6 +59,9 @@ class Config:
     deadlines: dict[str, str] = field(default_factory=dict)
     roster: Path | None = None
     lines: dict[str, int] = field(default_factory=dict)   # key → line, for error messages
+    found_by: str = ""          # "--config" (the user named it) or "search" (found upward from here)
+    refused_plugins: list[Path] = field(default_factory=list)   # named in ``plugins`` but not trusted to run
+    skipped_packs: list[str] = field(default_factory=list)      # packs needing a refused plugin's kinds
 
     @property
     def base(self) -> Path:
@@ -178,6 +182,12 @@ def discover(explicit: Path | None, start: Path) -> Config:
     if explicit is not None:
         if not explicit.is_file():
             raise ConfigError(f"找不到配置文件 {explicit}")
-        return load(explicit)
+        config = load(explicit)
+        config.found_by = "--config"
+        return config
     found = find(start)
-    return load(found) if found else Config()
+    if not found:
+        return Config()
+    config = load(found)
+    config.found_by = "search"
+    return config

@@ -8,6 +8,7 @@ from datetime import date
 from fnmatch import fnmatch
 from pathlib import Path
 
+from gixlint.lint import bounds, trust
 from gixlint.lint.config import Config
 from gixlint.lint.config import selectors as config_selectors
 from gixlint.lint.findings import SEVERITY_RANK, TABLE_ZH, Finding
@@ -55,13 +56,15 @@ class Linter:
         self.rules = rules
         self.context = context
         self.config = Config()
+        self.limits = bounds.Limits()
+        self.timed_out: dict[str, str] = {}     # rule id → the file it ran out of time on
 
     @classmethod
     def create(cls, today: date | None = None, select: list[str] | None = None,
                ignore: list[str] | None = None, packs: list[Path] | None = None,
                severity: dict[str, str] | None = None, load_plugins: bool = True,
                config: Config | None = None, require_plugins: list[str] | None = None,
-               roster=None) -> Linter:
+               roster=None, limits: bounds.Limits | None = None) -> Linter:
         """Load kinds and packs, then choose rules: config first, command-line options on top.
         ``roster`` is a loaded :class:`gixlint.corpus.roster.Roster` (its deadlines apply to GIX506)."""
         config = config or Config()
@@ -73,6 +76,9 @@ class Linter:
                 raise ConfigError(f"要求的插件 {name} 未加载：{reason}")
         rules: list[Rule] = []
         for source in [*registry.packs, *config.rules, *(packs or [])]:
+            if config.refused_plugins and source in config.rules and trust.needs_missing_kind(source, registry.kinds):
+                config.skipped_packs.append(str(source))    # its kinds come from a plugin that did not run
+                continue
             pack = load_pack(source, registry.kinds)
             taken = {r.id: r for r in rules}
             named = {r.name: r for r in rules}
@@ -108,6 +114,7 @@ class Linter:
                     r.params[f"{who}_deadline"] = mmdd
         linter = cls(registry, chosen, Context(today=today or date.today(), roster=roster, rules=chosen))
         linter.config = config
+        linter.limits = limits or bounds.Limits()
         return linter
 
     # -- one report ----------------------------------------------------------------------------
@@ -125,13 +132,14 @@ class Linter:
             if rule.when and not self._applies(rule, report):
                 continue
             kind = self.registry.kinds[rule.kind]
-            try:
-                for hit in kind.run(rule, report, self.context):
-                    findings.append(self._finding(rule, hit, report))
-            except Exception as exc:  # a broken check is a finding, not a crash
-                findings.append(Finding(rule.id, rule.name, rule.category, "error",
-                                        f"规则 {rule.id} 执行出错（{type(exc).__name__}: {exc}），请报告此问题",
-                                        line=0))
+            # a broken, hanging or flooding check is a finding naming its plugin, never a crash
+            skipped = f"该规则检查 {self.timed_out[rule.id]} 时超时，本次不再执行" if rule.id in self.timed_out else ""
+            found, late = bounds.findings(rule, self.registry.kind_source.get(rule.kind, "?"),
+                                          lambda: kind.run(rule, report, self.context),  # noqa: B023
+                                          lambda hit: self._finding(rule, hit, report), self.limits, skipped)  # noqa: B023
+            findings.extend(found)
+            if late:
+                self.timed_out[rule.id] = report.path or "?"
         findings.sort(key=lambda f: (f.line or 0, -SEVERITY_RANK[f.severity], f.rule))
         return findings
 

@@ -124,7 +124,7 @@ def load_pack(source: Path | Traversable, kinds: dict[str, CheckKind]) -> Pack:
     unknown = set(data) - {"pack", "rule"}
     if unknown:
         raise fail(None, sorted(unknown)[0], f"未知的顶层键「{sorted(unknown)[0]}」，可用：pack, rule")
-    for key in set(pack_meta) - PACK_KEYS:
+    for key in sorted(set(pack_meta) - PACK_KEYS):     # the same message whatever the hash seed
         raise fail(None, key, f"[pack] 中未知的键「{key}」，可用：{', '.join(sorted(PACK_KEYS))}")
     name = str(pack_meta.get("name") or Path(origin).stem)
     prefix = str(pack_meta.get("prefix", ""))

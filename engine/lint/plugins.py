@@ -1,4 +1,9 @@
-"""The plugin manager: built-in kinds and packs, then installed plugins, each loaded in isolation."""
+"""The plugin manager: built-in kinds and packs, then installed plugins, each loaded in isolation.
+
+A plugin's import and hooks run within a time budget, and whatever they raise — even SystemExit —
+names the plugin in ``Registry.failed`` and the run goes on without it (see :mod:`gixlint.lint.bounds`).
+Which local plugin files may run at all is decided before this (:mod:`gixlint.lint.trust`).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,7 @@ from pathlib import Path
 
 import pluggy
 
-from gixlint.lint import hookspecs
+from gixlint.lint import bounds, hookspecs
 from gixlint.lint.kinds import CheckKind
 from gixlint.lint.packs import ConfigError
 
@@ -56,26 +61,27 @@ def build_registry(load_entry_points: bool = True, local_plugins: list[Path] = (
         pm.register(module)
     pm.register(__import__(__name__, fromlist=["_"]), name="gixlint.national")
     registry = Registry(pm, {}, [])
-    if load_entry_points:
-        for ep in metadata.entry_points(group=ENTRY_POINT_GROUP):
-            version = ep.dist.version if ep.dist else "?"
+    limits = bounds.Limits()
+    # a broken plugin is named, and the run goes on
+    plugins = [(ep.name, ep.dist.version if ep.dist else "?", ep.load)
+               for ep in (metadata.entry_points(group=ENTRY_POINT_GROUP) if load_entry_points else ())]
+    plugins += [(path.stem, str(path), lambda path=path: _load_file(path)) for path in local_plugins]
+    for name, version, load in plugins:
+        module, failure = bounds.call(load, limits)
+        if failure is None:
             try:
-                pm.register(ep.load(), name=ep.name)
-                registry.loaded.append((ep.name, version))
-            except Exception as exc:  # a broken plugin is named, and the run goes on
-                registry.failed.append((f"{ep.name} {version}", f"{type(exc).__name__}: {exc}"))
-    for path in local_plugins:
-        try:
-            pm.register(_load_file(path), name=path.stem)
-            registry.loaded.append((path.stem, str(path)))
-        except Exception as exc:
-            registry.failed.append((f"{path.stem} {path}", f"{type(exc).__name__}: {exc}"))
+                pm.register(module, name=name)
+            except ValueError as exc:
+                failure = f"ValueError: {exc}"
+        if failure is None:
+            registry.loaded.append((name, version))
+        else:
+            registry.failed.append((f"{name} {version}", failure))
     # call each plugin's hooks on its own, so one that raises is named and the rest still load
     for impl in pm.hook.gixlint_check_kinds.get_hookimpls():
-        try:
-            provided = list(impl.function())
-        except Exception as exc:
-            registry.failed.append((impl.plugin_name, f"gixlint_check_kinds: {type(exc).__name__}: {exc}"))
+        provided, failure = bounds.call(lambda impl=impl: list(impl.function()), limits)
+        if failure is not None:
+            registry.failed.append((impl.plugin_name, f"gixlint_check_kinds {failure}"))
             continue
         for kind in provided:
             if kind.name in registry.kinds:
@@ -84,10 +90,9 @@ def build_registry(load_entry_points: bool = True, local_plugins: list[Path] = (
             registry.kinds[kind.name] = kind
             registry.kind_source[kind.name] = impl.plugin_name
     for impl in pm.hook.gixlint_rule_packs.get_hookimpls():  # registration order: gixlint's own first
-        try:
-            provided = list(impl.function())
-        except Exception as exc:
-            registry.failed.append((impl.plugin_name, f"gixlint_rule_packs: {type(exc).__name__}: {exc}"))
+        provided, failure = bounds.call(lambda impl=impl: list(impl.function()), limits)
+        if failure is not None:
+            registry.failed.append((impl.plugin_name, f"gixlint_rule_packs {failure}"))
             continue
         registry.packs.extend(provided)
         registry.pack_source.update({str(p): impl.plugin_name for p in provided})

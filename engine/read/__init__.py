@@ -87,6 +87,8 @@ def sniff(path: Path) -> str:
 def read(path: Path) -> Source:
     """Read ``path`` with the reader for what it is (its first bytes, else its suffix); plain files
     of unknown suffix as text."""
+    if path.exists() and not path.is_file():    # a named pipe or a device: opening it could wait forever
+        raise ReadError("这不是普通文件（可能是命名管道、设备或文件夹），gixlint 不读取")
     kind = sniff(path)
     if kind in UNREADABLE:
         what, advice = UNREADABLE[kind]

@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.text import Text
 
 from gixlint.parse.model import Report
+from gixlint.report.inert import SafeConsole, json_text
 from gixlint.vocab import labels as L
 
 
@@ -60,7 +61,7 @@ def to_json(report: Report) -> dict:
 
 
 def to_json_text(report: Report) -> str:
-    return json.dumps(to_json(report), ensure_ascii=False, indent=2)
+    return json_text(json.dumps(to_json(report), ensure_ascii=False, indent=2))   # exact, and inert in a terminal
 
 
 _STATUS_ZH = {"exact": "完整", "partial": "部分行未读出", "unreadable": "无法读出"}
@@ -71,6 +72,7 @@ def _cells(cells) -> str:
 
 
 def render(report: Report, console: Console) -> None:
+    console = SafeConsole(console)     # report text and file names never steer the terminal
     m = report.meta
     console.print(Text(f"{report.path}  [{report.layout}, {report.encoding}]", style="bold"))
     console.print(f"  标题 L{m.title_line}: {m.title}   机关: {m.agency or '?'}   年度: {m.year or '?'}")

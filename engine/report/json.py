@@ -7,6 +7,7 @@ from collections import Counter
 
 from gixlint import __version__
 from gixlint.report.ast import read_status
+from gixlint.report.inert import json_text
 from gixlint.report.summary import files_by_rule, overview
 from gixlint.vocab import labels as L
 
@@ -35,10 +36,11 @@ def finding_json(f) -> dict:
     return data
 
 
-def render(results, stale_waivers=(), waived: int = 0, rules=None) -> str:
+def render(results, stale_waivers=(), waived: int = 0, rules=None, config_used=None) -> str:
     doc = {
         "version": SCHEMA_VERSION,
         "tool": {"name": "gixlint", "version": __version__},
+        "config_used": config_used,   # the configuration file read, how it was found, what it changed
         "files": [
             {
                 "path": r.path,
@@ -54,4 +56,4 @@ def render(results, stale_waivers=(), waived: int = 0, rules=None) -> str:
         "summary": {**summary(results), "waived": waived, "stale_waivers": [w.describe() for w in stale_waivers],
                     "overview": overview(results, rules)},
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2)
+    return json_text(json.dumps(doc, ensure_ascii=False, indent=2))   # exact, and inert in a terminal

@@ -7,6 +7,7 @@ from rich.text import Text
 
 from gixlint.lint.findings import SEVERITY_ZH, TABLE_ZH, plain
 from gixlint.read.place import parse as parse_place
+from gixlint.report.inert import SafeConsole
 from gixlint.report.json import summary
 from gixlint.vocab import labels as L
 
@@ -37,6 +38,7 @@ def location(f) -> str:
 
 
 def render(results, console: Console, show_clean: bool = False, rules=None) -> None:
+    console = SafeConsole(console)     # report text and file names never steer the terminal
     for r in results:
         if not r.findings and not show_clean:
             continue

@@ -1,0 +1,166 @@
+"""Limits on one rule's run over one report: how it may fail, how long it may take, how much it may say.
+
+A check kind may be a plugin's code. Whatever it does — raise, call ``sys.exit``, raise
+``KeyboardInterrupt``, sleep, loop, or yield hits without end — the run must go on, the other
+rules must still check the report, and the user must be told which plugin, kind and rule did it.
+On POSIX an interval timer (SIGALRM) interrupts a rule over its time budget; where there is
+none, the overrun is noticed when the rule returns. The user's own Ctrl-C still stops the run.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+SECONDS = 10.0      # a built-in rule takes milliseconds; a plugin's gets this much per report
+HITS = 200          # findings one rule may report on one report
+
+
+@dataclass(frozen=True)
+class Limits:
+    seconds: float = SECONDS
+    hits: int = HITS
+
+
+class RuleTimeout(BaseException):
+    """Raised inside a rule that used up its time (a BaseException, so ``except Exception`` in
+    plugin code does not swallow it)."""
+
+
+@dataclass
+class Outcome:
+    items: list = field(default_factory=list)
+    capped: bool = False        # there were more than ``limits.hits``; the rest were not read
+    failure: str = ""           # plain Chinese: what went wrong (empty: nothing)
+    timed_out: bool = False
+
+
+_state = threading.local()
+_user_interrupt = False
+
+
+def _expire(signum, frame):
+    deadline = getattr(_state, "deadline", None)
+    if deadline is not None and time.monotonic() >= deadline:
+        raise RuleTimeout()
+
+
+def _interrupt(signum, frame):
+    global _user_interrupt
+    _user_interrupt = True
+    raise KeyboardInterrupt
+
+
+def _disarm() -> None:
+    """Stop the timer, even if it fires once more while being stopped."""
+    while True:
+        try:
+            _state.deadline = None
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            return
+        except RuleTimeout:
+            continue
+
+
+@contextmanager
+def _deadline(seconds: float):
+    """Interrupt the block after ``seconds`` (re-firing every 50 ms if the block swallows it).
+    A timer set by the caller (a test's alarm) is restored, less the time spent here."""
+    usable = (seconds > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread())
+    if not usable:
+        yield
+        return
+    outer_alarm = signal.getsignal(signal.SIGALRM)
+    outer_int = signal.getsignal(signal.SIGINT)
+    outer_left, outer_every = signal.getitimer(signal.ITIMER_REAL)
+    start = time.monotonic()
+    signal.signal(signal.SIGALRM, _expire)
+    if outer_int is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _interrupt)
+    _state.deadline = start + seconds
+    signal.setitimer(signal.ITIMER_REAL, seconds, 0.05)
+    try:
+        yield
+    finally:
+        _disarm()
+        signal.signal(signal.SIGALRM, outer_alarm)
+        signal.signal(signal.SIGINT, outer_int)
+        if outer_left > 0:
+            signal.setitimer(signal.ITIMER_REAL, max(outer_left - (time.monotonic() - start), 0.001), outer_every)
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, SystemExit):
+        return f"调用了 sys.exit（退出码 {exc.code}）"
+    if isinstance(exc, KeyboardInterrupt):
+        return "引发了 KeyboardInterrupt"
+    return f"出错（{type(exc).__name__}: {exc}）"
+
+
+def run(produce: Callable[[], Iterable], convert: Callable, limits: Limits) -> Outcome:
+    """Call ``produce()`` and convert what it yields, within ``limits``; never raises, except on the
+    user's own Ctrl-C."""
+    global _user_interrupt
+    outcome = Outcome()
+    start = time.monotonic()
+    source = None
+    try:
+        with _deadline(limits.seconds):
+            source = iter(produce())
+            for item in source:
+                if len(outcome.items) >= limits.hits:
+                    outcome.capped = True
+                    break
+                outcome.items.append(convert(item))
+            if outcome.capped and hasattr(source, "close"):
+                source.close()
+    except RuleTimeout:
+        outcome.timed_out = True
+    except KeyboardInterrupt as exc:
+        if _user_interrupt:
+            _user_interrupt = False
+            raise
+        outcome.failure = _describe(exc)
+    except BaseException as exc:  # noqa: BLE001 - a plugin's SystemExit must not end the run
+        outcome.failure = _describe(exc)
+    if not outcome.failure and not outcome.timed_out and time.monotonic() - start > limits.seconds > 0:
+        outcome.timed_out = True    # no timer on this platform: noticed afterwards
+    if outcome.timed_out:
+        outcome.failure = f"超过 {limits.seconds:g} 秒未完成，已中止"
+    return outcome
+
+
+def call(function: Callable, limits: Limits):
+    """``function()`` within the time budget: (its value, None) or (None, what went wrong)."""
+    holder: list = []
+    outcome = run(lambda: [function()], holder.append, Limits(limits.seconds, 1))
+    return (holder[0] if holder else None), (outcome.failure or None)
+
+
+def findings(rule, plugin: str, produce: Callable[[], Iterable], convert: Callable, limits: Limits,
+             skipped: str = "") -> tuple[list, bool]:
+    """The findings of one rule on one report, each failure or overflow said as one more finding
+    naming the plugin, the kind and the rule; and whether the rule ran out of time. ``skipped``:
+    why the rule is not run at all (it ran out of time on an earlier report)."""
+    from gixlint.lint.findings import Finding
+
+    def note(severity: str, message: str) -> Finding:
+        return Finding(rule.id, rule.name, rule.category, severity, message, line=0)
+
+    owner = "gixlint 自带" if plugin.startswith("gixlint") else f"插件 {plugin}"
+    if skipped:
+        return [note("error", f"规则 {rule.id} 未检查本文件：{skipped}")], False
+    outcome = run(produce, convert, limits)
+    out = list(outcome.items)
+    if outcome.failure:
+        advice = "请报告此问题" if owner.startswith("gixlint") else "请联系插件作者"
+        out.append(note("error", f"规则 {rule.id} 执行出错：{owner}的检查类型「{rule.kind}」{outcome.failure}，"
+                                 f"本文件未按此规则检查完；{advice}"))
+    if outcome.capped:
+        out.append(note("info", f"规则 {rule.id}（{owner}的检查类型「{rule.kind}」）在本文件中报告了超过 "
+                                f"{limits.hits} 处问题：只列出前 {limits.hits} 处，其余没有列出"))
+    return out, outcome.timed_out
