@@ -104,6 +104,7 @@ CASES = {
                                "（一）主动公开。", "（二）依申请公开。", "（二）政府信息管理。"]), None),
     "GIX106": (_attr(problems=["无"]), "sec.5"),
     "GIX108": (_attr(agency=""), "title"),
+    "GIX109": (_attr(overview=["（文字描述）" + "各项工作有序开展。" * 12]), None),
     "GIX201": (_set("t2.licensing", "-3"), "t2.licensing"),
     "GIX202": (_set("t2.penalty", "2.5"), "t2.penalty"),
     "GIX203": (_set("t3.denied_state_secret.research", "/"), "t3.denied_state_secret.research"),

@@ -13,8 +13,9 @@ from gixlint.checks import (
                    parse,
                    sections,
                    statements,
+                   template,
                    wording,
 )
 
 BUILTIN_MODULES = (parse, sections, counts, magnitude, balance, statements, narrative, wording, dates, cross, copying,
-                   coverage)
+                   coverage, template)

@@ -21,9 +21,20 @@ _RUN = re.compile(r"[ \t\r\n\f\v\u00a0\u2002\u2003\u2009]+")
 CONTAINER_CHARS = 150
 
 
-def tidy(text: str) -> str:
-    """One paragraph's text: artifacts removed, runs of spaces collapsed, edges trimmed."""
-    return _RUN.sub(" ", clean(text)).strip(_EDGE)
+_GAP = re.compile(r"[ \t\u00a0\u3000]{2,}")
+_TYPED_GAP = re.compile(r"[ \u00a0\u3000]*\u00a0[ \u00a0\u3000]*\u00a0[ \u00a0\u3000]*")   # &nbsp;&nbsp; in a web page
+
+
+def tidy(text: str, keep_gaps: bool = False) -> str:
+    """One paragraph's text: artifacts removed, runs of spaces collapsed, edges trimmed.
+
+    With ``keep_gaps`` (Word, where every space was typed) a run of two or more spaces stays two
+    spaces: 「主动公开政府信息  条」 is a number left out, and must reach the checks as such. In a
+    web page only typed non-breaking spaces (&nbsp;&nbsp;) are such a gap; other runs are layout.
+    """
+    text = clean(text)
+    gaps = _GAP if keep_gaps else _TYPED_GAP
+    return "  ".join(_RUN.sub(" ", part) for part in gaps.split(text)).strip(_EDGE)
 
 
 def join_cell(parts: list[str]) -> str:
@@ -34,11 +45,12 @@ def join_cell(parts: list[str]) -> str:
 class Emitter:
     """Collects items and numbers them as lines of the layout view."""
 
-    def __init__(self) -> None:
+    def __init__(self, keep_gaps: bool = False) -> None:
         self.items: list[Item] = []
+        self.keep_gaps = keep_gaps      # see tidy()
 
     def text(self, text: str, source: str) -> None:
-        text = tidy(text)
+        text = tidy(text, self.keep_gaps)
         if text:
             role = CHROME if is_chrome(text) else PAGE if _PAGE_NUMBER.match(text) else TEXT
             self.items.append(Item(len(self.items) + 1, text, role, source=source))

@@ -132,7 +132,7 @@ def _prop(element, path: tuple[str, ...]):
 
 class _Walker:
     def __init__(self, numbering: _Numbering, places: dict | None = None):
-        self.out = Emitter()
+        self.out = Emitter(keep_gaps=True)
         self.places = places            # position → element, when asked for (see elements())
         self.numbering = numbering
         self.paragraph = 0
