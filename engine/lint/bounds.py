@@ -151,7 +151,7 @@ def findings(rule, plugin: str, produce: Callable[[], Iterable], convert: Callab
     def note(severity: str, message: str) -> Finding:
         return Finding(rule.id, rule.name, rule.category, severity, message, line=0)
 
-    owner = "gixlint 自带" if plugin.startswith("gixlint") else f"插件 {plugin}"
+    owner = "gixlint 自带" if plugin.startswith("gixlint.") else f"插件「{plugin}」"   # built-ins: module names
     if skipped:
         return [note("error", f"规则 {rule.id} 未检查本文件：{skipped}")], False
     outcome = run(produce, convert, limits)
