@@ -12,7 +12,7 @@ PLUGIN = "plugins/gixlint-example-office"
 @nox.session
 def tests(session: nox.Session) -> None:
     """Install gixlint and the example plugin as wheels (not editable), so tests see what users get."""
-    session.install(".[test]", f"./{PLUGIN}")
+    session.install(".[test,web]", "httpx2", f"./{PLUGIN}")
     session.run("pytest", "tests", f"{PLUGIN}/tests", *session.posargs)
     session.run("gixlint", "test-rules", "tests/rules", f"{PLUGIN}/tests")
 

@@ -25,6 +25,7 @@ STAGES = {
     "corpus": 5,     # cross-report step, roster, baseline
     "report": 6,     # text, JSON, CSV, the AST view, the overview
     "cli": 7,        # interfaces
+    "web": 7,        # interfaces: gixlint serve
     "testing": 7,    # test support for plugin authors (used by `gixlint test-rules`)
 }
 TOP = 8              # gixlint/__init__ and the deprecated aliases gixlint.kinds, .engine, .hookspecs

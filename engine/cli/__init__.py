@@ -16,13 +16,15 @@ def _commands():
     from gixlint.cli import rules as cli_rules
     from gixlint.cli.annotate import annotate_command
     from gixlint.cli.parse import parse_command
+    from gixlint.cli.serve import serve_command
 
     return {"parse": parse_command, "rules": cli_rules.rules, "rule": cli_rules.rule,
             "check-rules": cli_rules.check_rules, "test-rules": cli_rules.test_rules,
-            "plugins": cli_rules.plugins, "annotate": annotate_command}
+            "plugins": cli_rules.plugins, "annotate": annotate_command,
+            "serve": serve_command}
 
 
-COMMANDS = ("parse", "rules", "rule", "check-rules", "test-rules", "plugins", "annotate")
+COMMANDS = ("parse", "rules", "rule", "check-rules", "test-rules", "plugins", "annotate", "serve")
 
 
 def main(argv: list[str] | None = None) -> int:

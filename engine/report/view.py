@@ -77,6 +77,13 @@ class CellView:
 
 
 @dataclass
+class ParagraphView:
+    line: int
+    text: str
+    findings: list[str] = field(default_factory=list)   # ids of findings about this paragraph
+
+
+@dataclass
 class RowView:
     key: str
     label: str
@@ -96,6 +103,7 @@ class TableView:
     columns: list[tuple[str, str]]                       # (key, label)
     rows: list[RowView]
     findings: list[str] = field(default_factory=list)   # about the table, no one row
+    line: int = 0
 
     @property
     def status_zh(self) -> str:
@@ -107,7 +115,9 @@ class SectionView:
     number: int
     heading: str
     line: int
-    findings: list[str] = field(default_factory=list)
+    findings: list[str] = field(default_factory=list)   # about the part, no one paragraph
+    end_line: int = 0
+    paragraphs: list[ParagraphView] = field(default_factory=list)
 
 
 @dataclass
@@ -125,6 +135,8 @@ class ReportView:
     sections: list[SectionView]
     tables: list[TableView]
     other: list[str] = field(default_factory=list)   # findings about the report as a whole
+    front: list[ParagraphView] = field(default_factory=list)     # title and lines before part 一
+    closing: list[ParagraphView] = field(default_factory=list)   # agency name and sign-off date
 
     @property
     def name(self) -> str:
@@ -137,6 +149,15 @@ class ReportView:
     @property
     def format_zh(self) -> str:
         return FORMAT_ZH.get(self.format, "格式不明") if self.format else "—"
+
+    def body(self, section: SectionView) -> list[ParagraphView | TableView]:
+        """A part's paragraphs and the tables printed in it, in the report's order."""
+        tables = [t for t in self.tables if section.line <= t.line <= section.end_line]
+        return sorted([*section.paragraphs, *tables], key=lambda block: block.line)
+
+    def loose_tables(self) -> list[TableView]:
+        """Tables that lie in no part (a report that lost its headings)."""
+        return [t for t in self.tables if not any(s.line <= t.line <= s.end_line for s in self.sections)]
 
 
 @dataclass
@@ -207,7 +228,8 @@ def report_view(result, rid: str) -> ReportView:
     worst = max((SEVERITY_RANK[f.severity] for f in reported), default=0)
     verdict = "unreadable" if not readable else next(
         (s for s, rank in SEVERITY_RANK.items() if rank == worst), "clean")
-    sections = [SectionView(s.number, s.heading, s.line) for s in report.sections] if report else []
+    sections = [SectionView(s.number, s.heading, s.line, end_line=s.end_line, paragraphs=_paragraphs(s.paragraphs))
+                for s in report.sections] if report else []
     tables = [_table(t) for t in report.tables.values()] if report else []
     view = ReportView(
         id=rid, path=result.path, agency=(report.meta.agency if report else "") or "",
@@ -215,6 +237,7 @@ def report_view(result, rid: str) -> ReportView:
         verdict=verdict, counts={s: counts.get(s, 0) for s in ("error", "warning", "info")},
         by_category=dict(Counter(f.category for f in reported)), waived=len(waived),
         findings=reported + waived, sections=sections, tables=tables,
+        front=_paragraphs(report.front) if report else [], closing=_paragraphs(report.closing) if report else [],
     )
     for f, raw in zip(reported, result.findings):
         _pin(view, f, raw)
@@ -231,6 +254,10 @@ def _finding(f, fid: str, waived: bool) -> FindingView:
                        actual=plain(f.actual), waived=waived)
 
 
+def _paragraphs(paragraphs) -> list[ParagraphView]:
+    return [ParagraphView(p.line, p.text) for p in paragraphs]
+
+
 def _table(t) -> TableView:
     columns: list[str] = []
     for row in t.rows.values():
@@ -240,7 +267,7 @@ def _table(t) -> TableView:
                     unread=(t.unread_rows.get(key) or {}).get("reason", ""))
             for key, row in t.rows.items()]
     return TableView(t.name, TABLE_ZH.get(t.name, t.name), t.status, t.reason, t.reconstructed,
-                     [(c, L.column_label(t.name, c)) for c in columns], rows)
+                     [(c, L.column_label(t.name, c)) for c in columns], rows, line=t.line)
 
 
 def _pin(view: ReportView, f: FindingView, raw) -> None:
@@ -251,6 +278,10 @@ def _pin(view: ReportView, f: FindingView, raw) -> None:
             if name == table.name:
                 _mark(table, row, column, f, "operand")
     if table is None:
+        paragraph = next((p for p in _all_paragraphs(view) if f.line and p.line == f.line), None)
+        if paragraph is not None:
+            paragraph.findings.append(f.id)
+            return
         section = next((s for s in view.sections if f.section and f.section in (s.heading, _canonical(s.number))),
                        None)
         (section.findings if section else view.other).append(f.id)
@@ -260,6 +291,10 @@ def _pin(view: ReportView, f: FindingView, raw) -> None:
         next(r for r in table.rows if r.key == f.row).findings.append(f.id)
     else:
         table.findings.append(f.id)
+
+
+def _all_paragraphs(view: ReportView) -> list[ParagraphView]:
+    return [*view.front, *(p for s in view.sections for p in s.paragraphs), *view.closing]
 
 
 def _canonical(number: int) -> str:

@@ -1,0 +1,133 @@
+"""Worker processes with a time limit: a file that hangs a reader (a hostile PDF) costs one worker.
+
+Each worker checks one file at a time; the server waits for it at most ``timeout`` seconds, then
+kills it, empties its folder and starts a fresh one. Workers are started with ``spawn`` so that
+none inherits the server's threads or sockets.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+
+
+class TimedOut(Exception):
+    """The worker did not answer in time and was replaced."""
+
+
+class WorkerFailed(Exception):
+    """The worker died (out of memory, a crash in a C library) and was replaced."""
+
+
+def _serve(conn, folder: str) -> None:
+    """A worker's loop: receive (data, filename), answer ("ok", Checked) or ("error", message)."""
+    from gixlint.web.check import check, make_linter
+
+    linter = make_linter()
+    while True:
+        try:
+            job = conn.recv()
+        except EOFError:
+            return
+        if job is None:
+            return
+        data, filename = job
+        try:
+            conn.send(("ok", check(linter, data, filename, Path(folder))))
+        except Exception as exc:   # the server must get an answer whatever went wrong
+            conn.send(("error", f"{type(exc).__name__}: {exc}"))
+
+
+class Worker:
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.folder.mkdir(mode=0o700, exist_ok=True)
+        ctx = multiprocessing.get_context("spawn")
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=_serve, args=(child, str(folder)), daemon=True)
+        self.process.start()
+        child.close()
+
+    def run(self, data: bytes, filename: str, timeout: float):
+        try:
+            self.conn.send((data, filename))
+            if not self.conn.poll(timeout):
+                raise TimedOut
+            status, value = self.conn.recv()
+        except (EOFError, OSError, BrokenPipeError) as exc:
+            raise WorkerFailed(str(exc)) from None
+        if status != "ok":
+            raise WorkerFailed(value)
+        return value
+
+    def stop(self, kill: bool = False) -> None:
+        if kill:
+            self.process.kill()
+        else:
+            try:
+                self.conn.send(None)
+            except OSError:
+                pass
+        self.process.join(5)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join(5)
+        self.conn.close()
+        for child in self.folder.iterdir():       # what a killed worker was reading
+            shutil.rmtree(child, ignore_errors=True) if child.is_dir() else child.unlink(missing_ok=True)
+
+
+class Pool:
+    """``size`` workers under one private temporary folder, removed by :meth:`close`."""
+
+    def __init__(self, size: int = 2, timeout: float = 60.0):
+        self.timeout = timeout
+        self.root = Path(tempfile.mkdtemp(prefix="gixlint-serve-"))
+        self._idle: queue.Queue[Worker] = queue.Queue()
+        self._all: list[Worker] = []
+        self._lock = threading.Lock()
+        self._count = 0
+        for _ in range(max(1, size)):
+            self._idle.put(self._start())
+
+    def _start(self) -> Worker:
+        with self._lock:
+            self._count += 1
+            worker = Worker(self.root / f"w{self._count}")
+            self._all.append(worker)
+        return worker
+
+    def _retire(self, worker: Worker) -> None:
+        worker.stop(kill=True)
+        with self._lock:
+            self._all.remove(worker)
+        shutil.rmtree(worker.folder, ignore_errors=True)
+
+    def check(self, data: bytes, filename: str):
+        """Blocking: a free worker checks the file; raises TimedOut or WorkerFailed (worker replaced)."""
+        worker = self._idle.get()
+        try:
+            result = worker.run(data, filename, self.timeout)
+        except (TimedOut, WorkerFailed):
+            self._retire(worker)
+            worker = self._start()
+            raise
+        finally:
+            self._idle.put(worker)
+        return result
+
+    def pids(self) -> list[int]:
+        with self._lock:
+            return [w.process.pid for w in self._all if w.process.pid]
+
+    def close(self) -> None:
+        with self._lock:
+            workers = list(self._all)
+            self._all.clear()
+        for w in workers:
+            w.stop()
+        shutil.rmtree(self.root, ignore_errors=True)
