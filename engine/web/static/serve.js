@@ -39,7 +39,9 @@
     });
   }
   function place(id) {
-    return view.querySelector('[data-findings~="' + id + '"]') || view.querySelector('a[href="#' + id + '"]');
+    // the finding's own cell first, before the cells it adds up
+    return view.querySelector('td.finding[data-findings~="' + id + '"]') ||
+      view.querySelector('[data-findings~="' + id + '"]') || view.querySelector('a[href="#' + id + '"]');
   }
 
   view.addEventListener("click", function (e) {
