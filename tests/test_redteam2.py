@@ -150,3 +150,25 @@ def test_a_table_with_most_rows_lost_is_partly_read_not_missing_rows(spec):
     if t3 is not None and len(t3.rows) < 20:
         assert t3.status != "exact"
     assert "GIX003" not in serious(text)
+
+
+def test_hidden_text_in_a_word_cell_is_not_read(tmp_path):
+    import zipfile
+
+    from gixlint.parse import parse_file
+    from gixlint.testing.formats import write_docx
+
+    spec = random_spec(random.Random(3))
+    path = tmp_path / "report.docx"
+    write_docx(spec, path)
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    body = parts["word/document.xml"].decode()
+    runs = list(re.finditer(r"<w:r>(?:(?!</w:r>).)*?<w:t[^>]*>\d+</w:t></w:r>", body))
+    run = runs[len(runs) // 2].group(0)           # a number in a table cell
+    parts["word/document.xml"] = body.replace(run, run + "<w:r><w:rPr><w:vanish/></w:rPr><w:t>7</w:t></w:r>", 1).encode()
+    hidden = tmp_path / "hidden.docx"
+    with zipfile.ZipFile(hidden, "w") as out:
+        for name, data in parts.items():
+            out.writestr(name, data)
+    assert report_cells(parse_file(hidden)) == spec_cells(spec)

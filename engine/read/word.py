@@ -103,6 +103,14 @@ def elements(document) -> dict[str, object]:
     return walker.places
 
 
+def _hidden(run) -> bool:
+    properties = run.find(q("rPr"))
+    if properties is None:
+        return False
+    vanish = properties.find(q("vanish"))
+    return vanish is not None and vanish.get(q("val")) not in ("0", "false", "off")
+
+
 def _why(exc: Exception) -> str:
     return f"{type(exc).__name__}: {exc}"[:200]
 
@@ -166,6 +174,8 @@ class _Walker:
             tag = child.tag
             if not isinstance(tag, str) or tag in _PRUNE:
                 continue
+            if tag == q("r") and _hidden(child):
+                continue        # hidden text (w:vanish) is not printed: never read it as part of a cell
             if tag == q("t"):
                 parts.append(child.text or "")
             elif tag == q("tab") or tag == q("ptab"):
