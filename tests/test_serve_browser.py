@@ -85,8 +85,8 @@ def test_a_clerk_uploads_sees_the_verdict_and_the_wrong_cell(server, browser, tm
         EC.presence_of_element_located((By.CSS_SELECTOR, "#report-view td.selected")))
     assert "finding" in cell.get_attribute("class").split() and "sev-error" in cell.get_attribute("class")
     assert planted_finding.get_attribute("id") in cell.get_attribute("data-findings").split()
-    assert browser.execute_script(
-        "const r = arguments[0].getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight;", cell)
+    WebDriverWait(browser, 10).until(lambda b: b.execute_script(       # scrolled to (smoothly)
+        "const r = arguments[0].getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight;", cell))
     detail = browser.find_element(By.ID, "detail").text
     assert "GIX301" in detail and "填报值" in detail and "应为" in detail and "依据" in detail
     # clicking a highlighted cell shows its findings too
