@@ -47,11 +47,14 @@ def forbidden(rule, report, context):
     if isinstance(unless, list) and unless and any(all(re.search(u, s) for u in unless)
                                                    for _line, s in sentences(elsewhere)):
         return
+    # where the text came through a PDF or a converter, spacing may be the layout's, not the report's
+    unsure = report.layout in rule.params["warning_in_layouts"]
     for line, sentence in sentences(paragraphs):
         m = pattern.search(sentence)
         if m:
             yield Hit(line=line, section=where(report, line), actual=m.group(0),
-                      values={"match": m.group(0), "sentence": sentence[:60]})
+                      values={"match": m.group(0), "sentence": sentence[:60]},
+                      severity="warning" if unsure else "")
 
 
 def contradiction(rule, report, context):
@@ -139,6 +142,8 @@ def gixlint_check_kinds():
                             default="", validate=lambda v: regex_list(v) if isinstance(v, list) else regex_value(v)),
             "unless_scope": Param((str, int), "在哪里找 unless（默认同 scope）：\"report\"、\"title\" 或 \"一\"…\"六\"",
                                   default="", validate=lambda v: None if v == "" else scope_value(v)),
+            "warning_in_layouts": Param(list, "在这些版式（如 rows、pdf、markdown：经 PDF 或转换器得到的文字）中只报告为警告",
+                                        default=[]),
         }, doc="不应出现的表述。", placeholders=("match", "sentence")),
         CheckKind("contradiction", contradiction, {
             "pattern": Param(str, "正文中的说法（正则表达式）", required=True, validate=regex_value),

@@ -26,7 +26,8 @@ def run(rule, report, context):
     titles = [re.compile(p) for p in rule.params["titles"]]
     placeholders = [re.compile(p) for p in rule.params["placeholders"]]
     found: list[tuple[int, str]] = []
-    if report.meta.title and any(p.search(report.meta.title) for p in titles):
+    template_title = bool(report.meta.title) and any(p.search(report.meta.title) for p in titles)
+    if template_title:
         found.append((report.meta.title_line, f"标题仍是模板的「{report.meta.title}」"))
     for paragraph in [*report.all_paragraphs(), *report.closing]:
         match = next((m for p in placeholders if (m := p.search(paragraph.text))), None)
@@ -34,7 +35,8 @@ def run(rule, report, context):
             where = report.sources.get(paragraph.line) or f"第{paragraph.line}行"
             found.append((paragraph.line, f"{where}仍是模板的「{match.group(0)}」"))
     empty = [name for name in ("t2", "t3", "t4") if name in report.tables and _blank(report.tables[name])]
-    if empty and len(empty) == len([n for n in ("t2", "t3", "t4") if n in report.tables]):
+    untouched = bool(empty) and len(empty) == len([n for n in ("t2", "t3", "t4") if n in report.tables])
+    if untouched:
         names = "、".join(TABLE_ZH[n] for n in empty)
         found.append((report.tables[empty[0]].line, f"{names}全部空白，一个数字也没有填"))
     if not found:
@@ -42,8 +44,10 @@ def run(rule, report, context):
     found.sort()
     shown = "；".join(words for _, words in found[:4])
     more = f"等 {len(found)} 处" if len(found) > 4 else ""
+    # the template as it came (its title, its blank tables): blank cells and short sections are
+    # all the same one defect, so this is the file's only finding
     yield Hit(line=found[0][0], actual=len(found), values={"leftovers": shown + more},
-              cells=[{"line": line, "text": words} for line, words in found])
+              cells=[{"line": line, "text": words} for line, words in found], alone=template_title and untouched)
 
 
 PARAMS = {

@@ -28,6 +28,7 @@ class Finding:
     source: str = ""            # where in a .docx/.html/.pdf: 表格 3 第 5 行第 2 格, 第 2 页
     cells: list[dict] = field(default_factory=list)   # one finding for many cells: each cell's place
     suggestions: list[dict] = field(default_factory=list)   # likely wrong cells and consistent values
+    alone: bool = field(default=False, compare=False, repr=False)   # stands for the whole file (see Hit.alone)
 
     def to_json(self) -> dict:
         data = {

@@ -39,6 +39,7 @@ class Hit:
     suggestions: list[dict] = field(default_factory=list)  # cells that are likely wrong, with a consistent value
     message: str = ""                                       # overrides the rule's template
     note: str = ""                                          # said after the message (a caveat)
+    alone: bool = False         # this finding stands for the whole file: the others are not reported
     severity: str = ""                                      # overrides the rule's severity
 
 

@@ -140,6 +140,8 @@ class Linter:
             findings.extend(found)
             if late:
                 self.timed_out[rule.id] = report.path or "?"
+        if any(f.alone for f in findings):
+            findings = [f for f in findings if f.alone]   # e.g. the untouched template: one clear error
         findings.sort(key=lambda f: (f.line or 0, -SEVERITY_RANK[f.severity], f.rule))
         return findings
 
@@ -170,7 +172,7 @@ class Linter:
                        message=(hit.message or render(rule.message, values)) + hit.note, line=hit.line,
                        section=hit.section, table=hit.table, row=hit.row, column=hit.column,
                        expected=hit.expected, actual=hit.actual, operands=hit.operands, cells=hit.cells,
-                       suggestions=hit.suggestions,
+                       suggestions=hit.suggestions, alone=hit.alone,
                        source=report.sources.get(hit.line, "") if report else "")
 
     # -- files -----------------------------------------------------------------------------------
