@@ -22,3 +22,9 @@ def rules_of(findings) -> set[str]:
 
 def seed_files() -> list[Path]:
     return sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory, monkeypatch):
+    """Each test gets an empty result cache of its own, never the user's (~/.cache/gixlint)."""
+    monkeypatch.setenv("GIXLINT_CACHE_DIR", str(tmp_path_factory.mktemp("gixlint-cache")))

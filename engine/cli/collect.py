@@ -24,8 +24,9 @@ class Collected(NamedTuple):
     notes: list[str]        # what was skipped and why, one line each (plain Chinese)
 
 
-def collect(paths: list[Path]) -> Collected:
-    """Files to lint (folders searched recursively), paths that do not exist, and skipped entries."""
+def collect(paths: list[Path], scope=None) -> Collected:
+    """Files to lint (folders searched recursively), paths that do not exist, and skipped entries.
+    ``scope`` (:class:`gixlint.cli.scope.Scope`) leaves out excluded files and folders silently."""
     files: list[Path] = []
     missing: list[str] = []
     notes: list[str] = []
@@ -35,9 +36,11 @@ def collect(paths: list[Path]) -> Collected:
         except (OSError, RuntimeError):     # not there, a broken link, or a loop of links
             missing.append(str(path))
             continue
+        if scope is not None and scope.force_exclude and scope.excluded(path, stat.S_ISDIR(mode)):
+            continue        # --force-exclude: excluded even when named
         if stat.S_ISDIR(mode):
             found: list[Path] = []
-            _walk(path, found, notes)
+            _walk(path, found, notes, scope)
             files.extend(sorted(found))
         elif stat.S_ISREG(mode):
             files.append(path)      # named by the user: checked wherever it is
@@ -46,7 +49,7 @@ def collect(paths: list[Path]) -> Collected:
     return Collected(_once(files), missing, notes)
 
 
-def _walk(root: Path, found: list[Path], notes: list[str]) -> None:
+def _walk(root: Path, found: list[Path], notes: list[str], scope=None) -> None:
     from gixlint.read import SUFFIXES
 
     top = root.resolve()
@@ -63,11 +66,12 @@ def _walk(root: Path, found: list[Path], notes: list[str]) -> None:
             path = Path(entry.path)
             try:
                 if entry.is_symlink():
-                    _link(path, top, found, notes, SUFFIXES)
+                    _link(path, top, found, notes, SUFFIXES, scope)
                 elif entry.is_dir(follow_symlinks=False):
-                    folders.append(path)
+                    if scope is None or not scope.excluded(path, True):
+                        folders.append(path)
                 elif entry.is_file(follow_symlinks=False):
-                    if _wanted(path, SUFFIXES):
+                    if _wanted(path, SUFFIXES, scope):
                         found.append(path)
                 else:
                     notes.append(f"{path} 不是普通文件（{_what(entry.stat(follow_symlinks=False).st_mode)}），已跳过")
@@ -75,7 +79,7 @@ def _walk(root: Path, found: list[Path], notes: list[str]) -> None:
                 notes.append(f"无法读取 {path} 的信息（{exc.strerror or exc}），已跳过")
 
 
-def _link(path: Path, top: Path, found: list[Path], notes: list[str], suffixes) -> None:
+def _link(path: Path, top: Path, found: list[Path], notes: list[str], suffixes, scope=None) -> None:
     """A link inside the folder: a file it points to inside the folder is checked; links to
     folders are not followed (what they point to inside is walked anyway)."""
     try:
@@ -94,13 +98,19 @@ def _link(path: Path, top: Path, found: list[Path], notes: list[str], suffixes) 
         if target == top or target in path.parents or any(p.resolve() == target for p in path.parents):
             notes.append(f"链接 {path} 指向它所在的文件夹，形成循环，已跳过")
     elif stat.S_ISREG(mode):
-        if _wanted(path, suffixes):
+        if _wanted(path, suffixes, scope):
             found.append(path)
     else:
         notes.append(f"链接 {path} 指向的不是普通文件（{_what(mode)}），已跳过")
 
 
-def _wanted(path: Path, suffixes) -> bool:
+def _wanted(path: Path, suffixes, scope=None) -> bool:
+    if scope is not None:
+        if scope.excluded(path, False):
+            return False
+        chosen = scope.wanted(path)
+        if chosen is not None:
+            return chosen
     # ~$报告.docx is Word's lock file beside an open document, not a report; a README beside
     # downloaded reports describes the folder (name it to have it checked)
     return path.suffix.lower() in suffixes and not path.name.startswith("~$") and not _FOLDER_NOTES.match(path.name)

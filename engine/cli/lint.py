@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import os
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -58,7 +58,8 @@ def _lint_parser() -> ArgumentParser:
                    help="调整级别，如 GIX104=warning 或 dates=info（可多次，逗号分隔）")
     p.add_argument("--rules", type=Path, action="append", default=[], help="额外的 TOML 规则包（可多次）")
     p.add_argument("--config", type=Path, default=None,
-                   help="配置文件（默认：从当前目录向上最近的 gixlint.toml 或含 [tool.gixlint] 的 pyproject.toml）")
+                   help="配置文件，用于全部文件（默认：每个文件用它上方最近的 gixlint.toml 或含 [tool.gixlint] 的 "
+                        "pyproject.toml，没有时用当前目录上方的）")
     p.add_argument("--profile", choices=("default", "strict"), default=None, help="规则配置档")
     p.add_argument("--require-plugins", type=_list, default=[], help="必须加载成功的插件，缺少则退出码 2")
     p.add_argument("--baseline", type=Path, default=None, help="豁免清单（JSON）：其中的问题不再报告")
@@ -74,7 +75,26 @@ def _lint_parser() -> ArgumentParser:
                    help="每条规则检查一份报告的时限（默认 10 秒），超时的规则中止并报告，本次不再执行")
     p.add_argument("--show-clean", action="store_true", help="也列出没有问题的文件")
     p.add_argument("--no-progress", action="store_true", help="不显示进度条")
-    p.add_argument("--jobs", "-j", type=int, default=0, help="并行进程数（默认：64 个文件以上用全部 CPU）")
+    p.add_argument("--jobs", "-j", type=int, default=0, help="并行进程数（默认：全部 CPU；要检查的文件不足 8 个时只用 1 个，省去启动进程的时间）")
+    files = p.add_argument_group("选择文件（glob 写法同 .gitignore，相对于适用的配置文件所在文件夹）")
+    files.add_argument("--exclude", type=_list, default=None, metavar="GLOB,…",
+                       help="不检查这些文件和文件夹，取代配置中的 exclude 和默认排除（.git、__MACOSX 等）")
+    files.add_argument("--extend-exclude", type=_list, default=None, metavar="GLOB,…", help="在排除之外再排除这些")
+    files.add_argument("--include", type=_list, default=None, metavar="GLOB,…",
+                       help="文件夹中只检查这些文件（默认：能读取的全部类型）")
+    files.add_argument("--extend-include", type=_list, default=None, metavar="GLOB,…", help="另外也检查这些文件")
+    files.add_argument("--force-exclude", action="store_true", help="命令行直接写出的文件被排除时也不检查")
+    shown = p.add_argument_group("显示")
+    shown.add_argument("--quiet", "-q", action="store_true",
+                       help="只输出问题：不显示进度条、汇总和“已写入”之类的说明（警告和错误照常显示）")
+    shown.add_argument("--statistics", action="store_true",
+                       help="屏幕上只输出每条规则的问题数（--format json 时为 JSON），不逐条列出")
+    shown.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                       help="颜色：auto（默认，终端里有颜色，设了 NO_COLOR 环境变量则没有）、always、never")
+    cached = p.add_argument_group("缓存")
+    cached.add_argument("--no-cache", action="store_true", help="不读也不写缓存，每个文件都重新检查")
+    cached.add_argument("--cache-dir", type=Path, default=None,
+                        help="缓存所在文件夹（默认：环境变量 GIXLINT_CACHE_DIR，或用户缓存目录，Linux 为 ~/.cache/gixlint）")
     return p
 
 
@@ -83,15 +103,32 @@ def lint(argv: list[str]) -> int:
     from rich.console import Console
     from rich.markup import escape
 
-    from gixlint.corpus import baseline, roster
-    from gixlint.corpus.step import check_corpus
-    from gixlint.lint import bounds, trust
-    from gixlint.lint.linter import Linter
+    from gixlint.cli.configs import Lookup
+    from gixlint.cli.scope import Scope
+    from gixlint.corpus import baseline
     from gixlint.lint.packs import ConfigError
     from gixlint.report.inert import terminal
 
-    err = Console(stderr=True, soft_wrap=True)
-    files, missing, skipped = collect(args.paths)
+    err = Console(stderr=True, soft_wrap=True, **outputs.console_options(args.color))
+
+    def warn(note: str) -> None:
+        err.print(f"gixlint: {terminal(note)}", style="yellow", markup=False, highlight=False)
+
+    def inform(note: str) -> None:      # what -q leaves out
+        if not args.quiet:
+            err.print(f"gixlint: {terminal(note)}", markup=False, highlight=False)
+
+    cwd = Path.cwd()
+    try:
+        if args.isolated and args.config is not None:
+            raise ConfigError("--isolated 表示不读任何配置文件，不能同时用 --config")
+        lookup = Lookup(args.config, cwd, args.isolated)
+        scope = Scope(lookup.config_for, cwd, args.exclude, args.extend_exclude, args.include, args.extend_include,
+                      args.force_exclude)
+        files, missing, skipped = collect(args.paths, scope)
+    except ConfigError as exc:
+        err.print(f"[red]gixlint: 配置错误：[/red]{escape(str(exc))}", highlight=False, soft_wrap=True)
+        return EXIT_ERROR
     try:
         targets = outputs.plan(args.format, args.output_file, args.split_by, files)
     except ValueError as exc:
@@ -100,75 +137,119 @@ def lint(argv: list[str]) -> int:
     for m in missing:
         err.print(f"[red]gixlint: 找不到 {escape(m)}[/red]")
     for note in skipped:
-        err.print(f"gixlint: {terminal(note)}", style="yellow", markup=False, highlight=False)
+        warn(note)
     if not files and not missing:
         from gixlint.read import SUFFIXES
 
-        err.print(f"[yellow]gixlint: 没有找到可检查的报告文件（{'、'.join(sorted(SUFFIXES))}）[/yellow]")
+        warn(f"没有找到可检查的报告文件（{'、'.join(sorted(SUFFIXES))}）")
+    groups = lookup.groups(files)
     try:
-        settled = trust.settle(args.config, Path.cwd(), args.paths, args.isolated, args.allow_local_plugins,
-                               args.no_plugins)
-        for note in settled.notes:
-            err.print(f"gixlint: {terminal(note)}", style="yellow", markup=False, highlight=False)
-        settings = settled.config
-        if args.profile:
-            settings.profile = args.profile
-        severity = {k: v for d in args.severity for k, v in d.items()}
-        roster_path = args.roster or settings.roster
-        options = dict(today=args.today, select=args.select, ignore=args.ignore, packs=args.rules,
-                       severity=severity, load_plugins=not args.no_plugins, config=settings,
-                       require_plugins=args.require_plugins, roster=roster.load(roster_path) if roster_path else None,
-                       limits=bounds.Limits(seconds=args.rule_timeout))
-        linter = Linter.create(**options)
+        for group in groups:
+            _prepare(group, lookup, args, warn)
         waivers = baseline.load(args.baseline) if args.baseline else []
     except ConfigError as exc:
         err.print(f"[red]gixlint: 配置错误：[/red]{escape(str(exc))}", highlight=False, soft_wrap=True)
         return EXIT_ERROR
+    results, cached = _check(groups, args, err, warn)
+    if cached:
+        inform(f"{cached} 个文件未改变，用了上次的检查结果")
+    before = sum(len(r.findings) for r in results)
+    stale = baseline.apply(waivers, results) if waivers else []
+    waived = before - sum(len(r.findings) for r in results)
+    if waivers:
+        inform(f"按豁免清单 {args.baseline} 略去 {waived} 个已接受的问题")
+    for w in stale:
+        warn(f"豁免不再匹配任何问题，可删除：{w.describe()}")
+    if args.write_baseline:
+        count = baseline.write(args.write_baseline, results)
+        inform(f"已把 {count} 条问题写入 {args.write_baseline}（请填写每条的 reason）")
+    used = [g.settled.to_json() for g in groups if g.settled.to_json() is not None]
+    rules = list({r.id: r for g in groups for r in g.linter.rules}.values())
+    run = outputs.Run(results, rules, stale, show_clean=args.show_clean,
+                      config_used=used[0] if len(used) == 1 else (used or None), quiet=args.quiet, color=args.color)
+    if args.statistics:
+        targets = _statistics(targets, run)
+    outputs.emit(targets, run, None if args.quiet else err)
+    if missing:
+        return EXIT_ERROR
+    if args.write_baseline:
+        return EXIT_OK
+    return EXIT_FINDINGS if any(_failed(g, args.fail_on, results) for g in groups) else EXIT_OK
+
+
+def _prepare(group, lookup, args, warn) -> None:
+    """Settle the group's configuration and build its Linter; raises ConfigError."""
+    from gixlint.corpus import roster
+    from gixlint.lint.linter import Linter
+
+    group.settled = lookup.settle(group, args.paths, args.allow_local_plugins, args.no_plugins)
+    for note in group.settled.notes:
+        warn(note)
+    settings = group.settled.config
+    if args.profile:
+        settings.profile = args.profile
+    severity = {k: v for d in args.severity for k, v in d.items()}
+    roster_path = args.roster or settings.roster
+    group.options = dict(today=args.today, select=args.select, ignore=args.ignore, packs=args.rules,
+                         severity=severity, load_plugins=not args.no_plugins, config=settings,
+                         require_plugins=args.require_plugins,
+                         roster=roster.load(roster_path) if roster_path else None,
+                         limits=_limits(settings, args.rule_timeout))
+    linter = group.linter = Linter.create(**group.options)
     # a clerk linting one file beside the supervisor's gixlint.toml gets the roster's deadline, not
     # a list of every other agency that has not published
     linter.context.options["roster_coverage"] = bool(args.roster) or any(p.is_dir() for p in args.paths)
     coverage = [r.id for r in linter.rules if r.kind == "roster-coverage"]
     if linter.context.roster is None and args.select and coverage:
-        err.print(f"[yellow]gixlint: 没有名单（--roster 或配置中的 roster），{'、'.join(coverage)} 不会检查任何内容[/yellow]")
+        warn(f"没有名单（--roster 或配置中的 roster），{'、'.join(coverage)} 不会检查任何内容")
     for pack in settings.skipped_packs:
-        err.print(f"gixlint: 未加载规则包 {terminal(pack)}：它用到的检查类型来自没有运行的本地插件", style="yellow",
-                  markup=False, highlight=False)
+        warn(f"未加载规则包 {pack}：它用到的检查类型来自没有运行的本地插件")
     for name, reason in linter.registry.failed:
-        err.print(f"[yellow]gixlint: 插件 {escape(name)} 加载失败：{escape(reason)}[/yellow]", highlight=False)
-    jobs = args.jobs if args.jobs else (min(os.cpu_count() or 1, 8) if len(files) >= 64 else 1)
-    results = _run(linter, files, err, not args.no_progress, jobs, options)
-    check_corpus(linter, results)
-    before = sum(len(r.findings) for r in results)
-    stale = baseline.apply(waivers, results) if waivers else []
-    waived = before - sum(len(r.findings) for r in results)
-    if waivers:
-        err.print(f"gixlint: 按豁免清单 {escape(str(args.baseline))} 略去 {waived} 个已接受的问题")
-    for w in stale:
-        err.print(f"[yellow]gixlint: 豁免不再匹配任何问题，可删除：{escape(w.describe())}[/yellow]", highlight=False)
-    if args.write_baseline:
-        count = baseline.write(args.write_baseline, results)
-        err.print(f"gixlint: 已把 {count} 条问题写入 {escape(str(args.write_baseline))}（请填写每条的 reason）")
-    outputs.emit(targets, outputs.Run(results, linter.rules, stale, show_clean=args.show_clean,
-                                                config_used=settled.to_json()), err)
-    if missing:
-        return EXIT_ERROR
-    fail_on = args.fail_on or settings.fail_on or ("warning" if settings.profile == "strict" else "error")
-    if fail_on == "never" or args.write_baseline:
-        return EXIT_OK
-    threshold = SEVERITY_RANK[fail_on]
-    failed = any(SEVERITY_RANK[f.severity] >= threshold for r in results for f in r.findings)
-    return EXIT_FINDINGS if failed else EXIT_OK
+        warn(f"插件 {name} 加载失败：{reason}")
 
 
-def _run(linter, files, err, progress: bool, jobs: int, options: dict):
-    """Lint every file, in worker processes for big folders; results keep the input order."""
-    from gixlint.lint.linter import lint_files
+def _check(groups, args, err, warn):
+    """Lint every group (cache first), then the cross-report step; results in file order."""
+    from gixlint.cli.checking import check
+    from gixlint.corpus import cache as caching
 
-    show = progress and len(files) > 1 and err.is_terminal
-    if not show:
-        return lint_files(linter, files, jobs, options)
-    from rich.progress import Progress
+    cache = None if args.no_cache else caching.Cache.open(args.cache_dir or caching.default_folder(), warn)
+    try:
+        return check(groups, err, not (args.no_progress or args.quiet), args.jobs, cache)
+    finally:
+        if cache is not None:
+            cache.close()
 
-    with Progress(console=err, transient=True) as bar:
-        task = bar.add_task("检查报告", total=len(files))
-        return lint_files(linter, files, jobs, options, done=lambda: bar.advance(task))
+
+def _statistics(targets, run):
+    """``--statistics``: the counts per rule take the place of the output on the screen."""
+    from gixlint.report import statistics
+
+    rows = statistics.count(run.results)
+    screen = [o for o in targets.outputs if o.path is None]
+    fmt = screen[0].format if screen else "text"
+    sys.stdout.write(statistics.as_json(rows) if fmt == "json" else statistics.text(rows))
+    targets.outputs = [o for o in targets.outputs if o.path is not None]
+    return targets
+
+
+def _failed(group, fail_on: str | None, results) -> bool:
+    """Whether a file of this group has a finding at its configuration's fail-on level."""
+    settings = group.settled.config
+    level = fail_on or settings.fail_on or ("warning" if settings.profile == "strict" else "error")
+    if level == "never":
+        return False
+    threshold = SEVERITY_RANK[level]
+    paths = {str(f) for _i, f in group.files}
+    mine = [r for r in results if r.path in paths or (r.roster and group.linter.context.roster is not None
+                                                        and r.path == group.linter.context.roster.path)]
+    return any(SEVERITY_RANK[f.severity] >= threshold for r in mine for f in r.findings)
+
+
+def _limits(settings, rule_timeout: float):
+    """Make the configuration's [limits] the run's (worker processes inherit them); the rule bounds."""
+    from gixlint.lint import bounds
+    from gixlint.vocab import limits
+
+    limits.use(limits.with_values(limits.Limits(), settings.limits))
+    return bounds.Limits(seconds=rule_timeout, hits=limits.current().findings_per_rule)

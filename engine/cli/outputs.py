@@ -45,7 +45,9 @@ class Run:
     stale: list = field(default_factory=list)
     waived: int = 0
     show_clean: bool = False
-    config_used: dict | None = None     # JSON ``config_used``: which configuration file, found how
+    config_used: dict | list | None = None   # JSON ``config_used``: which configuration file(s), found how
+    quiet: bool = False                 # -q: findings only, no summary lines
+    color: str = "auto"                 # --color auto|always|never (auto honours NO_COLOR)
 
 
 @dataclass
@@ -194,17 +196,32 @@ def split(run: Run, directory: Path, formats: list[str], inputs=()) -> list[Path
     return written
 
 
+def console_options(color: str) -> dict:
+    """rich Console arguments for ``--color``: auto leaves it to the terminal, and NO_COLOR (set
+    to anything) turns every style off, bold too; an explicit ``--color always`` wins over it."""
+    import os
+
+    if color == "auto" and os.environ.get("NO_COLOR"):
+        color = "never"
+    if color == "always":
+        return {"force_terminal": True, "no_color": False, "color_system": "standard"}
+    if color == "never":
+        return {"color_system": None, "no_color": True}
+    return {}
+
+
 def _text(run: Run, path: Path | None) -> None:
     from rich.console import Console
 
     from gixlint.report import text as text_reporter
 
     if path is None:
-        text_reporter.render(run.results, Console(highlight=False), show_clean=run.show_clean, rules=run.rules)
+        text_reporter.render(run.results, Console(highlight=False, **console_options(run.color)),
+                             show_clean=run.show_clean, rules=run.rules, quiet=run.quiet)
         return
     with _open(path, "w") as f:
         console = Console(file=f, highlight=False, color_system=None, width=200, soft_wrap=True)
-        text_reporter.render(run.results, console, show_clean=run.show_clean, rules=run.rules)
+        text_reporter.render(run.results, console, show_clean=run.show_clean, rules=run.rules, quiet=run.quiet)
 
 
 def _stdout(data: str, newline=None) -> None:

@@ -14,6 +14,14 @@
     deadlines = { department = "01-31", government = "03-31" }
     roster = "名单.csv"                  # agencies that must report, with type and deadline
     extend = "../gixlint.toml"          # inherit, then override
+    exclude = ["草稿/", "*-旧版.docx"]    # replaces the default exclusions (.git, __MACOSX, …)
+    extend-exclude = ["归档/"]           # adds to them
+    include = ["*.docx"]                # only these files in searched folders (default: every readable type)
+    extend-include = ["*.wps.txt"]      # adds to the readable types
+
+Globs are gitignore-style, relative to this file's folder: a pattern without ``/`` matches a name
+at any depth, ``归档/`` only folders, ``2024/*.txt`` one place. A file named on the command line
+is checked even when excluded (unless ``--force-exclude``).
 
 Unknown keys and bad values are errors (exit 2), never ignored. A file found by searching is not
 trusted to run code: see :mod:`gixlint.lint.trust` for when its ``plugins`` run.
@@ -35,7 +43,12 @@ KEYS = {
     "select": list, "ignore": list, "extend-select": list, "severity": dict, "rules": list,
     "plugins": list, "require-plugins": list, "per-file-ignores": dict, "profile": str, "fail-on": str,
     "deadline-policy": str, "deadlines": dict, "roster": str, "extend": str,
+    "exclude": list, "extend-exclude": list, "include": list, "extend-include": list,
+    "limits": dict,
 }
+# never reports: version control, environments, and the resource forks a Mac leaves in a zip
+DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", "__MACOSX",
+                   ".gixlint_cache")
 PROFILES = ("default", "strict")
 FAIL_ON = ("error", "warning", "info", "never")
 POLICIES = ("auto", "department", "government")
@@ -62,10 +75,35 @@ class Config:
     found_by: str = ""          # "--config" (the user named it) or "search" (found upward from here)
     refused_plugins: list[Path] = field(default_factory=list)   # named in ``plugins`` but not trusted to run
     skipped_packs: list[str] = field(default_factory=list)      # packs needing a refused plugin's kinds
+    exclude: list[str] | None = None        # None: DEFAULT_EXCLUDE
+    extend_exclude: list[str] = field(default_factory=list)
+    include: list[str] | None = None        # None: every file type gixlint reads
+    extend_include: list[str] = field(default_factory=list)
+    limits: dict[str, float] = field(default_factory=dict)   # [limits]: field of vocab.limits.Limits → value
 
     @property
     def base(self) -> Path:
         return self.path.parent if self.path else Path.cwd()
+
+
+class Finder:
+    """The configuration file for each checked file: the nearest gixlint.toml or [tool.gixlint]
+    above it, else the one above the current folder (as ruff does), so a region's gixlint.toml
+    applies however the run was started. Looked up once per folder."""
+
+    def __init__(self, cwd: Path):
+        self.cwd = cwd
+        self._near: dict[Path, Path | None] = {}
+
+    def nearest(self, folder: Path) -> Path | None:
+        here = self._find(folder)
+        return here if here is not None else self._find(self.cwd)
+
+    def _find(self, folder: Path) -> Path | None:
+        folder = folder.resolve()
+        if folder not in self._near:
+            self._near[folder] = find(folder)
+        return self._near[folder]
 
 
 def find(start: Path) -> Path | None:
@@ -157,6 +195,12 @@ def load(path: Path, _seen: tuple[Path, ...] = ()) -> Config:
             raise fail("deadlines", f"deadlines 只接受 department 或 government = \"月-日\"（如 \"01-31\"），"
                                     f"而不是 {who} = \"{mmdd}\"")
         config.deadlines[who] = str(mmdd)
+    for key in ("exclude", "extend-exclude", "include", "extend-include"):
+        if key in data:
+            patterns = [str(g) for g in data[key]]
+            attr = key.replace("-", "_")
+            setattr(config, attr, patterns if not key.startswith("extend") else getattr(config, attr) + patterns)
+    config.limits.update(_limits(data.get("limits", {}), fail))
     if "roster" in data:
         resolved = (base / data["roster"]).resolve()
         if not resolved.is_file():
@@ -164,6 +208,27 @@ def load(path: Path, _seen: tuple[Path, ...] = ()) -> Config:
         config.roster = resolved
     return config
 
+
+def _limits(table: dict, fail) -> dict[str, float]:
+    """``[limits]``: each key a setting of :mod:`gixlint.vocab.limits`, a number ≥ 0 (0 switches a
+    time or memory limit off; the others must be positive)."""
+    from gixlint.vocab.limits import KEYS as LIMIT_KEYS
+
+    out = {}
+    for key, value in table.items():
+        if key not in LIMIT_KEYS:
+            raise fail("limits", f"未知的上限「limits.{key}」，可用：{', '.join(sorted(LIMIT_KEYS))}")
+        name = LIMIT_KEYS[key]
+        whole = name != "seconds_per_file"
+        off = name in ("seconds_per_file", "memory_mb")
+        if isinstance(value, bool) or not isinstance(value, int if whole else (int, float)) \
+                or not (0 <= value < 10**12) or (value == 0 and not off):
+            raise fail("limits", f"limits.{key} 应为{'正整数' if whole else '正数'}"
+                                 f"{'（0 表示不限）' if off else ''}，而不是 {value!r}")
+        if name == "number_digits" and value > 4000:
+            raise fail("limits", "limits.number-digits 最大为 4000")
+        out[name] = value
+    return out
 
 
 def selectors(config: Config) -> list[tuple[str, str]]:

@@ -20,7 +20,7 @@ from gixlint.lint.packs import ConfigError
 
 # keys that change which findings a run reports, or whether it fails
 CHANGES = ("select", "ignore", "extend-select", "severity", "per-file-ignores", "profile", "fail-on", "rules",
-           "plugins", "deadline-policy", "deadlines", "roster")
+           "plugins", "deadline-policy", "deadlines", "roster", "exclude", "extend-exclude", "include", "extend-include")
 
 
 @dataclass

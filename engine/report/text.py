@@ -37,7 +37,8 @@ def location(f) -> str:
     return " · ".join(parts)
 
 
-def render(results, console: Console, show_clean: bool = False, rules=None) -> None:
+def render(results, console: Console, show_clean: bool = False, rules=None, quiet: bool = False) -> None:
+    """Each file's findings, then the overview and totals (left out with ``quiet``, i.e. -q)."""
     console = SafeConsole(console)     # report text and file names never steer the terminal
     for r in results:
         if not r.findings and not show_clean:
@@ -62,6 +63,8 @@ def render(results, console: Console, show_clean: bool = False, rules=None) -> N
             if where:
                 console.print(Text(f"                    {where}", style="dim"), soft_wrap=True)
         console.print()
+    if quiet:
+        return
     s = summary(results)
     if len(results) > 1 or any(r.roster for r in results):
         from gixlint.report.summary import common, overview, sentence

@@ -1,0 +1,72 @@
+"""Checking the run's files, group by group: cached results first, the rest in worker
+processes, then the cross-report step — with one progress bar on standard error for both."""
+
+from __future__ import annotations
+
+import os
+from contextlib import nullcontext
+from pathlib import Path
+
+from gixlint.corpus import cache as caching
+from gixlint.corpus.step import check_corpus
+from gixlint.lint.linter import FileResult, lint_files
+
+# below this many files to check, starting worker processes costs more than it saves
+SERIAL_BELOW = 8
+
+
+def check(groups, err, progress: bool, jobs: int, cache: caching.Cache | None) -> tuple[list[FileResult], int]:
+    """Every group's results in the run's file order (rosters' after), and how many came from the cache.
+    ``jobs`` 0: every core, once there are enough files to check."""
+    total = sum(len(g.files) for g in groups)
+    show = progress and total > 1 and err.is_terminal
+    placed: dict[int, FileResult] = {}
+    rosters: list[FileResult] = []
+    from_cache = 0
+    with _bar(err, show) as bar:
+        task = bar.add_task("检查报告", total=total) if bar else None
+        advance = (lambda: bar.advance(task)) if bar else None
+        for group in groups:
+            found, hits = _lint(group, jobs, cache, advance)
+            from_cache += hits
+            placed.update(found)
+        if bar:
+            bar.update(task, description="跨报告检查", total=None, completed=0)
+        for group in groups:
+            results = [placed[i] for i, _f in group.files]
+            check_corpus(group.linter, results)
+            rosters.extend(r for r in results[len(group.files):])
+    return [placed[i] for i in sorted(placed)] + rosters, from_cache
+
+
+def _lint(group, jobs: int, cache, advance) -> tuple[dict[int, FileResult], int]:
+    found: dict[int, FileResult] = {}
+    todo: list[tuple[int, Path, str | None]] = []
+    run = caching.fingerprint(group.linter) if cache else ""
+    for i, f in group.files:
+        key = caching.key(f, run) if cache else None
+        hit = cache.get(key) if key else None
+        if hit is not None:
+            found[i] = hit
+            if advance:
+                advance()
+        else:
+            todo.append((i, f, key))
+    paths = [f for _i, f, _k in todo]
+    if jobs <= 0:
+        jobs = (os.cpu_count() or 1) if len(paths) >= SERIAL_BELOW else 1
+    results = lint_files(group.linter, paths, min(jobs, len(paths)), group.options, done=advance)
+    for (i, _f, key), result in zip(todo, results):
+        found[i] = result
+        if key:
+            cache.put(key, result)
+    return found, len(group.files) - len(todo)
+
+
+def _bar(err, show: bool):
+    if not show:
+        return nullcontext(None)
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
+
+    return Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(), TimeElapsedColumn(),
+                    console=err, transient=True)
