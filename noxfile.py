@@ -32,3 +32,11 @@ def bench(session: nox.Session) -> None:
     session.install(".[test]")
     session.run("python", "benchmarks/bench.py", *session.posargs)
     session.run("python", "benchmarks/layouts.py")
+
+
+@nox.session
+def fuzz(session: nox.Session) -> None:
+    """Bounded fuzzing (hypothesis) of readers, layout, parser, formulas, config, roster and the CLI:
+    ``nox -s fuzz -- --minutes 10``. Corpus in .fuzz/corpus, shrunk crashers in .fuzz/crashers."""
+    session.install(".[test]")
+    session.run("python", "tests/fuzz/run.py", *session.posargs)

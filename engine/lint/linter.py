@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass, field
 from datetime import date
 from fnmatch import fnmatch
+from multiprocessing.connection import wait
 from pathlib import Path
 
-from gixlint.lint import bounds, trust
+from gixlint.lint import bounds, pool, trust
 from gixlint.lint.config import Config
 from gixlint.lint.config import selectors as config_selectors
 from gixlint.lint.findings import SEVERITY_RANK, TABLE_ZH, Finding
@@ -20,6 +22,7 @@ from gixlint.parse.build import parse_file
 from gixlint.parse.model import Report
 from gixlint.read import ReadError
 from gixlint.vocab import labels as L
+from gixlint.vocab import limits
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
@@ -179,8 +182,10 @@ class Linter:
     def lint_file(self, path: Path) -> FileResult:
         try:
             report = parse_file(path)
-        except ReadError as exc:
+        except (ReadError, limits.LimitExceeded) as exc:
             return FileResult(str(path), [self._unreadable(str(exc))])
+        except MemoryError:
+            raise           # the worker process reports it as 内存超限 and is replaced
         except Exception as exc:  # a reader's or parser's own bug: this file fails, the run goes on
             return FileResult(str(path), [self._unreadable(f"gixlint 内部错误（{type(exc).__name__}: {exc}），请报告此问题")])
         findings = self.check(report)
@@ -234,9 +239,79 @@ def _lint_in_worker(path: Path) -> FileResult:
     return _worker.lint_file(path)
 
 
+def _spawned(options: dict, bounds_now: limits.Limits):
+    """A spawned worker's handler: its own Linter, the run's limits."""
+    limits.use(bounds_now)
+    _init_worker(options)
+    return _lint_in_worker
+
+
+def _overrun(linter: Linter, failure: Exception) -> Finding:
+    """The one finding of a file whose worker ran out of time or memory, or died."""
+    now = limits.current()
+    if isinstance(failure, pool.TimedOut):
+        text = f"检查超时：超过 {now.seconds_per_file:g} 秒仍未完成，已中止；{limits.advice('seconds_per_file')}"
+    elif getattr(failure, "memory", False):
+        text = (f"内存超限：检查本文件所需内存超过 {now.memory_mb} MB（{failure}），已中止；"
+                f"{limits.advice('memory_mb')}")
+    else:
+        text = f"gixlint 内部错误（{failure}），请报告此问题"
+    return linter._unreadable(text)
+
+
 def lint_files(linter: Linter, files: list[Path], jobs: int = 1, options: dict | None = None,
                done=None) -> list[FileResult]:
-    """Lint files in order; with ``jobs > 1`` worker processes each build a Linter from ``options``."""
+    """Lint files in order, each in a worker process under the time and memory limits (also with
+    ``jobs == 1``); an overrun is one GIX000 finding for that file and a fresh worker."""
+    now = limits.current()
+    forked = pool.default_method() == "fork"
+    if not files or (now.seconds_per_file <= 0 and now.memory_mb <= 0) or not (forked or options is not None):
+        return _in_process(linter, files, jobs, options, done)
+    setup = linter.lint_file if forked else ("gixlint.lint.linter:_spawned", (options, now))
+    start = lambda: pool.Worker(setup, now.memory_mb)  # noqa: E731
+    results: list[FileResult | None] = [None] * len(files)
+    waiting = list(enumerate(files))[::-1]
+    idle = [start() for _ in range(max(1, min(jobs, len(files))))]
+    busy: dict = {}         # worker → (index, deadline)
+    try:
+        while waiting or busy:
+            while idle and waiting:
+                worker, (index, path) = idle.pop(), waiting.pop()
+                try:
+                    worker.conn.send(path)
+                    busy[worker] = (index, time.monotonic() + now.seconds_per_file)
+                except OSError as exc:
+                    results[index] = FileResult(str(path), [_overrun(linter, pool.WorkerFailed(str(exc), True))])
+                    worker.stop(kill=True)
+                    idle.append(start())
+            soonest = min(deadline for _i, deadline in busy.values())
+            ready = wait([w.conn for w in busy], max(0.0, soonest - time.monotonic())
+                         if now.seconds_per_file > 0 else None)
+            for worker, (index, deadline) in list(busy.items()):
+                if worker.conn in ready:
+                    try:
+                        results[index] = worker.receive()
+                        idle.append(worker)
+                    except pool.WorkerFailed as exc:
+                        results[index] = FileResult(str(files[index]), [_overrun(linter, exc)])
+                elif now.seconds_per_file > 0 and time.monotonic() >= deadline:
+                    results[index] = FileResult(str(files[index]), [_overrun(linter, pool.TimedOut())])
+                else:
+                    continue
+                del busy[worker]
+                if worker not in idle:
+                    worker.stop(kill=True)
+                    idle.append(start())
+                if done:
+                    done()
+    finally:
+        for worker in [*idle, *busy]:
+            worker.stop(kill=worker in busy)
+    return results
+
+
+def _in_process(linter: Linter, files: list[Path], jobs: int, options: dict | None, done) -> list[FileResult]:
+    """No worker limits (seconds-per-file and memory-mb both 0): this process, or a plain pool."""
     if jobs <= 1 or len(files) < 2 or options is None:
         results = []
         for f in files:
@@ -246,9 +321,9 @@ def lint_files(linter: Linter, files: list[Path], jobs: int = 1, options: dict |
         return results
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(options,)) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(options,)) as executor:
         results = []
-        for result in pool.map(_lint_in_worker, files, chunksize=8):
+        for result in executor.map(_lint_in_worker, files, chunksize=8):
             results.append(result)
             if done:
                 done()

@@ -18,6 +18,7 @@ from pathlib import Path
 from gixlint.read import pdf, text, web, word
 from gixlint.read.document import Layout, ReadError, SourceText
 from gixlint.read.pdf import PdfPages
+from gixlint.vocab import limits
 
 READERS: dict[str, Callable[[Path], Source]] = {
     ".txt": text.read,
@@ -96,8 +97,27 @@ def read(path: Path) -> Source:
         raise ReadError(f"{said}，gixlint 不能直接读取：{advice}")
     reader = READERS.get(kind, text.read)
     try:
-        return reader(path)
-    except ReadError:
+        size = path.stat().st_size
+        if size > limits.current().file_mb * limits.MB:
+            raise limits.LimitExceeded("file_mb", f"{size / limits.MB:.1f} MB")
+        source = reader(path)
+    except (ReadError, limits.LimitExceeded):
         raise
     except OSError as exc:
         raise ReadError(f"无法读取文件：{exc.strerror or exc}") from exc
+    _check_lines(source)
+    return source
+
+
+def _check_lines(source: Source) -> None:
+    """A line (or paragraph, or cell) longer than ``limits.line_chars`` is refused before the
+    layout stage: its work on one line grows faster than the line."""
+    most = limits.current().line_chars
+    if isinstance(source, SourceText):
+        longest = max((len(line) for line in source.text.splitlines()), default=0) if len(source.text) > most else 0
+    elif isinstance(source, Layout):
+        longest = max((len(item.text) for item in source.items), default=0)
+    else:
+        return
+    if longest > most:
+        raise limits.LimitExceeded("line_chars", f"最长一行 {longest} 字")

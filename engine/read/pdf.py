@@ -20,8 +20,11 @@ raise :class:`~gixlint.read.ReadError` with a Chinese message.
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
+
+from gixlint.vocab import limits
 
 SCANNED = "PDF 没有文字层（可能是扫描件），无法检查，请提供文字版 PDF 或原始文档"
 _MIN_TEXT = 20            # fewer non-space characters than this in the whole file: no text layer
@@ -29,6 +32,7 @@ UNMAPPED = ("PDF 的文字层无法解码：字体没有字符映射（ToUnicode
             "请提供原始文档，或重新导出 PDF 时嵌入字体")
 _UNMAPPED_SHARE = 0.3     # more glyphs than this without a Unicode value (pdfminer's "(cid:N)"): unreadable
 _THIN = 3.0           # a filled rectangle thinner than this is a ruling line
+UNKNOWN = "\ufffd"     # a glyph whose font maps it to no character
 
 
 @dataclass
@@ -80,6 +84,33 @@ def strokes(obj, segs: list[Seg]) -> None:
 
 
 
+class _BoundedZlib:
+    """What pdfminer sees as ``zlib``: the same, except that inflating a stream stops at
+    ``limits.pdf_stream_mb`` (pdfminer inflates a whole stream at once, with no cap of its own,
+    so a 1 MB file can hold a gigabyte of zeros)."""
+
+    error = zlib.error
+    MAX_WBITS = zlib.MAX_WBITS
+    decompressobj = staticmethod(zlib.decompressobj)
+
+    @staticmethod
+    def decompress(data: bytes, *args) -> bytes:
+        most = limits.current().pdf_stream_mb * limits.MB
+        inflater = zlib.decompressobj(*args[:1])
+        out = inflater.decompress(data, most + 1)
+        if len(out) > most:
+            raise limits.LimitExceeded("pdf_stream_mb", f"有数据流解压后超过 {most // limits.MB} MB")
+        if not inflater.eof:
+            raise zlib.error("incomplete or truncated stream")   # as zlib.decompress says; pdfminer recovers
+        return out
+
+
+def _bound_pdfminer() -> None:
+    import pdfminer.pdftypes
+
+    pdfminer.pdftypes.zlib = _BoundedZlib
+
+
 def _pages(path: Path) -> list[tuple[list[Char | None], list[Seg]]]:
     """Every page's characters in content order (None marks a space, a word break) and the
     straight horizontal and vertical strokes drawn on it (table borders)."""
@@ -87,11 +118,21 @@ def _pages(path: Path) -> list[tuple[list[Char | None], list[Seg]]]:
 
     from pdfminer.converter import PDFLayoutAnalyzer
     from pdfminer.layout import LTChar, LTContainer, LTCurve
+    from pdfminer.pdfdocument import PDFDocument
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
     from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    _bound_pdfminer()
+    bounds = limits.current()
     pages: list[tuple[list[Char | None], list[Seg]]] = []
+    drawn = [0]
+
+    def count(n: int = 1) -> None:
+        drawn[0] += n
+        if drawn[0] > bounds.pdf_objects:
+            raise limits.LimitExceeded("pdf_objects", f"第 {len(pages) + 1} 页绘制的内容超过此数")
 
     def walk(node, out: list[Char | None], segs: list[Seg]) -> None:
         for obj in node:
@@ -103,7 +144,13 @@ def _pages(path: Path) -> list[tuple[list[Char | None], list[Seg]]]:
                 a, b, _c, _d, _e, f = obj.matrix
                 upright = abs(b) < 1e-6 and a > 0
                 size = obj.size if obj.size > 0 else (obj.y1 - obj.y0) or 10.0
-                out.append(Char(text, obj.x0, obj.x1, f if upright else obj.y0, size, (obj.y0 + obj.y1) / 2))
+                if text.startswith("(cid:"):
+                    text = UNKNOWN
+                # a ligature glyph (ﬁ → "fi") or one mapped to several characters: share its box
+                step = (obj.x1 - obj.x0) / len(text)
+                for i, ch in enumerate(text):
+                    out.append(Char(ch, obj.x0 + i * step, obj.x0 + (i + 1) * step, f if upright else obj.y0, size,
+                                    (obj.y0 + obj.y1) / 2))
             elif isinstance(obj, LTCurve):
                 strokes(obj, segs)
             elif isinstance(obj, LTContainer):
@@ -113,17 +160,36 @@ def _pages(path: Path) -> list[tuple[list[Char | None], list[Seg]]]:
         def render_image(self, *args, **kwargs) -> None:
             pass
 
+        def begin_figure(self, *args) -> None:     # a form drawn (again): fan-outs multiply these
+            count()
+            super().begin_figure(*args)
+
+        def paint_path(self, *args) -> None:
+            count()
+            super().paint_path(*args)
+
+        def render_char(self, *args):
+            count()
+            return super().render_char(*args)
+
         def receive_layout(self, ltpage) -> None:
             chars: list[Char | None] = []
             segs: list[Seg] = []
             walk(ltpage, chars, segs)
             pages.append((chars, segs))
+            drawn[0] = 0
 
     manager = PDFResourceManager(caching=True)
     device = _Device(manager, laparams=None)
     interpreter = PDFPageInterpreter(manager, device)
     with open(path, "rb") as handle:
-        for page in PDFPage.get_pages(handle):
+        document = PDFDocument(PDFParser(handle))
+        objects = sum(len(list(xref.get_objids())) for xref in document.xrefs)
+        if objects > bounds.pdf_objects:
+            raise limits.LimitExceeded("pdf_objects", f"{objects} 个对象")
+        for number, page in enumerate(PDFPage.create_pages(document), start=1):
+            if number > bounds.pdf_pages:
+                raise limits.LimitExceeded("pdf_pages", f"超过 {bounds.pdf_pages} 页")
             interpreter.process_page(page)
     return pages
 
@@ -142,7 +208,7 @@ def read(path: Path) -> PdfPages:
 
     try:
         pages = _pages(path)
-    except OSError:
+    except (OSError, limits.LimitExceeded):
         raise
     except Exception as exc:  # damaged, encrypted, not a PDF: pdfminer raises many kinds
         name = type(exc).__name__
@@ -153,7 +219,7 @@ def read(path: Path) -> PdfPages:
     glyphs = [c for chars, _segs in pages for c in chars if c is not None]
     if len(glyphs) < _MIN_TEXT:
         raise ReadError(SCANNED)
-    if sum(1 for c in glyphs if c.ch.startswith("(cid:")) > _UNMAPPED_SHARE * len(glyphs):
+    if sum(1 for c in glyphs if c.ch == UNKNOWN or c.ch.startswith("(cid:")) > _UNMAPPED_SHARE * len(glyphs):
         raise ReadError(UNMAPPED)
     return PdfPages(pages)
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from gixlint.read.document import CELL, CHROME, EMPTY, TEXT, Item, Layout
 from gixlint.read.emit import CONTAINER_CHARS, Emitter, join_cell, renumber, tidy
+from gixlint.vocab import limits
 from gixlint.vocab.dates import find_dates, is_date_line
 from gixlint.vocab.terms import kind_of_text
 
@@ -95,7 +96,6 @@ def decode(data: bytes) -> tuple[str, str]:
     return plain.decode(data)
 
 
-MAX_DEPTH = 400     # elements nested deeper than this are refused (the walk is recursive)
 
 
 def _depth(root) -> int:
@@ -123,8 +123,8 @@ def from_html(text: str, encoding: str = "utf-8") -> Layout:
     except (etree.ParserError, ValueError) as exc:
         raise ReadError(f"无法解析网页：{exc}") from exc
     depth = _depth(root)
-    if depth > MAX_DEPTH:
-        raise ReadError(f"网页元素嵌套 {depth} 层，超过上限 {MAX_DEPTH} 层，无法安全读取（正常的网页不到 50 层）")
+    if depth > limits.current().nesting_depth:     # the walk below is recursive; real pages nest < 50
+        raise limits.LimitExceeded("nesting_depth", f"网页元素嵌套 {depth} 层")
     walker = _Walker()
     body = root.find("body")
     try:

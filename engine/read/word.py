@@ -72,24 +72,26 @@ def read(path: Path) -> Layout:
     return Layout(items=walker.out.items, variant="docx", encoding="utf-8", line_count=len(walker.out.items))
 
 
-MAX_PART = 20 * 1024 * 1024     # bytes a part may inflate to (a real report's document.xml: well under 5 MB)
 
 
 def _check_parts(path: Path) -> None:
-    """Refuse a package whose parts inflate past :data:`MAX_PART` before any XML is parsed."""
+    """Refuse a package whose parts inflate past ``limits.docx_part_mb`` before any XML is parsed
+    (a real report's document.xml is well under 5 MB)."""
     import zipfile
 
     from gixlint.read.document import ReadError
+    from gixlint.vocab.limits import MB, LimitExceeded, current
+
+    most = current().docx_part_mb * MB
 
     try:
         with zipfile.ZipFile(path) as archive:
-            big = [(info.filename, info.file_size) for info in archive.infolist() if info.file_size > MAX_PART]
+            big = [(info.filename, info.file_size) for info in archive.infolist() if info.file_size > most]
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise ReadError(f"无法打开 Word 文档：文件已损坏，或只是扩展名为 .docx 的其他压缩包（{_why(exc)}）") from exc
     if big:
         name, size = big[0]
-        raise ReadError(f"Word 文档的 {name} 解压后有 {size // (1024 * 1024)} MB，超过安全上限 "
-                        f"{MAX_PART // (1024 * 1024)} MB，未读取（正常的年度报告远小于此）")
+        raise LimitExceeded("docx_part_mb", f"Word 文档的 {name} 解压后有 {size // MB} MB")
 
 
 def elements(document) -> dict[str, object]:

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from gixlint.vocab import limits
+
 # kinds of cell content
 NUMBER = "number"      # 12, 0.5, 52（其中…）
 BLANK = "blank"        # an empty cell
@@ -19,7 +21,7 @@ DASH = "dash"          # / — - 无
 TEXT = "text"          # anything else
 MISSING = "missing"    # the layout had no cell here at all
 
-MAX_DIGITS = 15     # a longer run of digits is no count (and Python refuses ints past 4,300 digits)
+MAX_DIGITS = 15     # the default of limits.number_digits: a longer run of digits is no count
 # 〇 is the Chinese numeral zero; a lone O, o or l in a table is OCR's misreading of 0 or 1 (the
 # parser declares such a row unread rather than guess)
 ZERO_LIKE = {"〇", "○", "O", "o", "l"}
@@ -83,7 +85,8 @@ def _classify_cell(raw: str, line: int = 0) -> Cell:
     if m:
         sign, digits, frac, rest = m.groups()
         rest = rest.strip()
-        if len(digits.replace(",", "")) > MAX_DIGITS or len(frac or "") > MAX_DIGITS:
+        most = limits.current().number_digits
+        if len(digits.replace(",", "")) > most or len(frac or "") > most:
             return Cell(raw=raw, line=line, kind=TEXT)     # no count has this many digits
         # "1.5万元" or "52（其中…）" keep their number; "3a" or "7 13" are text
         if rest and not _ANNOTATION.match(rest):
