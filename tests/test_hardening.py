@@ -191,3 +191,24 @@ def test_a_web_page_never_reads_a_local_file_through_an_entity(tmp_path):
         main(["parse", str(path), "--format", "json"])
         main([str(path), "--format", "json", "--no-plugins"])
     assert "SECRET-CONTENT-42" not in out.getvalue()
+
+
+# -- rule packs ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("pattern, refused", [("(a+)+$", True), ("(\\\\d+,)*件", True), ("(x|y+)+z", True),
+                                              ("[^。]{0,20}?申请", False), ("收到[^。；]{0,20}申请(\\\\d+)件", False)])
+def test_a_pattern_shaped_for_catastrophic_backtracking_is_refused_at_load(tmp_path, pattern, refused):
+    from gixlint.lint.packs import ConfigError, load_pack
+    from gixlint.lint.plugins import build_registry
+
+    pack = tmp_path / "pack.toml"
+    pack.write_text(f'[pack]\nprefix = "TST"\n\n[[rule]]\nid = "TST001"\nname = "t"\ncategory = "text"\n'
+                    f'severity = "warning"\nkind = "forbidden-statement"\npattern = "{pattern}"\nmessage = "m"\n',
+                    encoding="utf-8")
+    kinds = build_registry(load_entry_points=False).kinds
+    if refused:
+        with pytest.raises(ConfigError, match="回溯"):
+            load_pack(pack, kinds)
+    else:
+        assert [r.id for r in load_pack(pack, kinds).rules] == ["TST001"]

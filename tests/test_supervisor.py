@@ -402,3 +402,34 @@ def test_readme_lists_every_rule():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for r in Linter.create(today=TODAY, load_plugins=False, config=Config(profile="strict")).rules:
         assert f"| {r.id} | `{r.name}` |" in readme, r.id
+
+
+def test_a_plugins_broken_pack_is_named_and_left_out(office, capsys):
+    """An installed (here: local, trusted) plugin whose rule pack is broken does not stop every run
+    with exit 2: it is named, the national rules still run; only --require-plugins makes it fatal."""
+    (office / "packer.py").write_text('''
+from pathlib import Path
+
+from gixlint import hookimpl
+
+
+@hookimpl
+def gixlint_rule_packs():
+    return [Path(__file__).with_name("bad-pack.toml")]
+''', encoding="utf-8")
+    (office / "bad-pack.toml").write_text('[[rule]]\nid = "BAD1"\nkind = "no-such-kind"\n', encoding="utf-8")
+    (office / "gixlint.toml").write_text('plugins = ["packer.py"]\n', encoding="utf-8")
+    trusting = ["--today", "2026-11-23", "--no-progress", "--config", "gixlint.toml", "--no-cache"]
+    code = main(["reports", "--format", "json", *trusting])
+    out = capsys.readouterr()
+    assert code == 1 and "packer" in out.err and "bad-pack.toml" in out.err
+    data = json.loads(out.out)
+    assert {x["rule"] for f in data["files"] for x in f["findings"]} >= {"GIX301"}
+    assert main(["reports", "--require-plugins", "packer", *trusting]) == 2
+    capsys.readouterr()
+
+
+def test_message_templates_reach_no_attributes():
+    from gixlint.lint.linter import render
+
+    assert render("{0.__class__}{line.__class__}{line}", {"line": 3}) == "{0.__class__}{line.__class__}3"

@@ -120,7 +120,51 @@ def regex_list(value) -> str | None:
             re.compile(pattern)
         except re.error as exc:
             return f"第 {i} 项「{pattern}」不是有效的正则表达式（{exc}）"
+        if _nested_repeat(pattern):
+            return (f"第 {i} 项「{pattern}」把一个可以重复的部分再整体重复（如 (a+)+、(a*)*），遇到长文本会"
+                    "回溯到几乎停不下来；请改写，例如去掉外层的重复或给内层限定次数")
     return None
+
+
+def _nested_repeat(pattern: str) -> bool:
+    """An unbounded repeat inside another unbounded repeat: the shape of catastrophic backtracking."""
+    try:
+        import re._parser as sre_parse  # Python 3.11+
+    except ImportError:                   # pragma: no cover - Python 3.10
+        import sre_parse
+
+    unbounded = (sre_parse.MAXREPEAT,)
+    repeats = {sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT}
+    if hasattr(sre_parse, "POSSESSIVE_REPEAT"):
+        repeats.add(sre_parse.POSSESSIVE_REPEAT)
+
+    def walk(items, inside: bool) -> bool:
+        for op, av in items:
+            if op in repeats:
+                low, high, sub = av
+                wide = high in unbounded or high > 1000
+                if wide and inside and _can_grow(sub):
+                    return True
+                if walk(sub, inside or wide):
+                    return True
+            elif op in (sre_parse.SUBPATTERN,):
+                if walk(av[-1], inside):
+                    return True
+            elif op == sre_parse.BRANCH:
+                if any(walk(branch, inside) for branch in av[1]):
+                    return True
+            elif op in (sre_parse.ASSERT, sre_parse.ASSERT_NOT):
+                if walk(av[1], inside):
+                    return True
+        return False
+
+    def _can_grow(sub) -> bool:
+        return any(op not in (sre_parse.AT,) for op, _ in sub)
+
+    try:
+        return walk(sre_parse.parse(pattern), False)
+    except Exception:        # an exotic construct: leave it to re.compile's own verdict
+        return False
 
 
 def regex_value(value) -> str | None:

@@ -82,7 +82,16 @@ class Linter:
             if config.refused_plugins and source in config.rules and trust.needs_missing_kind(source, registry.kinds):
                 config.skipped_packs.append(str(source))    # its kinds come from a plugin that did not run
                 continue
-            pack = load_pack(source, registry.kinds)
+            plugin = registry.pack_source.get(str(source), "")
+            try:
+                pack = load_pack(source, registry.kinds)
+            except ConfigError as exc:
+                # an installed plugin's broken pack names itself and is left out, unless it is required
+                required = {*config.require_plugins, *(require_plugins or [])}
+                if source not in registry.packs or plugin.startswith("gixlint.") or plugin.split(" ")[0] in required:
+                    raise
+                registry.failed.append((plugin, f"规则包 {source} 无法加载，已跳过：{exc}"))
+                continue
             taken = {r.id: r for r in rules}
             named = {r.name: r for r in rules}
             for r in pack.rules:
