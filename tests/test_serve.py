@@ -183,3 +183,27 @@ def test_the_temporary_folder_goes_with_the_server(tmp_path):
 
 def _files(root: Path) -> list[Path]:
     return [p for p in root.rglob("*") if not p.is_dir()]
+
+
+def test_an_upload_worker_caps_its_memory(tmp_path):
+    """As the command line's workers do: a hostile upload that blows up ends in that worker."""
+    import time
+
+    from gixlint.web.workers import DEFAULT_MEMORY_MB, Worker
+
+    limits = Path("/proc/self/limits")
+    if not limits.exists():
+        pytest.skip("no /proc here to read a process's limits")
+    worker = Worker(tmp_path / "w")
+    try:
+        deadline = time.time() + 20
+        text = ""
+        while time.time() < deadline:
+            text = Path(f"/proc/{worker.process.pid}/limits").read_text()
+            line = next(x for x in text.splitlines() if x.startswith("Max address space"))
+            if str(DEFAULT_MEMORY_MB * 1024 * 1024) in line:
+                break
+            time.sleep(0.2)
+        assert str(DEFAULT_MEMORY_MB * 1024 * 1024) in line
+    finally:
+        worker.stop(kill=True)

@@ -14,6 +14,10 @@ import tempfile
 import threading
 from pathlib import Path
 
+from gixlint.vocab.limits import Limits
+
+DEFAULT_MEMORY_MB = Limits().memory_mb     # the same ceiling as the command line's workers
+
 
 class TimedOut(Exception):
     """The worker did not answer in time and was replaced."""
@@ -23,9 +27,13 @@ class WorkerFailed(Exception):
     """The worker died (out of memory, a crash in a C library) and was replaced."""
 
 
-def _serve(conn, folder: str) -> None:
-    """A worker's loop: receive (data, filename), answer ("ok", Checked) or ("error", message)."""
+def _serve(conn, folder: str, memory_mb: int = 0) -> None:
+    """A worker's loop: receive (data, filename), answer ("ok", Checked) or ("error", message).
+    The worker caps its own memory as the command line's workers do (``[limits] memory-mb``)."""
+    from gixlint.lint.pool import _ceiling
     from gixlint.web.check import check, make_linter
+
+    _ceiling(memory_mb)
 
     linter = make_linter()
     while True:
@@ -43,12 +51,12 @@ def _serve(conn, folder: str) -> None:
 
 
 class Worker:
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, memory_mb: int = DEFAULT_MEMORY_MB):
         self.folder = folder
         self.folder.mkdir(mode=0o700, exist_ok=True)
         ctx = multiprocessing.get_context("spawn")
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_serve, args=(child, str(folder)), daemon=True)
+        self.process = ctx.Process(target=_serve, args=(child, str(folder), memory_mb), daemon=True)
         self.process.start()
         child.close()
 
