@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 import signal
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
@@ -212,3 +213,49 @@ def test_a_pattern_shaped_for_catastrophic_backtracking_is_refused_at_load(tmp_p
             load_pack(pack, kinds)
     else:
         assert [r.id for r in load_pack(pack, kinds).rules] == ["TST001"]
+
+
+def test_a_docx_never_reads_a_local_file_through_an_entity(tmp_path, capsys):
+    from gixlint.cli import main
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET-CONTENT-42", encoding="utf-8")
+    parts = _docx_parts(tmp_path)
+    body = parts["word/document.xml"].decode()
+    head, rest = body.split("?>", 1)
+    body = f'{head}?><!DOCTYPE d [<!ENTITY x SYSTEM "file://{secret}">]>{rest}'.replace("一、总体情况", "一、总体情况&x;", 1)
+    parts["word/document.xml"] = body.encode()
+    _write_docx(tmp_path / "xxe.docx", parts)
+    main(["parse", str(tmp_path / "xxe.docx"), "--format", "json"])
+    main([str(tmp_path / "xxe.docx"), "--format", "json", "--no-plugins", "--no-cache"])
+    assert "SECRET-CONTENT-42" not in capsys.readouterr().out
+
+
+def test_a_folder_of_hostile_files_still_reports_the_good_one(tmp_path, report_text, capsys):
+    """Every hostile class built above, side by side with a good report: each gets its own
+    finding, the good report is checked, nothing is written to the folder."""
+    import json
+
+    from gixlint.cli import main
+
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    (folder / "good.txt").write_text(report_text, encoding="utf-8")
+    (folder / "tiny-utf16.txt").write_bytes(b"\xff\xfe\x00\xd8")
+    i = report_text.index("\n0\n")
+    (folder / "digits.txt").write_text(report_text[:i] + "\n" + "9" * 5000 + "\n" + report_text[i + 3:], encoding="utf-8")
+    parts = _docx_parts(tmp_path)
+    parts["word/document.xml"] = parts["word/document.xml"].decode().replace(
+        "</w:body>", "<w:p><w:r><w:t>" + " " * 25_000_000 + "</w:t></w:r></w:p></w:body>").encode()
+    _write_docx(folder / "bomb.docx", parts)
+    (folder / "deep.html").write_text("<html><body>" + "<div>" * 5000 + "正文</body></html>", encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    main([str(folder), "--format", "json", "--no-plugins", "--no-cache", "--no-progress"])
+    data = json.loads(capsys.readouterr().out)
+    by_name = {Path(f["path"]).name: f for f in data["files"]}
+    assert by_name["good.txt"]["tables"]["t3"]["status"] == "exact"
+    assert not [x for x in by_name["good.txt"]["findings"] if x["severity"] == "error"]
+    for name in ("tiny-utf16.txt", "bomb.docx", "deep.html"):
+        assert [x["rule"] for x in by_name[name]["findings"]] == ["GIX000"], name
+    assert "GIX203" in {x["rule"] for x in by_name["digits.txt"]["findings"]}
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
