@@ -48,3 +48,17 @@ def where(report: Report, line: int) -> str:
     """The canonical name of the section a line falls in."""
     section = report.section_at(line)
     return section_name(section.number) if section else ""
+
+
+def read_cells(report, tables):
+    """(table name, row, column key, cell) for every cell that was read in ``tables``; cells of
+    unread rows are left out (their table's GIX006 says so; they are never findings)."""
+    for name in tables:
+        table = report.tables.get(name)
+        if table is None:
+            continue
+        for row in table.rows.values():
+            if table.unread(row.key):
+                continue
+            for column, cell in row.cells.items():
+                yield name, row, column, cell

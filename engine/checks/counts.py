@@ -6,7 +6,7 @@ import re
 from decimal import Decimal
 from fnmatch import fnmatch
 
-from gixlint.checks.common import TABLE_SECTION, section_name
+from gixlint.checks.common import TABLE_SECTION, read_cells, section_name
 from gixlint.lint.findings import TABLE_ZH
 from gixlint.lint.hookspecs import hookimpl
 from gixlint.lint.kinds import CheckKind, Hit, Param, number_value, table_list
@@ -15,19 +15,6 @@ from gixlint.vocab.values import BLANK, DASH, NUMBER, TEXT
 
 CHECKS = ("negative", "non-integer", "not-numeric", "blank", "annotated", "magnitude")
 _PART = re.compile(r"(\d+)\s*[个件条项份次宗]")
-
-
-def _cells(report, tables):
-    """Every cell that was read; cells of unread rows are the table's GIX006, not findings."""
-    for name in tables:
-        table = report.tables.get(name)
-        if table is None:
-            continue
-        for row in table.rows.values():
-            if table.unread(row.key):
-                continue
-            for column, cell in row.cells.items():
-                yield name, row, column, cell
 
 
 def _hit(name, row, column, cell, **kw):
@@ -87,7 +74,7 @@ def _per_table(hits: list[Hit]):
 def _run(rule, report):
     check = rule.params["check"]
     allowed = set(rule.params["decimal_cells"])
-    for name, row, column, cell in _cells(report, rule.params["tables"]):
+    for name, row, column, cell in read_cells(report, rule.params["tables"]):
         if check == "negative" and cell.kind == NUMBER and cell.value < 0:
             if not any(fnmatch(f"{name}.{row.key}.{column}", p) for p in rule.params["signed_cells"]):
                 yield _hit(name, row, column, cell, expected=">= 0")

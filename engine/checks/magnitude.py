@@ -15,7 +15,7 @@ import re
 from decimal import Decimal
 from fnmatch import fnmatch
 
-from gixlint.checks.common import TABLE_SECTION, section_name
+from gixlint.checks.common import TABLE_SECTION, read_cells, section_name
 from gixlint.lint.findings import TABLE_ZH
 from gixlint.lint.hookspecs import hookimpl
 from gixlint.lint.kinds import CheckKind, Hit, Param
@@ -79,30 +79,23 @@ def amount_magnitude(rule, report, context):
     unit = rule.params["unit"]
     limits = {**DEFAULT_THRESHOLDS, **rule.params["thresholds"]}
     level = agency_level(report.meta.agency) or agency_level(report.meta.title)
-    for name in ("t2", "t2v19"):
-        table = report.tables.get(name)
-        if table is None:
+    for name, row, column, cell in read_cells(report, ("t2", "t2v19")):
+        if cell.kind != NUMBER or not _matches(name, row.key, column, rule.params["cells"]):
             continue
-        for row in table.rows.values():
-            if table.unread(row.key):
-                continue
-            for column, cell in row.cells.items():
-                if cell.kind != NUMBER or not _matches(name, row.key, column, rule.params["cells"]):
-                    continue
-                written = cell.annotation.strip()
-                if written and written != unit:
-                    reason = f"格中写的单位「{written}」与表头的「{unit}」不同"
-                elif level and cell.value >= Decimal(str(limits[level])):
-                    reason = f"按{LEVELS[level]}计已超过 {limits[level]} {unit}"
-                else:
-                    continue
-                label = f"{TABLE_ZH[name]}「{L.row_label(name, row.key)}」"
-                yield Hit(line=cell.line, section=section_name(TABLE_SECTION[name]), table=name, row=row.key,
-                          column=column, expected=f"< {limits[level]}" if level else unit,
-                          actual=cell.raw.strip(),
-                          values={"cell": label, "raw": cell.raw.strip(), "reason": reason,
-                                  "level": LEVELS.get(level, "级别不明"), "threshold": limits.get(level, ""),
-                                  "unit": unit})
+        written = cell.annotation.strip()
+        if written and written != unit:
+            reason = f"格中写的单位「{written}」与表头的「{unit}」不同"
+        elif level and cell.value >= Decimal(str(limits[level])):
+            reason = f"按{LEVELS[level]}计已超过 {limits[level]} {unit}"
+        else:
+            continue
+        label = f"{TABLE_ZH[name]}「{L.row_label(name, row.key)}」"
+        yield Hit(line=cell.line, section=section_name(TABLE_SECTION[name]), table=name, row=row.key,
+                  column=column, expected=f"< {limits[level]}" if level else unit,
+                  actual=cell.raw.strip(),
+                  values={"cell": label, "raw": cell.raw.strip(), "reason": reason,
+                          "level": LEVELS.get(level, "级别不明"), "threshold": limits.get(level, ""),
+                          "unit": unit})
 
 
 def _thresholds(value) -> str | None:

@@ -114,15 +114,20 @@ class Worker:
         return value
 
     def stop(self, kill: bool = False) -> None:
-        if kill:
-            self.process.kill()
-        else:
-            try:
-                self.conn.send(None)
-            except OSError:
-                pass
-        self.process.join(5)
-        if self.process.is_alive():
-            self.process.kill()
-            self.process.join(5)
-        self.conn.close()
+        end_process(self.process, self.conn, kill)
+
+
+def end_process(process, conn, kill: bool = False) -> None:
+    """Ask a worker to finish (or kill it at once), and make sure it is gone either way."""
+    if kill:
+        process.kill()
+    else:
+        try:
+            conn.send(None)
+        except OSError:
+            pass
+    process.join(5)
+    if process.is_alive():
+        process.kill()
+        process.join(5)
+    conn.close()

@@ -14,6 +14,7 @@ import tempfile
 import threading
 from pathlib import Path
 
+from gixlint.lint.pool import end_process
 from gixlint.vocab.limits import Limits
 
 DEFAULT_MEMORY_MB = Limits().memory_mb     # the same ceiling as the command line's workers
@@ -73,18 +74,7 @@ class Worker:
         return value
 
     def stop(self, kill: bool = False) -> None:
-        if kill:
-            self.process.kill()
-        else:
-            try:
-                self.conn.send(None)
-            except OSError:
-                pass
-        self.process.join(5)
-        if self.process.is_alive():
-            self.process.kill()
-            self.process.join(5)
-        self.conn.close()
+        end_process(self.process, self.conn, kill)
         for child in self.folder.iterdir():       # what a killed worker was reading
             shutil.rmtree(child, ignore_errors=True) if child.is_dir() else child.unlink(missing_ok=True)
 
