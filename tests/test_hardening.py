@@ -259,3 +259,20 @@ def test_a_folder_of_hostile_files_still_reports_the_good_one(tmp_path, report_t
         assert [x["rule"] for x in by_name[name]["findings"]] == ["GIX000"], name
     assert "GIX203" in {x["rule"] for x in by_name["digits.txt"]["findings"]}
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
+def test_a_60000_character_title_and_a_flood_of_findings_stay_bounded(linter, tmp_path, report_text):
+    """A title line of 60,000 characters, and a 3 MB text whose every sentence is a slip: each
+    rule says at most its cap, then one finding for the rest."""
+    import tracemalloc
+    from collections import Counter
+
+    flood = "本年度工作工作有序开展。" * 250_000
+    text = "标题" * 30_000 + "\n" + report_text.replace("（一）", flood + "（一）", 1)
+    tracemalloc.start()
+    result = lint_bytes(linter, tmp_path, text.encode())
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 1_500_000_000
+    per_rule = Counter(f.rule for f in result.findings)
+    assert per_rule and max(per_rule.values()) <= 201
