@@ -14,7 +14,16 @@ from dataclasses import replace
 from gixlint.layout.rows.assemble import Assembler, assemble
 from gixlint.layout.rows.cells import cells_row, split_label_line
 from gixlint.layout.rows.merged import check_rows
-from gixlint.layout.rows.words import GROUP, KNOWN, ROW, join_words, status, text_line, text_lines
+from gixlint.layout.rows.words import (
+    _SENTENCE_END,
+    GROUP,
+    KNOWN,
+    ROW,
+    join_words,
+    status,
+    text_line,
+    text_lines,
+)
 from gixlint.layout.runon import is_run_on, layout_run_on
 from gixlint.read.document import CELL, CHROME, EMPTY, PAGE, PROSE, TEXT, Item, Layout, Problem
 from gixlint.read.furniture import _PAGE_NUMBER, clean, is_chrome
@@ -227,7 +236,6 @@ def _markdown_text(text: str) -> str:
     return _MD_ESCAPE.sub(r"\1", text).strip(" \t\u00a0\u3000")
 
 
-_SENTENCE_END = re.compile(r"[。！？；：:!?;]$")
 _STARTS_ITEM = re.compile(r"^([一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．]|[一二三四五六七八九十]是)")
 
 

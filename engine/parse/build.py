@@ -30,7 +30,6 @@ from gixlint.vocab.dates import find_dates, find_year, is_date_line
 from gixlint.vocab.headings import parse_heading
 from gixlint.vocab.values import looks_like_value, missing_cell, parse_cell
 
-T3_WIDTH = len(L.T3_COLUMNS)
 T4_WIDTH = len(L.T4_BLOCKS) * len(L.T4_FIELDS)
 
 

@@ -62,13 +62,6 @@ def replaced(text: str) -> tuple[int, int]:
     return count, text.count("\n", 0, text.index("\ufffd")) + 1
 
 
-def _strict(data: bytes, encoding: str) -> str | None:
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError:
-        return None
-
-
 def _printable(text: str) -> float:
     sample = text[:4000]
     good = sum(1 for ch in sample if (ch.isprintable() and ch != "\ufffd") or ch in "\n\r\t")

@@ -21,7 +21,6 @@ DASH = "dash"          # / — - 无
 TEXT = "text"          # anything else
 MISSING = "missing"    # the layout had no cell here at all
 
-MAX_DIGITS = 15     # the default of limits.number_digits: a longer run of digits is no count
 # 〇 is the Chinese numeral zero; a lone O, o or l in a table is OCR's misreading of 0 or 1 (the
 # parser declares such a row unread rather than guess)
 ZERO_LIKE = {"〇", "○", "O", "o", "l"}
@@ -61,43 +60,37 @@ def missing_cell(line: int) -> Cell:
 
 def parse_cell(raw: str, line: int) -> Cell:
     """Classify and read one cell's text."""
-    kind, value, annotation = _read(raw)
+    kind, value, annotation = _read(raw, limits.current().number_digits)
     return Cell(raw=raw, line=line, kind=kind, value=value, annotation=annotation)
 
 
 @lru_cache(maxsize=8192)
-def _read(raw: str) -> tuple[str, int | Decimal | None, str]:
-    """(kind, value, annotation) of a cell's text; cached, as reports repeat small numbers."""
-    cell = _classify_cell(raw)
-    return cell.kind, cell.value, cell.annotation
-
-
-def _classify_cell(raw: str, line: int = 0) -> Cell:
+def _read(raw: str, most_digits: int) -> tuple[str, int | Decimal | None, str]:
+    """(kind, value, annotation) of a cell's text; cached, as reports repeat small numbers (keyed by
+    the digit limit too, which a configuration may change)."""
     text = unicodedata.normalize("NFKC", raw).replace("\u00a0", " ").strip()
     text = _SPACED_THOUSANDS.sub(lambda m: m.group(0).replace(" ", ""), text)
     if not text:
-        return Cell(raw=raw, line=line, kind=BLANK)
+        return BLANK, None, ""
     if text in DASHES:
-        return Cell(raw=raw, line=line, kind=DASH)
+        return DASH, None, ""
     if text in ("〇", "○"):
-        return Cell(raw=raw, line=line, kind=NUMBER, value=0)   # the Chinese numeral zero
+        return NUMBER, 0, ""                  # the Chinese numeral zero
     m = _NUMBER.match(text)
-    if m:
-        sign, digits, frac, rest = m.groups()
-        rest = rest.strip()
-        most = limits.current().number_digits
-        if len(digits.replace(",", "")) > most or len(frac or "") > most:
-            return Cell(raw=raw, line=line, kind=TEXT)     # no count has this many digits
-        # "1.5万元" or "52（其中…）" keep their number; "3a" or "7 13" are text
-        if rest and not _ANNOTATION.match(rest):
-            return Cell(raw=raw, line=line, kind=TEXT)
-        try:
-            number = Decimal(sign + digits.replace(",", "") + (frac or ""))
-        except InvalidOperation:
-            return Cell(raw=raw, line=line, kind=TEXT)
-        value: int | Decimal = int(number) if frac is None else number
-        return Cell(raw=raw, line=line, kind=NUMBER, value=value, annotation=rest)
-    return Cell(raw=raw, line=line, kind=TEXT)
+    if not m:
+        return TEXT, None, ""
+    sign, digits, frac, rest = m.groups()
+    rest = rest.strip()
+    if len(digits.replace(",", "")) > most_digits or len(frac or "") > most_digits:
+        return TEXT, None, ""                 # no count has this many digits
+    # "1.5万元" or "52（其中…）" keep their number; "3a" or "7 13" are text
+    if rest and not _ANNOTATION.match(rest):
+        return TEXT, None, ""
+    try:
+        number = Decimal(sign + digits.replace(",", "") + (frac or ""))
+    except InvalidOperation:
+        return TEXT, None, ""
+    return NUMBER, (int(number) if frac is None else number), rest
 
 
 @lru_cache(maxsize=8192)

@@ -7,74 +7,44 @@ none inherits the server's threads or sockets.
 
 from __future__ import annotations
 
-import multiprocessing
 import queue
 import shutil
 import tempfile
 import threading
 from pathlib import Path
 
-from gixlint.lint.pool import end_process
+from gixlint.lint import pool
+from gixlint.lint.pool import TimedOut, WorkerFailed
 from gixlint.vocab.limits import Limits
 
 DEFAULT_MEMORY_MB = Limits().memory_mb     # the same ceiling as the command line's workers
 
-
-class TimedOut(Exception):
-    """The worker did not answer in time and was replaced."""
+__all__ = ["Pool", "TimedOut", "Worker", "WorkerFailed"]
 
 
-class WorkerFailed(Exception):
-    """The worker died (out of memory, a crash in a C library) and was replaced."""
-
-
-def _serve(conn, folder: str, memory_mb: int = 0) -> None:
-    """A worker's loop: receive (data, filename), answer ("ok", Checked) or ("error", message).
-    The worker caps its own memory as the command line's workers do (``[limits] memory-mb``)."""
-    from gixlint.lint.pool import _ceiling
+def handler(folder: str):
+    """What a worker does with an upload ``(data, filename)``: check it inside ``folder``."""
     from gixlint.web.check import check, make_linter
 
-    _ceiling(memory_mb)
-
     linter = make_linter()
-    while True:
-        try:
-            job = conn.recv()
-        except EOFError:
-            return
-        if job is None:
-            return
-        data, filename = job
-        try:
-            conn.send(("ok", check(linter, data, filename, Path(folder))))
-        except Exception as exc:   # the server must get an answer whatever went wrong
-            conn.send(("error", f"{type(exc).__name__}: {exc}"))
+    return lambda job: check(linter, job[0], job[1], Path(folder))
 
 
 class Worker:
+    """A :class:`gixlint.lint.pool.Worker` (spawned: it inherits none of the server's threads or
+    sockets) with a private folder for what it reads, emptied when it stops."""
+
     def __init__(self, folder: Path, memory_mb: int = DEFAULT_MEMORY_MB):
         self.folder = folder
         self.folder.mkdir(mode=0o700, exist_ok=True)
-        ctx = multiprocessing.get_context("spawn")
-        self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_serve, args=(child, str(folder), memory_mb), daemon=True)
-        self.process.start()
-        child.close()
+        self.worker = pool.Worker(("gixlint.web.workers:handler", (str(folder),)), memory_mb, "spawn")
+        self.process = self.worker.process
 
     def run(self, data: bytes, filename: str, timeout: float):
-        try:
-            self.conn.send((data, filename))
-            if not self.conn.poll(timeout):
-                raise TimedOut
-            status, value = self.conn.recv()
-        except (EOFError, OSError, BrokenPipeError) as exc:
-            raise WorkerFailed(str(exc)) from None
-        if status != "ok":
-            raise WorkerFailed(value)
-        return value
+        return self.worker.run((data, filename), timeout)
 
     def stop(self, kill: bool = False) -> None:
-        end_process(self.process, self.conn, kill)
+        self.worker.stop(kill)
         for child in self.folder.iterdir():       # what a killed worker was reading
             shutil.rmtree(child, ignore_errors=True) if child.is_dir() else child.unlink(missing_ok=True)
 
