@@ -169,7 +169,7 @@ def test_a_file_over_its_time_budget_is_killed_and_the_run_goes_on(tmp_path, goo
     by_name = {r.path.rsplit("/", 1)[-1]: r for r in results}
     [finding] = by_name["hang.txt"].findings
     assert "检查超时" in finding.message and "seconds-per-file" in finding.message
-    assert by_name["good.txt"].report is not None and by_name["good2.txt"].report is not None
+    assert by_name["good.txt"].full_report() is not None and by_name["good2.txt"].full_report() is not None
 
 
 def test_a_file_over_its_memory_ceiling_is_one_finding(tmp_path, good_text, monkeypatch):
@@ -192,7 +192,7 @@ def test_a_file_over_its_memory_ceiling_is_one_finding(tmp_path, good_text, monk
     by_name = {r.path.rsplit("/", 1)[-1]: r for r in results}
     [finding] = by_name["big.txt"].findings
     assert "内存超限" in finding.message and "memory-mb" in finding.message
-    assert by_name["good.txt"].report is not None
+    assert by_name["good.txt"].full_report() is not None
 
 
 def test_limits_from_the_configuration_name_their_setting(tmp_path, good_text):

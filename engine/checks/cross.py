@@ -1,11 +1,13 @@
 """Cross-report kinds, for supervisors linting a whole folder: one agency's years must chain
 (carried-over applications, the stock of documents in force) and should not jump wildly, one
 (agency, year) must not exist in conflicting versions, and two agencies should not share the
-very same tables. Each yields ``(index of the report, Hit)``.
+very same tables. Each yields ``(index of the report, Hit)``. Each kind's digest keeps of a report
+only what its check compares, so a run never holds the reports themselves.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from decimal import Decimal
 
@@ -38,38 +40,64 @@ def agencies(reports, context) -> list[str]:
     return context.shared["cross.agencies"]
 
 
-def _t3_values(report, row: str) -> list | None:
+def _t3_values(report, row: str) -> tuple | None:
     table = report.tables.get("t3")
     if table is None or row not in table.rows:
         return None
-    return [table.rows[row].cells[c].value for c in L.T3_COLUMNS]
+    cells = table.rows[row].cells
+    return tuple(cells[c].value if c in cells else None for c in L.T3_COLUMNS)
 
 
 def consecutive_years(reports, context) -> list[tuple[int, int]]:
     """(this year's report, the previous year's) for every agency with two consecutive years;
-    when a year was collected twice, its first file stands for it (GIX904 reports the other)."""
-    by_agency: dict[str, dict[int, int]] = defaultdict(dict)
-    for i, (r, agency) in enumerate(zip(reports, agencies(reports, context))):
-        if agency and r.meta.year:
-            by_agency[agency].setdefault(r.meta.year, i)
-    return [(i, years[year - 1]) for years in by_agency.values() for year, i in years.items() if year - 1 in years]
+    when a year was collected twice, its first file stands for it (GIX904 reports the other).
+    A group-by on agency and year: linear in the reports. Made once a run."""
+    if "cross.consecutive" not in context.shared:
+        by_agency: dict[str, dict[int, int]] = defaultdict(dict)
+        for i, (r, agency) in enumerate(zip(reports, agencies(reports, context))):
+            if agency and r.meta.year:
+                by_agency[agency].setdefault(r.meta.year, i)
+        context.shared["cross.consecutive"] = [
+            (i, years[year - 1]) for years in by_agency.values() for year, i in years.items() if year - 1 in years]
+    return context.shared["cross.consecutive"]
+
+
+def carry_digest(rule, report, context):
+    """Table 三's 结转下年度 and 上年结转 rows, and the lines of the latter's cells."""
+    over = report.tables["t3"].rows.get("carried_over") if "t3" in report.tables else None
+    return (_t3_values(report, "carried_forward"), _t3_values(report, "carried_over"),
+            tuple(over.cells[c].line if c in over.cells else over.line for c in L.T3_COLUMNS) if over is not None else ())
 
 
 def carry_over_chain(rule, reports, context):
     """结转下年度 (Y−1) must equal 上年结转 (Y) for the same agency, column by column."""
     for i, j in consecutive_years(reports, context):
         now, before = reports[i], reports[j]
-        forward, over = _t3_values(before, "carried_forward"), _t3_values(now, "carried_over")
+        if now.data is None or before.data is None:
+            continue
+        forward, (_f, over, lines) = before.data[0], now.data
         if forward is None or over is None:
             continue
-        row = now.tables["t3"].rows["carried_over"]
-        for column, prev, cur in zip(L.T3_COLUMNS, forward, over):
+        for column, line, prev, cur in zip(L.T3_COLUMNS, lines, forward, over):
             if prev is None or cur is None or prev == cur:
                 continue
-            yield i, Hit(line=row.cells[column].line, section=section_name(3), table="t3", row="carried_over",
+            yield i, Hit(line=line, section=section_name(3), table="t3", row="carried_over",
                          column=column, expected=prev, actual=cur,
                          values={"previous_year": before.meta.year, "previous_file": before.path,
                                  "column_label": L.column_label("t3", column)})
+
+
+def stock_digest(rule, report, context):
+    """Per row of table 二 checked: (现行有效, 制发, 废止, the line of 现行有效), None where not a number."""
+    table = report.tables.get("t2")
+    if table is None:
+        return None             # a 2019-format table 二 has no 现行有效件数
+    out = {}
+    for row in rule.params["rows"]:
+        cells = [table.cell(row, "in_force"), table.cell(row, "made"), table.cell(row, "repealed")]
+        values = [c.value if c is not None and c.is_number else None for c in cells]
+        out[row] = (*values, cells[0].line if cells[0] is not None else 0)
+    return out
 
 
 def stock_flow(rule, reports, context):
@@ -77,21 +105,39 @@ def stock_flow(rule, reports, context):
     year's stock plus this year's new ones minus the repealed. Documents that lapse on their own
     break it legitimately, so the national rule is a warning."""
     for i, j in consecutive_years(reports, context):
-        now, before = reports[i].tables.get("t2"), reports[j].tables.get("t2")
+        now, before = reports[i].data, reports[j].data
         if now is None or before is None:
-            continue            # a 2019-format table 二 has no 现行有效件数
+            continue
         for row in rule.params["rows"]:
-            cells = [now.cell(row, "in_force"), before.cell(row, "in_force"), now.cell(row, "made"),
-                     now.cell(row, "repealed")]
-            if any(c is None or not c.is_number for c in cells):
+            if row not in now or row not in before:
                 continue
-            current, previous, made, repealed = (c.value for c in cells)
+            current, made, repealed, line = now[row]
+            previous = before[row][0]
+            if None in (current, made, repealed, previous):
+                continue
             expected = previous + made - repealed
             if current != expected:
-                yield i, Hit(line=cells[0].line, section=section_name(2), table="t2", row=row, column="in_force",
+                yield i, Hit(line=line, section=section_name(2), table="t2", row=row, column="in_force",
                              expected=expected, actual=current,
                              values={"previous_year": reports[j].meta.year, "previous_file": reports[j].path,
                                      "previous": previous, "made": made, "repealed": repealed})
+
+
+def yoy_digest(rule, report, context):
+    """Each compared value: (number, line, section, table, row, column, label), or None when it
+    cannot be computed on this report."""
+    evaluator, out = Evaluator(report), {}
+    for text in rule.params["values"]:
+        try:
+            value = evaluator.evaluate(compile_formula(str(text)))
+        except (Uncheckable, ZeroDivisionError):
+            out[text] = None
+            continue
+        cell = value.operands[0] if len(value.operands) == 1 else None
+        line = cell.cell.line if cell else report.meta.title_line
+        out[text] = (value.number, line, where(report, line), cell.table if cell else "",
+                     cell.row if cell else "", cell.column if cell else "", cell.label if cell else text)
+    return out
 
 
 def year_on_year(rule, reports, context):
@@ -99,39 +145,44 @@ def year_on_year(rule, reports, context):
     change of what was counted, worth a second look (never an error: it can be true)."""
     ratio, floor = Decimal(str(rule.params["ratio"])), Decimal(str(rule.params["min_value"]))
     for i, j in consecutive_years(reports, context):
-        now, before = Evaluator(reports[i]), Evaluator(reports[j])
+        now, before = reports[i].data, reports[j].data
+        if now is None or before is None:
+            continue
         for text in rule.params["values"]:
-            formula = compile_formula(str(text))
-            try:
-                current, previous = now.evaluate(formula), before.evaluate(formula)
-            except (Uncheckable, ZeroDivisionError):
+            if now.get(text) is None or before.get(text) is None:
                 continue
-            small, large = sorted((previous.number, current.number))
+            current, line, section, table, row, column, label = now[text]
+            previous = before[text][0]
+            small, large = sorted((previous, current))
             if small < floor or large <= small * ratio:
                 continue
-            cell = current.operands[0] if len(current.operands) == 1 else None
-            line = cell.cell.line if cell else reports[i].meta.title_line
             factor = large / small
-            yield i, Hit(line=line, section=where(reports[i], line), table=cell.table if cell else "",
-                         row=cell.row if cell else "", column=cell.column if cell else "",
-                         actual=plain(current.number),     # no "expected": last year's value is no target
-                         values={"value": cell.label if cell else text, "previous": plain(previous.number),
+            yield i, Hit(line=line, section=section, table=table, row=row, column=column,
+                         actual=plain(current),     # no "expected": last year's value is no target
+                         values={"value": label, "previous": plain(previous),
                                  "previous_year": reports[j].meta.year,
                                  "previous_file": reports[j].path,
-                                 "change": f"是上一年的 {factor:.1f} 倍" if current.number > previous.number
+                                 "change": f"是上一年的 {factor:.1f} 倍" if current > previous
                                  else f"只有上一年的约 1/{factor:.0f}"})
+
+
+def fingerprint_digest(rule, report, context) -> bytes:
+    """Every cell of every table, as a 16-byte hash: two files with equal hashes have equal tables."""
+    cells = tuple((name, key, col, cell.value) for name, table in sorted(report.tables.items())
+                  for key, row in table.rows.items() for col, cell in row.cells.items())
+    return hashlib.blake2b(repr(cells).encode(), digest_size=16).digest()
 
 
 def duplicate_report(rule, reports, context):
     """Two files for the same agency and year whose tables differ: which one was published?"""
     groups: dict[tuple, list[int]] = defaultdict(list)
     for i, (r, agency) in enumerate(zip(reports, agencies(reports, context))):
-        if agency and r.meta.year:
+        if agency and r.meta.year and r.data is not None:
             groups[(agency, r.meta.year)].append(i)
     for members in groups.values():
         if len(members) < 2:
             continue
-        fingerprints = {i: _fingerprint(reports[i]) for i in members}
+        fingerprints = {i: reports[i].data for i in members}
         if len(set(fingerprints.values())) == 1:
             continue
         for i in members:
@@ -141,23 +192,30 @@ def duplicate_report(rule, reports, context):
                              values={"others": "、".join(others), "agency": reports[i].meta.agency})
 
 
+def t3_digest(rule, report, context):
+    """(hash of table 三's values, its line) when it holds a positive count; else None."""
+    table = report.tables.get("t3")
+    if table is None:
+        return None
+    values = tuple(c.value for row in table.rows.values() for c in row.cells.values())
+    if not any(isinstance(v, int) and v > 0 for v in values):
+        return None
+    return hashlib.blake2b(repr(values).encode(), digest_size=16).digest(), table.line
+
+
 def same_tables(rule, reports, context):
     """Two different agencies with identical, non-empty table 三: a copied report?"""
     keys = agencies(reports, context)
-    seen: dict[tuple, list[int]] = defaultdict(list)
+    seen: dict[bytes, list[int]] = defaultdict(list)
     for i, r in enumerate(reports):
-        table = r.tables.get("t3")
-        if table is None or not keys[i]:
-            continue
-        values = tuple(c.value for row in table.rows.values() for c in row.cells.values())
-        if any(isinstance(v, int) and v > 0 for v in values):
-            seen[values].append(i)
+        if r.data is not None and keys[i]:
+            seen[r.data[0]].append(i)
     for members in seen.values():
         if len({keys[i] for i in members}) < 2:
             continue
         for i in members:
             others = sorted({_named(reports[j]) for j in members if keys[j] != keys[i]})
-            yield i, Hit(line=reports[i].tables["t3"].line, section=section_name(3), table="t3",
+            yield i, Hit(line=reports[i].data[1], section=section_name(3), table="t3",
                          values={"others": "、".join(others), "agency": reports[i].meta.agency})
 
 
@@ -166,22 +224,17 @@ def _named(report) -> str:
     return f"{report.meta.agency}{report.meta.year or ''}年度报告（{report.path}）"
 
 
-def _fingerprint(report) -> tuple:
-    return tuple((name, key, col, cell.value) for name, table in sorted(report.tables.items())
-                 for key, row in table.rows.items() for col, cell in row.cells.items())
-
-
 @hookimpl
 def gixlint_check_kinds():
     return [
-        CheckKind("carry-over-chain", carry_over_chain, {}, corpus=True,
+        CheckKind("carry-over-chain", carry_over_chain, {}, corpus=True, digest=carry_digest,
                   doc="同一机关相邻两年：上一年「结转下年度继续办理」等于本年「上年结转」（逐列）。",
                   placeholders=("previous_year", "previous_file")),
         CheckKind("stock-flow-chain", stock_flow, {
             "rows": Param(list, "表二中核对的行", default=["regulations", "normative_documents"],
                           validate=lambda rows: None if set(rows) <= {"regulations", "normative_documents"}
                           else "只能是 regulations（规章）、normative_documents（行政规范性文件）"),
-        }, corpus=True, doc="同一机关相邻两年：本年「现行有效件数」等于上一年「现行有效件数」加本年「制发」减本年「废止」。",
+        }, corpus=True, digest=stock_digest, doc="同一机关相邻两年：本年「现行有效件数」等于上一年「现行有效件数」加本年「制发」减本年「废止」。",
                   placeholders=("previous_year", "previous_file", "previous", "made", "repealed")),
         CheckKind("year-on-year", year_on_year, {
             "values": Param(list, "比较的数（公式），如 [\"t3.new_received.total\", \"t2.licensing.count\"]",
@@ -190,11 +243,11 @@ def gixlint_check_kinds():
             "ratio": Param((int, float), "变化超过几倍时报告", default=5, validate=_positive),
             "min_value": Param((int, float), "两年中较小的数至少为多少才比较（数小时倍数没有意义）", default=10,
                                validate=_positive),
-        }, corpus=True, doc="同一机关相邻两年，某个数增减超过给定倍数。",
+        }, corpus=True, digest=yoy_digest, doc="同一机关相邻两年，某个数增减超过给定倍数。",
                   placeholders=("value", "previous", "previous_year", "previous_file", "change")),
-        CheckKind("duplicate-report", duplicate_report, {}, corpus=True,
+        CheckKind("duplicate-report", duplicate_report, {}, corpus=True, digest=fingerprint_digest,
                   doc="同一机关同一年度有多份表格不同的报告。", placeholders=("others", "agency")),
-        CheckKind("same-tables", same_tables, {}, corpus=True,
+        CheckKind("same-tables", same_tables, {}, corpus=True, digest=t3_digest,
                   doc="不同机关的表三（全部 175 格，非全零）完全相同。", placeholders=("others", "agency")),
     ]
 

@@ -4,6 +4,7 @@ processes, then the cross-report step — with one progress bar on standard erro
 from __future__ import annotations
 
 import os
+import time
 from contextlib import nullcontext
 from pathlib import Path
 
@@ -15,10 +16,17 @@ from gixlint.lint.linter import FileResult, lint_files
 SERIAL_BELOW = 8
 
 
-def check(groups, err, progress: bool, jobs: int, cache: caching.Cache | None) -> tuple[list[FileResult], int]:
+def check(groups, err, progress: bool, jobs: int, cache: caching.Cache | None,
+          keep_reports: bool = False, timings: dict | None = None) -> tuple[list[FileResult], int]:
     """Every group's results in the run's file order (rosters' after), and how many came from the cache.
-    ``jobs`` 0: every core, once there are enough files to check."""
+    ``jobs`` 0: every core, once there are enough files to check. ``keep_reports``: the outputs
+    show reports' tables, so each result keeps its report (compressed). ``timings`` gets the
+    seconds of each step ("files", "cross")."""
+    timings = {} if timings is None else timings
+    start = time.perf_counter()
     total = sum(len(g.files) for g in groups)
+    for group in groups:    # one file is compared with nothing: no cross-report digests to make
+        group.linter.context.options["digests"] = total > 1
     show = progress and total > 1 and err.is_terminal
     placed: dict[int, FileResult] = {}
     rosters: list[FileResult] = []
@@ -27,25 +35,30 @@ def check(groups, err, progress: bool, jobs: int, cache: caching.Cache | None) -
         task = bar.add_task("检查报告", total=total) if bar else None
         advance = (lambda: bar.advance(task)) if bar else None
         for group in groups:
-            found, hits = _lint(group, jobs, cache, advance)
+            found, hits = _lint(group, jobs, cache, advance, keep_reports)
             from_cache += hits
             placed.update(found)
+        timings["files"] = time.perf_counter() - start
+        steps = sum(sum(g.linter.registry.kinds[r.kind].corpus for r in g.linter.rules) for g in groups)
         if bar:
-            bar.update(task, description="跨报告检查", total=None, completed=0)
+            bar.update(task, description="跨报告检查", total=steps or 1, completed=0)
         for group in groups:
             results = [placed[i] for i, _f in group.files]
-            check_corpus(group.linter, results)
+            check_corpus(group.linter, results, (lambda _done, _of: bar.advance(task)) if bar else None)
             rosters.extend(r for r in results[len(group.files):])
+        timings["cross"] = time.perf_counter() - start - timings["files"]
     return [placed[i] for i in sorted(placed)] + rosters, from_cache
 
 
-def _lint(group, jobs: int, cache, advance) -> tuple[dict[int, FileResult], int]:
+def _lint(group, jobs: int, cache, advance, keep_reports: bool) -> tuple[dict[int, FileResult], int]:
     found: dict[int, FileResult] = {}
     todo: list[tuple[int, Path, str | None]] = []
     run = caching.fingerprint(group.linter) if cache else ""
     for i, f in group.files:
         key = caching.key(f, run) if cache else None
         hit = cache.get(key) if key else None
+        if hit is not None and keep_reports and hit.record is not None and hit.record.packed is None:
+            hit = None      # checked before without keeping the report, which this run shows
         if hit is not None:
             found[i] = hit
             if advance:
@@ -55,7 +68,8 @@ def _lint(group, jobs: int, cache, advance) -> tuple[dict[int, FileResult], int]
     paths = [f for _i, f, _k in todo]
     if jobs <= 0:
         jobs = (os.cpu_count() or 1) if len(paths) >= SERIAL_BELOW else 1
-    results = lint_files(group.linter, paths, min(jobs, len(paths)), group.options, done=advance)
+    results = lint_files(group.linter, paths, min(jobs, len(paths)), group.options, done=advance,
+                         keep_report=keep_reports)
     for (i, _f, key), result in zip(todo, results):
         found[i] = result
         if key:

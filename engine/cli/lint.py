@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import time
 from datetime import date
 from pathlib import Path
 
@@ -150,7 +152,8 @@ def lint(argv: list[str]) -> int:
     except ConfigError as exc:
         err.print(f"[red]gixlint: 配置错误：[/red]{escape(str(exc))}", highlight=False, soft_wrap=True)
         return EXIT_ERROR
-    results, cached = _check(groups, args, err, warn)
+    timings: dict[str, float] = {}
+    results, cached = _check(groups, args, err, warn, outputs.shows_reports(targets), timings)
     if cached:
         inform(f"{cached} 个文件未改变，用了上次的检查结果")
     before = sum(len(r.findings) for r in results)
@@ -169,7 +172,11 @@ def lint(argv: list[str]) -> int:
                       config_used=used[0] if len(used) == 1 else (used or None), quiet=args.quiet, color=args.color)
     if args.statistics:
         targets = _statistics(targets, run)
+    start = time.perf_counter()
     outputs.emit(targets, run, None if args.quiet else err)
+    timings["outputs"] = time.perf_counter() - start
+    if os.environ.get("GIXLINT_TIMINGS"):      # for benchmarks/region.py: seconds per step on stderr
+        sys.stderr.write("gixlint-timings " + " ".join(f"{k}={v:.3f}" for k, v in timings.items()) + "\n")
     if missing:
         return EXIT_ERROR
     if args.write_baseline:
@@ -208,14 +215,14 @@ def _prepare(group, lookup, args, warn) -> None:
         warn(f"插件 {name} 加载失败：{reason}")
 
 
-def _check(groups, args, err, warn):
+def _check(groups, args, err, warn, keep_reports: bool, timings: dict):
     """Lint every group (cache first), then the cross-report step; results in file order."""
     from gixlint.cli.checking import check
     from gixlint.corpus import cache as caching
 
     cache = None if args.no_cache else caching.Cache.open(args.cache_dir or caching.default_folder(), warn)
     try:
-        return check(groups, err, not (args.no_progress or args.quiet), args.jobs, cache)
+        return check(groups, err, not (args.no_progress or args.quiet), args.jobs, cache, keep_reports, timings)
     finally:
         if cache is not None:
             cache.close()

@@ -88,6 +88,11 @@ def plan(formats: list[Output] | None, output_file: Path | None, split_by=None, 
     return Targets(outputs, split_dir, split_formats, tuple(inputs))
 
 
+def shows_reports(targets: Targets) -> bool:
+    """Whether an output shows reports' tables (the HTML report, the files per agency)."""
+    return targets.split_dir is not None or any(o.format == "html" for o in targets.outputs)
+
+
 def emit(targets: Targets, run: Run, err=None) -> None:
     """Write every output and the per-agency files; say on standard error what was written."""
     run.waived = sum(len(getattr(r, "waived", ())) for r in run.results)
@@ -160,6 +165,11 @@ def write_all(outputs: list[Output], run: Run) -> list[Path]:
             view = views.build(run.results, run.rules)
         if o.format == "text":
             _text(run, o.path)
+        elif o.format == "html" and o.path is not None:
+            from gixlint.report import html
+
+            with _open(o.path, "w") as f:
+                f.writelines(html.chunks(view))
         else:
             data = render(o.format, run, view)
             if o.path is None:

@@ -24,7 +24,7 @@ TODO_REASON = "待填写：为什么接受这一问题"
 
 def identity(result) -> dict:
     """Who and which year a report is; the file name only when the report does not say."""
-    meta = result.report.meta if result.report else None
+    meta = result.record.meta if result.record else None
     if meta and meta.agency and meta.year:
         return {"agency": meta.agency, "year": meta.year}
     return {"file": Path(result.path).name}

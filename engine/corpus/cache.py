@@ -1,7 +1,8 @@
 """Results of unchanged files from an earlier run, so re-checking a folder takes seconds.
 
-An entry is one file's result before the cross-report step: its findings, its waived findings
-and the parsed report, which the cross step and every output read (pickled whole). Its key is
+An entry is one file's result before the cross-report step: its findings, its waived findings,
+its record, the cross-report rules' digests and, when the run's outputs show tables, the
+compressed report (:mod:`gixlint.lint.record`). Its key is
 the file's content hash and path together with the run's fingerprint: gixlint's version and
 code, every loaded rule as configured, the plugins, the configuration and "today" — change any
 of them and the file is checked again. A result that says a rule failed or ran out of time is
@@ -26,7 +27,7 @@ from pathlib import Path
 import gixlint
 from gixlint.lint.linter import FileResult, Linter
 
-SCHEMA = "gixlint-results-1"
+SCHEMA = "gixlint-results-2"
 KEEP_DAYS = 30          # entries not used for this long are dropped
 _TRANSIENT = ("未检查本文件：", "执行出错：", "gixlint 内部错误")
 
@@ -130,7 +131,7 @@ def fingerprint(linter: Linter, extra: str = "") -> str:
     for rule in linter.rules:
         h.update(repr(rule).encode())
     h.update(repr(linter.config).encode())
-    h.update(f"{linter.context.today}\0{linter.limits}".encode())
+    h.update(f"{linter.context.today}\0{linter.limits}\0{sorted(linter.context.options.items())}".encode())
     roster = linter.context.roster
     if roster is not None:
         h.update(_digest(Path(roster.path)).encode() if Path(roster.path).is_file() else repr(roster).encode())

@@ -63,7 +63,22 @@ class CheckKind:
     placeholders: tuple[str, ...] = ()    # message placeholders this kind fills, besides the common ones
     corpus: bool = False                  # runs once over all reports of a run: run(rule, reports, context)
                                           # yields (index of a report, Hit)
+    # a cross-report kind's view of one report, made where the report is read (a worker process):
+    # digest(rule, report, context) returns something small that pickles. run() then gets one
+    # :class:`Entry` per report instead of the whole reports, and a run of 100,000 reports holds
+    # only digests. Without it, run() gets the parsed reports themselves, all held until the end.
+    digest: Callable[[Any, Report, Context], Any] | None = None
     validate: Callable[[dict], tuple[str, str] | None] | None = None   # (key, problem) across parameters
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One report as a cross-report kind with a ``digest`` sees it: where it is, who and which
+    year it is (``meta``: agency, year, format, title_line), and what ``digest`` made of it."""
+
+    path: str
+    meta: Any
+    data: Any
 
 
 # Placeholders every finding can use in its message.

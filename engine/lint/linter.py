@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from fnmatch import fnmatch
 from multiprocessing.connection import wait
 from pathlib import Path
+from typing import Any
 
 from gixlint.lint import bounds, pool, trust
 from gixlint.lint.config import Config
@@ -18,6 +19,7 @@ from gixlint.lint.formula import Evaluator, FormulaError, Uncheckable, compile_f
 from gixlint.lint.kinds import Context, Hit
 from gixlint.lint.packs import ConfigError, Rule, load_pack
 from gixlint.lint.plugins import Registry, build_registry
+from gixlint.lint.record import ReportRecord, pack
 from gixlint.parse.build import parse_file
 from gixlint.parse.model import Report
 from gixlint.read import ReadError
@@ -46,9 +48,26 @@ def matches(rule: Rule, selector: str) -> bool:
 class FileResult:
     path: str
     findings: list[Finding] = field(default_factory=list)
-    report: Report | None = None
+    report: Report | None = None    # the parsed report, when it was checked in this process and kept
     roster: bool = False        # the supervisor's roster, carrying GIX905's findings: not a report
     waived: list[Finding] = field(default_factory=list)   # per-file-ignores and baseline: not reported, still true
+    record: ReportRecord | None = None   # what outputs need of the report (None: not read)
+    digests: dict[str, Any] = field(default_factory=dict)   # cross-report rule id → its digest of the report
+
+    def full_report(self) -> Report | None:
+        """The parsed report: kept in this process, or unpacked from the record if it was kept
+        compressed; None when it was not kept (or not read)."""
+        if self.report is not None:
+            return self.report
+        return self.record.report() if self.record is not None else None
+
+    def travelling(self, keep_report: bool) -> FileResult:
+        """This result as a worker sends it back: the record and digests, the report itself only
+        compressed and only if ``keep_report``."""
+        record = self.record
+        if record is not None and keep_report and record.packed is None and self.report is not None:
+            record = replace(record, packed=pack(self.report))
+        return replace(self, report=None, record=record)
 
 
 class Linter:
@@ -166,7 +185,8 @@ class Linter:
         except (FormulaError, ZeroDivisionError):
             return False
 
-    def _finding(self, rule: Rule, hit: Hit, report: Report | None) -> Finding:
+    def _finding(self, rule: Rule, hit: Hit, report: Report | ReportRecord | None) -> Finding:
+        """``report``: the parsed report, or its record (cross-report findings)."""
         values = {
             "line": hit.line, "expected": hit.expected, "actual": hit.actual, "section": hit.section,
             "table_label": TABLE_ZH.get(hit.table, ""),
@@ -198,6 +218,7 @@ class Linter:
         except Exception as exc:  # a reader's or parser's own bug: this file fails, the run goes on
             return FileResult(str(path), [self._unreadable(f"gixlint 内部错误（{type(exc).__name__}: {exc}），请报告此问题")])
         findings = self.check(report)
+        digests = self.digest(report, findings)
         ignored = self._ignored_for(path)
         waived = []
         if ignored:
@@ -205,7 +226,33 @@ class Linter:
             drop = [f.rule in by_id and any(matches(by_id[f.rule], s) for s in ignored) for f in findings]
             waived = [f for f, d in zip(findings, drop) if d]
             findings = [f for f, d in zip(findings, drop) if not d]
-        return FileResult(str(path), findings, report, waived=waived)
+        return FileResult(str(path), findings, report, waived=waived, record=ReportRecord.of(report),
+                          digests=digests)
+
+    def digest(self, report: Report, findings: list[Finding]) -> dict[str, Any]:
+        """Each cross-report rule's digest of the report (the report itself for a kind without
+        one). A digest that fails is a finding naming the rule, and the report sits that rule out."""
+        out: dict[str, Any] = {}
+        # a run of one file compares it with nothing: no digests (``digests`` option, set by the CLI)
+        if not self.context.options.get("digests", True) or \
+                {p.kind for p in report.problems} & {"not-a-report", "several-reports"}:
+            return out
+        for rule in self.rules:
+            kind = self.registry.kinds[rule.kind]
+            if not kind.corpus:
+                continue
+            if kind.digest is None:
+                out[rule.id] = report
+                continue
+            made, _late = bounds.findings(rule, self.registry.kind_source.get(rule.kind, "?"),
+                                          lambda: [kind.digest(rule, report, self.context)],  # noqa: B023
+                                          lambda value: (value,), self.limits)
+            for item in made:
+                if isinstance(item, tuple):
+                    out[rule.id] = item[0]
+                else:
+                    findings.append(item)
+        return out
 
     def _waived(self, rule: Rule, path: str) -> bool:
         """per-file-ignores drop this rule for this file (cross-report findings too)."""
@@ -236,23 +283,34 @@ class Linter:
 
 # -- many files ------------------------------------------------------------------------------
 _worker: Linter | None = None
+_keep_report = True
 
 
-def _init_worker(options: dict) -> None:
-    global _worker
-    _worker = Linter.create(**options)
+def _init_worker(options: dict, keep_report: bool = True) -> None:
+    global _worker, _keep_report
+    _worker, _keep_report = Linter.create(**options), keep_report
 
 
 def _lint_in_worker(path: Path) -> FileResult:
     assert _worker is not None
-    return _worker.lint_file(path)
+    return _worker.lint_file(path).travelling(_keep_report)
 
 
-def _spawned(options: dict, bounds_now: limits.Limits):
+def _spawned(options: dict, bounds_now: limits.Limits, keep_report: bool = True):
     """A spawned worker's handler: its own Linter, the run's limits."""
     limits.use(bounds_now)
-    _init_worker(options)
+    _init_worker(options, keep_report)
     return _lint_in_worker
+
+
+class _Travelling:
+    """A forked worker's handler: lint one file and send back what travels (picklable, unlike a lambda)."""
+
+    def __init__(self, linter: Linter, keep_report: bool):
+        self.linter, self.keep_report = linter, keep_report
+
+    def __call__(self, path: Path) -> FileResult:
+        return self.linter.lint_file(path).travelling(self.keep_report)
 
 
 def _overrun(linter: Linter, failure: Exception) -> Finding:
@@ -269,14 +327,17 @@ def _overrun(linter: Linter, failure: Exception) -> Finding:
 
 
 def lint_files(linter: Linter, files: list[Path], jobs: int = 1, options: dict | None = None,
-               done=None) -> list[FileResult]:
+               done=None, keep_report: bool = True) -> list[FileResult]:
     """Lint files in order, each in a worker process under the time and memory limits (also with
-    ``jobs == 1``); an overrun is one GIX000 finding for that file and a fresh worker."""
+    ``jobs == 1``); an overrun is one GIX000 finding for that file and a fresh worker. Results
+    come back without the parsed report (:meth:`FileResult.travelling`); ``keep_report`` keeps
+    it compressed in the record, for outputs that show reports' tables."""
     now = limits.current()
     forked = pool.default_method() == "fork"
     if not files or (now.seconds_per_file <= 0 and now.memory_mb <= 0) or not (forked or options is not None):
-        return _in_process(linter, files, jobs, options, done)
-    setup = linter.lint_file if forked else ("gixlint.lint.linter:_spawned", (options, now))
+        return _in_process(linter, files, jobs, options, done, keep_report)
+    setup = _Travelling(linter, keep_report) if forked else ("gixlint.lint.linter:_spawned",
+                                                              (options, now, keep_report))
     start = lambda: pool.Worker(setup, now.memory_mb)  # noqa: E731
     results: list[FileResult | None] = [None] * len(files)
     waiting = list(enumerate(files))[::-1]
@@ -319,18 +380,19 @@ def lint_files(linter: Linter, files: list[Path], jobs: int = 1, options: dict |
     return results
 
 
-def _in_process(linter: Linter, files: list[Path], jobs: int, options: dict | None, done) -> list[FileResult]:
+def _in_process(linter: Linter, files: list[Path], jobs: int, options: dict | None, done,
+                keep_report: bool) -> list[FileResult]:
     """No worker limits (seconds-per-file and memory-mb both 0): this process, or a plain pool."""
     if jobs <= 1 or len(files) < 2 or options is None:
         results = []
         for f in files:
-            results.append(linter.lint_file(f))
+            results.append(linter.lint_file(f).travelling(keep_report))
             if done:
                 done()
         return results
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(options,)) as executor:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(options, keep_report)) as executor:
         results = []
         for result in executor.map(_lint_in_worker, files, chunksize=8):
             results.append(result)

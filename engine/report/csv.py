@@ -22,7 +22,7 @@ def render(results) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for r in results:
-        meta = r.report.meta if r.report else None
+        meta = r.record.meta if r.record else None
         for f in r.findings:
             data = finding_json(f)
             # a roster finding is about the agency on its row (an agency with no report)

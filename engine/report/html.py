@@ -11,6 +11,7 @@ from datetime import datetime
 
 from gixlint.report.view import RunView
 
+TITLE = "政府信息公开工作年度报告检查结果"
 SEVERITY_COLOUR = {"error": "#c62828", "warning": "#b26a00", "info": "#1565c0"}
 
 
@@ -23,6 +24,12 @@ def environment():
     return env
 
 
-def render(view: RunView, title: str = "政府信息公开工作年度报告检查结果") -> str:
-    return environment().get_template("report.html.j2").render(
+def render(view: RunView, title: str = TITLE) -> str:
+    return "".join(chunks(view, title))
+
+
+def chunks(view: RunView, title: str = TITLE):
+    """The page piece by piece, each report's part made as it is written: a page about 10,000
+    reports never holds them all at once."""
+    return environment().get_template("report.html.j2").generate(
         view=view, title=title, generated=datetime.now().strftime("%Y-%m-%d %H:%M"))

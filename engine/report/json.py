@@ -44,11 +44,11 @@ def render(results, stale_waivers=(), waived: int = 0, rules=None, config_used=N
         "files": [
             {
                 "path": r.path,
-                "agency": (r.report.meta.agency if r.report else None) or None,
+                "agency": (r.record.meta.agency if r.record else None) or None,
                 "roster": r.roster,
-                "year": r.report.meta.year if r.report else None,
+                "year": r.record.meta.year if r.record else None,
                 # how far each table could be read: findings are only about what was read
-                "tables": {name: read_status(t) for name, t in r.report.tables.items()} if r.report else {},
+                "tables": {name: read_status(t) for name, t in r.record.tables.items()} if r.record else {},
                 "findings": [finding_json(f) for f in r.findings],
             }
             for r in results

@@ -19,7 +19,7 @@ def _x(text) -> str:
 
 
 def _suite(r) -> ET.Element:
-    meta = r.report.meta if r.report else None
+    meta = r.record.meta if r.record else None
     name = _x(" ".join(str(p) for p in (meta.agency if meta else "", meta.year if meta else "") if p) or r.path)
     suite = ET.Element("testsuite", name=_x(r.path), tests=str(max(len(r.findings), 1)),
                        failures=str(len(r.findings)), errors="0", skipped="0")

@@ -8,7 +8,7 @@ UNKNOWN = "未识别机关"
 
 
 def agency_of(result) -> str:
-    meta = result.report.meta if result.report else None
+    meta = result.record.meta if result.record else None
     return (meta.agency if meta else "") or ""
 
 

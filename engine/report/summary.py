@@ -16,10 +16,10 @@ def overview(results, rules=None) -> dict:
     A count whose rule did not run (``--select``, ``ignore``) is None rather than a false all-clear.
     Waived findings (baseline, per-file-ignores) count: a waiver accepts a finding, it does not
     make the report balance or state its fee."""
-    reports = [r for r in results if r.report is not None and r.report.sections]
+    reports = [r for r in results if r.record is not None and r.record.readable]
     rosters = [r for r in results if r.roster]
     names = [{f.name for f in all_findings(r)} for r in reports]
-    issued = [[d.date for d in r.report.dates if d.role in ("signoff", "published") and d.valid] for r in reports]
+    issued = [r.record.issued for r in reports]
     dates = sorted(min(found) for found in issued if found)
 
     def ran(test) -> bool:
@@ -27,8 +27,8 @@ def overview(results, rules=None) -> dict:
 
     return {
         "reports": len(reports),
-        "formats": dict(Counter(r.report.meta.format for r in reports)),
-        "balanced": sum(1 for r, n in zip(reports, names) if _fully_read(r.report) and not n & IDENTITIES)
+        "formats": dict(Counter(r.record.meta.format for r in reports)),
+        "balanced": sum(1 for r, n in zip(reports, names) if _fully_read(r.record) and not n & IDENTITIES)
         if rules is None or IDENTITIES <= {rule.name for rule in rules} else None,
         "fee_statement": sum(1 for n in names if "fee-statement-missing" not in n)
         if ran(lambda rule: rule.name == "fee-statement-missing") else None,
@@ -47,9 +47,9 @@ def all_findings(result) -> list:
     return [*result.findings, *getattr(result, "waived", ())]
 
 
-def _fully_read(report) -> bool:
+def _fully_read(record) -> bool:
     """Tables 三 and 四 are there and every cell of them was read: only then can they balance."""
-    tables = report.tables
+    tables = record.tables
     return all(name in tables and tables[name].status == "exact" and not tables[name].reconstructed
                for name in ("t3", "t4"))
 

@@ -44,8 +44,8 @@ def render(results, console: Console, show_clean: bool = False, rules=None, quie
         if not r.findings and not show_clean:
             continue
         header = Text(r.path, style="bold underline")
-        if r.report and r.report.meta.agency:
-            header.append(f"  {r.report.meta.agency} {r.report.meta.year or ''}", style="dim")
+        if r.record and r.record.meta.agency:
+            header.append(f"  {r.record.meta.agency} {r.record.meta.year or ''}", style="dim")
         console.print(header)
         for f in r.findings:
             line = Text("  ")

@@ -172,6 +172,13 @@ class RunView:
     totals: dict[str, int]
     waived: int
 
+    results: list = field(default_factory=list, repr=False, compare=False)   # what detailed() reads
+
+    def detailed(self):
+        """Each report's full view, made when asked for: its tables with the findings pinned."""
+        for summary, result in zip(self.reports, self.results):
+            yield report_view(result, summary.id)
+
     def category_chart(self) -> list[tuple[str, int, str]]:
         """(label, findings, tooltip) per category, for a bar chart."""
         return [(zh, n, f"{zh}（{c}）：{n} 个问题") for c, zh, n in self.by_category]
@@ -193,13 +200,15 @@ class RunView:
 
 
 def build(results, rules=None) -> RunView:
-    """The view of a run: ``results`` as the linter (and any baseline) left them."""
+    """The view of a run: ``results`` as the linter (and any baseline) left them. Its ``reports``
+    are summaries (verdict, counts, findings); :meth:`RunView.detailed` makes each report's full
+    view, tables and parts, one at a time, so a page of 10,000 reports is written report by report."""
     reports, roster = [], []
     for r in results:
         if r.roster:
             roster += [_finding(f, f"roster-f{i}", False) for i, f in enumerate(all_findings(r))]
         else:
-            reports.append(report_view(r, f"r{len(reports) + 1}"))
+            reports.append(report_view(r, f"r{len(reports) + 1}", detail=False))
     shown = [f for rv in reports for f in rv.findings if not f.waived] + [f for f in roster if not f.waived]
     by_cat = Counter(f.category for f in shown)
     order = {c: i for i, c in enumerate(CATEGORY_ZH)}
@@ -210,18 +219,22 @@ def build(results, rules=None) -> RunView:
     by_rule = sorted(((rule, names[rule], n, reports_by_rule.get(rule, 0)) for rule, n in findings_by_rule.items()),
                      key=lambda t: (-t[2], t[0]))
     totals = Counter(f.severity for f in shown)
-    return RunView(
+    view = RunView(
         version=__version__, reports=reports, roster=roster, overview=overview(results, rules),
         categories=categories, by_category=[(c, category_zh(c), by_cat[c]) for c in categories],
         by_rule=by_rule, totals={s: totals.get(s, 0) for s in ("error", "warning", "info")},
         waived=sum(len(getattr(r, "waived", ())) for r in results),
     )
+    view.results = [r for r in results if not r.roster]
+    return view
 
 
-def report_view(result, rid: str) -> ReportView:
-    """One report: its findings, each pinned to the narrowest place it names."""
-    report = result.report
-    readable = report is not None and bool(report.sections)
+def report_view(result, rid: str, detail: bool = True) -> ReportView:
+    """One report: its findings, each pinned to the narrowest place it names (``detail``), or
+    only its verdict, counts and findings."""
+    report = result.full_report() if detail else None
+    record = result.record
+    readable = record is not None and record.readable
     reported = [_finding(f, f"{rid}-f{i + 1}", False) for i, f in enumerate(result.findings)]
     waived = [_finding(f, f"{rid}-w{i + 1}", True) for i, f in enumerate(getattr(result, "waived", ()))]
     counts = Counter(f.severity for f in reported)
@@ -232,13 +245,15 @@ def report_view(result, rid: str) -> ReportView:
                 for s in report.sections] if report else []
     tables = [_table(t) for t in report.tables.values()] if report else []
     view = ReportView(
-        id=rid, path=result.path, agency=(report.meta.agency if report else "") or "",
-        year=report.meta.year if report else None, format=report.meta.format if readable else "",
+        id=rid, path=result.path, agency=(record.meta.agency if record else "") or "",
+        year=record.meta.year if record else None, format=record.meta.format if readable else "",
         verdict=verdict, counts={s: counts.get(s, 0) for s in ("error", "warning", "info")},
         by_category=dict(Counter(f.category for f in reported)), waived=len(waived),
         findings=reported + waived, sections=sections, tables=tables,
         front=_paragraphs(report.front) if report else [], closing=_paragraphs(report.closing) if report else [],
     )
+    if report is None:
+        return view
     for f, raw in zip(reported, result.findings):
         _pin(view, f, raw)
     for f in waived:

@@ -70,6 +70,8 @@ def check(linter, data: bytes, filename: str, folder: Path) -> Checked:
     result.path = name
     if result.report is not None:
         result.report.path = name
+    if result.record is not None:
+        result.record.path = name
     check_corpus(linter, [result])
     return answer(linter, result, data)
 

@@ -1,0 +1,181 @@
+"""A supervisor's run at scale: a generated region through the command line, then the
+cross-report step alone on 100,000 synthetic digests.
+
+    python benchmarks/region.py [--agencies 3334] [--digests 100000]
+
+1. A region of ``agencies`` × 3 years (10,002 reports by default) and one a tenth its size,
+   with shared stock phrases and planted defects (:mod:`gixlint.testing.region`), each checked
+   by ``gixlint DIR --format json=… --format html=… --format xlsx=…`` cold (new cache) and
+   again cached. Printed: reports/s cold and cached, the seconds of the cross-report step, peak
+   memory of each run and the ratio of the two regions' peaks, and whether every planted defect
+   was found with no other cross-report finding.
+2. The cross-report step alone on synthetic digests (25,000, 50,000 and ``digests``), with
+   planted copies and chain breaks; its seconds and the growth exponent (log-log slope).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+TODAY = "2026-12-03"
+
+
+def run_cli(folder: Path, out: Path, cache: Path) -> dict:
+    """One CLI run over ``folder``: wall seconds, peak memory (MB) and the step timings."""
+    cmd = [sys.executable, "-m", "gixlint", str(folder), "--format", f"json={out / 'r.json'}",
+           "--format", f"html={out / 'r.html'}", "--format", f"xlsx={out / 'r.xlsx'}", "--no-plugins",
+           "--today", TODAY, "--cache-dir", str(cache), "-q", "--fail-on", "never"]
+    env = {**os.environ, "GIXLINT_TIMINGS": "1"}
+    start = time.perf_counter()
+    process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    stderr = process.stderr.read().decode()
+    _pid, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"gixlint failed: {stderr[-2000:]}")
+    timings = {}
+    for line in stderr.splitlines():
+        if line.startswith("gixlint-timings "):
+            timings = {k: float(v) for k, v in (p.split("=") for p in line.split()[1:])}
+    return {"seconds": seconds, "peak_mb": usage.ru_maxrss / 1024, **timings}
+
+
+def check_planted(region, report: Path) -> tuple[set, set]:
+    data = json.loads(report.read_text(encoding="utf-8"))
+    found = {(f["rule"], Path(x["path"]).name) for x in data["files"] for f in x["findings"]
+             if f["category"] == "cross"}
+    return region.planted - found, found - region.planted
+
+
+def region_runs(agencies: int) -> None:
+    from gixlint.testing.region import make_region
+
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in (max(agencies // 10, 10), agencies):
+            region = make_region(agencies=size, years=(2022, 2023, 2024), seed=7,
+                                 plant_every=max(size // 40, 4))
+            folder, out = Path(tmp) / f"region-{size}", Path(tmp) / f"out-{size}"
+            out.mkdir()
+            region.write(folder)
+            n = len(region.files)
+            cache = Path(tmp) / f"cache-{size}"
+            cold = run_cli(folder, out, cache)
+            missing, extra = check_planted(region, out / "r.json")
+            cached = run_cli(folder, out, cache)
+            rows.append((n, cold, cached))
+            print(f"{n:>6} reports: cold {n / cold['seconds']:6.0f} reports/s ({cold['seconds']:.1f} s: files "
+                  f"{cold.get('files', 0):.1f} s, cross step {cold.get('cross', 0):.2f} s, outputs "
+                  f"{cold.get('outputs', 0):.1f} s), peak {cold['peak_mb']:.0f} MB; cached "
+                  f"{n / cached['seconds']:6.0f} reports/s ({cached['seconds']:.1f} s), peak {cached['peak_mb']:.0f} MB; "
+                  f"planted {len(region.planted)}: {len(missing)} missed, {len(extra)} other cross findings")
+            for item in sorted(missing)[:5]:
+                print(f"    missed: {item}")
+            for item in sorted(extra)[:5]:
+                print(f"    other: {item}")
+    (small, small_cold, _), (large, large_cold, _) = rows
+    print(f"peak memory {large} vs {small} reports: {large_cold['peak_mb'] / small_cold['peak_mb']:.2f}×")
+
+
+def synthetic(count: int, seed: int = 3):
+    """``count`` FileResults that hold only a record and digests for the national cross rules, as
+    workers send them; one agency in 500 has a planted defect. Returns (results, planted)."""
+    import numpy as np
+    from datasketch import LeanMinHash
+
+    from gixlint.checks.copying import NUM_PERM, SCHEME
+    from gixlint.lint.linter import FileResult
+    from gixlint.lint.record import ReportRecord
+    from gixlint.parse.model import Meta
+
+    rng = np.random.default_rng(seed)
+    boiler = rng.integers(0, 2**32, NUM_PERM, dtype=np.uint32)   # the region's stock phrases
+
+    def text_signature():
+        own = rng.integers(0, 2**32, NUM_PERM, dtype=np.uint32)
+        return LeanMinHash(seed=1, hashvalues=np.minimum(boiler, own), scheme=SCHEME)
+
+    years, results, planted = (2022, 2023, 2024), [], set()
+    agencies = count // len(years)
+    for a in range(agencies):
+        carry = tuple(int(v) for v in rng.integers(0, 3, 7))
+        stock = int(rng.integers(5, 40))
+        section_1, section_5 = text_signature(), text_signature()
+        for year in years:
+            path = f"{a:06d}-{year}.txt"
+            forward = tuple(int(v) for v in rng.integers(0, 3, 7))
+            over = carry
+            made, repealed = int(rng.integers(0, 5)), int(rng.integers(0, 3))
+            stock += made - repealed
+            if a % 500 == 1 and year == years[-1]:
+                over = (over[0] + 1, *over[1:])
+                planted.add(("GIX901", path))
+            if a % 500 == 2 and year == years[-1]:
+                stock += 3
+                planted.add(("GIX902", path))
+            if a % 500 == 3 and year == years[-1]:
+                planted.add(("GIX909", path))       # this year's 五 is last year's
+            else:
+                section_5 = text_signature()
+            section_1 = text_signature()
+            digests = {
+                "GIX901": ((forward, over, tuple(range(40, 47)))),
+                "GIX902": {"regulations": (0, 0, 0, 20), "normative_documents": (stock, made, repealed, 21)},
+                "GIX907": {"t3.new_received.total": None, "t2.licensing.count": None, "t2.penalty.count": None},
+                "GIX909": {1: (5, section_1), 5: (90, section_5)},
+                "GIX904": rng.bytes(16),
+                "GIX908": (rng.bytes(16), 40),
+            }
+            results.append(FileResult(path, record=ReportRecord(path, Meta(agency=f"示例市第{a}区局", year=year),
+                                                                 readable=True), digests=digests))
+            carry = forward
+    for a in range(10, agencies, 1000):         # another agency's 一, name changed
+        i, j = a * len(years) + 2, (a + 1) * len(years) + 2
+        results[j].digests["GIX910"] = results[j].digests["GIX909"] = {
+            1: (5, results[i].digests["GIX909"][1][1]), 5: results[j].digests["GIX909"][5]}
+        planted |= {("GIX910", results[i].path), ("GIX910", results[j].path)}
+    for r in results:
+        r.digests.setdefault("GIX910", r.digests["GIX909"])
+    return results, planted
+
+
+def digest_runs(largest: int) -> None:
+    from gixlint.corpus.step import check_corpus
+    from gixlint.lint.linter import Linter
+
+    linter = Linter.create(load_plugins=False)
+    points = []
+    for count in (largest // 4, largest // 2, largest):
+        results, planted = synthetic(count)
+        start = time.perf_counter()
+        check_corpus(linter, results)
+        seconds = time.perf_counter() - start
+        found = {(f.rule, r.path) for r in results for f in r.findings}
+        points.append((len(results), seconds))
+        print(f"cross step alone on {len(results):>6} digests: {seconds:6.1f} s; planted {len(planted)}: "
+              f"{len(planted - found)} missed, {len(found - planted)} other findings")
+    (n0, t0), (n1, t1) = points[0], points[-1]
+    print(f"growth exponent (log-log slope, {n0} → {n1}): {math.log(t1 / t0) / math.log(n1 / n0):.2f}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--agencies", type=int, default=3334, help="agencies in the large region (× 3 years)")
+    ap.add_argument("--digests", type=int, default=100_000, help="synthetic digests for the cross step alone")
+    args = ap.parse_args()
+    random.seed(0)
+    region_runs(args.agencies)
+    digest_runs(args.digests)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,90 @@
+"""What a run keeps of a report once it is checked: a few facts, never the whole parsed report.
+
+A supervisor's run may check 100,000 files. Holding every parsed :class:`Report` until the end
+costs tens of kilobytes a report and a slow trip back from each worker process, while the
+outputs and the cross-report step need little of it: who and which year, the format, how far
+each table was read, the dates that say when it was issued, and the few lines a finding may
+point to. That is a :class:`ReportRecord`. Cross-report rules get what they need from their own
+digest of each report (:attr:`gixlint.lint.kinds.CheckKind.digest`), made where the report is read.
+
+Outputs that show a report's tables (the HTML report, the files per agency) ask for the report
+itself; it then travels compressed (:attr:`ReportRecord.packed`) and is unpacked one report at a time.
+"""
+
+from __future__ import annotations
+
+import pickle
+import zlib
+from dataclasses import dataclass, field
+from datetime import date
+
+from gixlint.parse.model import Meta, Report
+
+ISSUED = ("signoff", "published")       # date roles that say when a report was issued
+
+
+@dataclass(frozen=True)
+class TableStatus:
+    """How far one table was read (see :class:`gixlint.parse.model.Table`)."""
+
+    status: str
+    reason: str
+    reconstructed: bool
+    unread_rows: dict[str, dict]
+
+
+@dataclass
+class ReportRecord:
+    path: str
+    meta: Meta
+    layout: str = "text"
+    readable: bool = False              # parts were found: the file is a report that could be read
+    problems: tuple[str, ...] = ()      # parse problem kinds (not-a-report, several-reports, …)
+    issued: tuple[date, ...] = ()       # valid sign-off and publication dates
+    tables: dict[str, TableStatus] = field(default_factory=dict)
+    sources: dict[int, str] = field(default_factory=dict)   # places (page, paragraph) of the lines
+                                                            # a cross-report finding may name
+    packed: bytes | None = None         # the whole report, pickled and compressed, when outputs need it
+
+    @classmethod
+    def of(cls, report: Report, keep_report: bool = False) -> ReportRecord:
+        return cls(
+            path=report.path, meta=report.meta, layout=report.layout, readable=bool(report.sections),
+            problems=tuple(p.kind for p in report.problems),
+            issued=tuple(d.date for d in report.dates if d.role in ISSUED and d.valid),
+            tables={name: TableStatus(t.status, t.reason, t.reconstructed, dict(t.unread_rows))
+                    for name, t in report.tables.items()},
+            sources=_anchor_sources(report),
+            packed=pack(report) if keep_report else None,
+        )
+
+    @property
+    def cross_checkable(self) -> bool:
+        """A report the cross-report step compares: not a non-report, not several in one file."""
+        return not ({"not-a-report", "several-reports"} & set(self.problems))
+
+    def report(self) -> Report | None:
+        """The whole report, if it was kept (unpacked afresh on each call: hold it briefly)."""
+        return unpack(self.packed) if self.packed is not None else None
+
+
+def pack(report: Report) -> bytes:
+    return zlib.compress(pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+def unpack(data: bytes) -> Report:
+    return pickle.loads(zlib.decompress(data))
+
+
+def _anchor_sources(report: Report) -> dict[int, str]:
+    """The places of the title, part headings, tables and table rows: where cross-report
+    findings point. Empty for plain text, where a line number is the place."""
+    if not report.sources:
+        return {}
+    lines = {report.meta.title_line, *(s.line for s in report.sections)}
+    for table in report.tables.values():
+        lines.add(table.line)
+        for row in table.rows.values():
+            lines.add(row.line)
+            lines.update(c.line for c in row.cells.values())
+    return {n: report.sources[n] for n in lines if n in report.sources}
