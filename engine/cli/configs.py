@@ -31,8 +31,9 @@ class Group:
 class Lookup:
     """The configuration for a folder, loaded once per file."""
 
-    def __init__(self, explicit: Path | None, cwd: Path, isolated: bool):
+    def __init__(self, explicit: Path | None, cwd: Path, isolated: bool, stand_ins: dict[Path, Path] | None = None):
         self.explicit, self.cwd, self.isolated = explicit, cwd, isolated
+        self.stand_ins = stand_ins or {}     # a report read from standard input → the path it stands for
         self.finder = configuration.Finder(cwd)
         self._loaded: dict[Path, configuration.Config] = {}
         self._named = configuration.discover(explicit, cwd) if explicit is not None and not isolated else None
@@ -61,7 +62,7 @@ class Lookup:
         group when there is no file (its configuration still decides the run's notes)."""
         by_key: dict[Path | None, Group] = {}
         for i, f in enumerate(files):
-            key = self.path_for(f.parent)
+            key = self.path_for(self.stand_ins.get(f, f).parent)
             by_key.setdefault(key, Group(key)).files.append((i, f))
         return list(by_key.values()) or [Group(self.path_for(self.cwd))]
 

@@ -45,7 +45,10 @@ def _lint_parser() -> ArgumentParser:
                     "check-rules 规则包.toml、test-rules 用例目录、plugins（已加载的插件）、"
                     "annotate 报告.docx（另存一份带批注的 Word 副本）。",
     )
-    p.add_argument("paths", nargs="+", type=Path, help="报告文件或文件夹（递归查找 .txt .md .docx .html .mht .pdf 等）")
+    p.add_argument("paths", nargs="+", type=Path,
+                   help="报告文件或文件夹（递归查找 .txt .md .docx .html .mht .pdf 等）；- 表示从标准输入读一份报告")
+    p.add_argument("--stdin-filename", default=None, metavar="文件名",
+                   help="从标准输入读的报告叫什么名字：输出中显示它，按它的后缀读取，按它所在位置找配置文件")
     p.add_argument("--format", type=outputs.format_spec, action="append", default=None, metavar="格式[=文件]",
                    help="输出格式，可多次：text（默认）、json、csv、html（可邮寄的单个网页）、xlsx（电子表格）、"
                         "sarif、github（工作流注释）、junit；写成 格式=文件名 则写入文件，如 html=报告.html")
@@ -105,10 +108,7 @@ def lint(argv: list[str]) -> int:
     from rich.console import Console
     from rich.markup import escape
 
-    from gixlint.cli.configs import Lookup
-    from gixlint.cli.scope import Scope
-    from gixlint.corpus import baseline
-    from gixlint.lint.packs import ConfigError
+    from gixlint.cli import stdin
     from gixlint.report.inert import terminal
 
     err = Console(stderr=True, soft_wrap=True, **outputs.console_options(args.color))
@@ -121,10 +121,26 @@ def lint(argv: list[str]) -> int:
             err.print(f"gixlint: {terminal(note)}", markup=False, highlight=False)
 
     cwd = Path.cwd()
+    with stdin.Spooled(args.paths, args.stdin_filename) as spooled:
+        if spooled.problem:
+            err.print(f"[red]gixlint: {escape(spooled.problem)}[/red]", highlight=False)
+            return EXIT_ERROR
+        args.paths = spooled.paths
+        return _lint(args, err, warn, inform, cwd, spooled)
+
+
+def _lint(args, err, warn, inform, cwd: Path, spooled) -> int:
+    from rich.markup import escape
+
+    from gixlint.cli.configs import Lookup
+    from gixlint.cli.scope import Scope
+    from gixlint.corpus import baseline
+    from gixlint.lint.packs import ConfigError
+
     try:
         if args.isolated and args.config is not None:
             raise ConfigError("--isolated 表示不读任何配置文件，不能同时用 --config")
-        lookup = Lookup(args.config, cwd, args.isolated)
+        lookup = Lookup(args.config, cwd, args.isolated, spooled.stand_ins)
         scope = Scope(lookup.config_for, cwd, args.exclude, args.extend_exclude, args.include, args.extend_include,
                       args.force_exclude)
         files, missing, skipped = collect(args.paths, scope)
@@ -154,6 +170,7 @@ def lint(argv: list[str]) -> int:
         return EXIT_ERROR
     timings: dict[str, float] = {}
     results, cached = _check(groups, args, err, warn, outputs.shows_reports(targets), timings)
+    spooled.rename(results)
     if cached:
         inform(f"{cached} 个文件未改变，用了上次的检查结果")
     before = sum(len(r.findings) for r in results)
@@ -181,7 +198,7 @@ def lint(argv: list[str]) -> int:
         return EXIT_ERROR
     if args.write_baseline:
         return EXIT_OK
-    return EXIT_FINDINGS if any(_failed(g, args.fail_on, results) for g in groups) else EXIT_OK
+    return EXIT_FINDINGS if any(_failed(g, args.fail_on, results, spooled.shown) for g in groups) else EXIT_OK
 
 
 def _prepare(group, lookup, args, warn) -> None:
@@ -240,14 +257,14 @@ def _statistics(targets, run):
     return targets
 
 
-def _failed(group, fail_on: str | None, results) -> bool:
+def _failed(group, fail_on: str | None, results, shown=str) -> bool:
     """Whether a file of this group has a finding at its configuration's fail-on level."""
     settings = group.settled.config
     level = fail_on or settings.fail_on or ("warning" if settings.profile == "strict" else "error")
     if level == "never":
         return False
     threshold = SEVERITY_RANK[level]
-    paths = {str(f) for _i, f in group.files}
+    paths = {shown(str(f)) for _i, f in group.files}
     mine = [r for r in results if r.path in paths or (r.roster and group.linter.context.roster is not None
                                                         and r.path == group.linter.context.roster.path)]
     return any(SEVERITY_RANK[f.severity] >= threshold for r in mine for f in r.findings)

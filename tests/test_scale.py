@@ -1,0 +1,122 @@
+"""A supervisor's run at scale: what travels back from workers, the cross-report step on digests,
+a generated region's planted defects, and reports read from standard input."""
+
+from __future__ import annotations
+
+import json
+import pickle
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+from gixlint.cli import main
+from gixlint.lint.linter import Linter, lint_files
+from gixlint.testing import TODAY, random_spec, render
+from gixlint.testing.region import make_region
+
+ROOT = Path(__file__).resolve().parents[1]
+ARGS = ["--today", "2026-12-03", "--no-plugins", "--no-progress", "--no-cache"]
+
+
+def _folder(tmp_path: Path, count: int) -> list[Path]:
+    paths = []
+    for i in range(count):
+        spec = random_spec(random.Random(i))
+        spec.agency, spec.year = f"示例县第{i}局", 2024
+        path = tmp_path / f"{i}.txt"
+        path.write_text(render(spec).text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def test_workers_send_back_a_record_not_the_report(tmp_path):
+    paths = _folder(tmp_path, 3)
+    linter = Linter.create(today=TODAY, load_plugins=False)
+    light = lint_files(linter, paths, jobs=2, keep_report=False)
+    for path, result in zip(paths, light):
+        assert result.report is None and result.full_report() is None
+        assert result.record.meta.agency.startswith("示例县第") and result.record.meta.year == 2024
+        assert result.record.tables["t3"].status == "exact" and result.record.readable
+        assert set(result.digests) >= {"GIX901", "GIX909", "GIX910"}     # what the cross rules compare
+        in_process = linter.lint_file(path)
+        assert len(pickle.dumps(result)) * 3 < len(pickle.dumps(in_process))
+    kept = lint_files(linter, paths[:1], jobs=1, keep_report=True)[0]
+    report = kept.full_report()
+    assert kept.report is None and report is not None
+    assert report.tables["t3"].rows["total"].cells["total"].value == \
+        linter.lint_file(paths[0]).report.tables["t3"].rows["total"].cells["total"].value
+
+
+def test_one_file_makes_no_digests(tmp_path, capsys):
+    """A clerk's single report is compared with nothing: no MinHash is made for it."""
+    [path] = _folder(tmp_path, 1)
+    code = subprocess.run([sys.executable, "-c", "import sys; from gixlint.cli import main; "
+                           f"code = main([{str(path)!r}, '--no-cache', '--no-plugins', '--format', 'json']); "
+                           "print('datasketch' in sys.modules, file=sys.stderr); sys.exit(code)"],
+                          capture_output=True, text=True)
+    assert code.stderr.strip().endswith("False"), code.stderr
+
+
+def test_a_generated_region_gives_exactly_its_planted_cross_findings(tmp_path, capsys):
+    region = make_region(agencies=24, years=(2023, 2024), seed=5, plant_every=6)
+    assert {rule for rule, _f in region.planted} == {"GIX901", "GIX902", "GIX909", "GIX910"}
+    region.write(tmp_path)
+    main([str(tmp_path), *ARGS, "--format", "json"])
+    data = json.loads(capsys.readouterr().out)
+    cross = {(f["rule"], Path(x["path"]).name) for x in data["files"] for f in x["findings"] if f["category"] == "cross"}
+    assert cross == region.planted
+    others = [f["rule"] for x in data["files"] for f in x["findings"]
+              if f["severity"] == "error" and f["category"] != "cross"]
+    assert others == []          # the region's reports are themselves correct
+
+
+def test_html_from_the_cache_still_shows_tables(tmp_path, capsys):
+    """A first run that kept no reports (JSON only) fills the cache; an HTML run after it must
+    still show each report's table with the faulty cell marked."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    spec = random_spec(random.Random(3))
+    spec.t3["granted"][6] = spec.t3["granted"][6] + 5        # a total that does not add up
+    (folder / "bad.txt").write_text(render(spec).text, encoding="utf-8")
+    _folder(folder, 2)
+    cache = ["--cache-dir", str(tmp_path / "cache"), "--today", "2026-12-03", "--no-plugins", "--no-progress"]
+    main([str(folder), *cache, "--format", "json"])
+    capsys.readouterr()
+    out = tmp_path / "r.html"
+    main([str(folder), *cache, "--format", f"html={out}"])
+    page = out.read_text(encoding="utf-8")
+    assert 'class="grid"' in page and "sev-error" in page and "GIX301" in page
+
+
+def test_standard_input_is_a_report(tmp_path):
+    text = (ROOT / "examples" / "03-unbalanced-tables.txt").read_text(encoding="utf-8")
+    base = [sys.executable, "-m", "gixlint", *ARGS, "--format", "json"]
+    piped = subprocess.run([*base, "-"], input=text.encode(), capture_output=True)
+    assert piped.returncode == 1, piped.stderr.decode()
+    [entry] = json.loads(piped.stdout)["files"]
+    assert entry["path"] == "-"
+    from_file = subprocess.run([*base, str(ROOT / "examples" / "03-unbalanced-tables.txt")], capture_output=True)
+    [expected] = json.loads(from_file.stdout)["files"]
+    assert entry["findings"] == expected["findings"] and entry["findings"]
+    named = subprocess.run([*base, "-", "--stdin-filename", "某县/交通局.txt"], input=text.encode(), capture_output=True)
+    assert json.loads(named.stdout)["files"][0]["path"] == "某县/交通局.txt"
+
+
+def test_standard_input_carries_a_word_file(tmp_path):
+    from gixlint.testing.formats import write_docx
+
+    spec = random_spec(random.Random(8))
+    path = write_docx(spec, tmp_path / "r.docx")
+    run = subprocess.run([sys.executable, "-m", "gixlint", *ARGS, "--format", "json", "-", "--stdin-filename", "r.docx"],
+                         input=path.read_bytes(), capture_output=True)
+    [entry] = json.loads(run.stdout)["files"]
+    assert entry["tables"]["t3"]["status"] == "exact" and entry["agency"] == spec.agency
+
+
+def test_standard_input_misuse_is_refused(tmp_path):
+    twice = subprocess.run([sys.executable, "-m", "gixlint", "-", "-"], input=b"", capture_output=True)
+    assert twice.returncode == 2 and "只能读一次" in twice.stderr.decode()
+    stray = subprocess.run([sys.executable, "-m", "gixlint", str(ROOT / "examples"), "--stdin-filename", "a.txt"],
+                           capture_output=True)
+    assert stray.returncode == 2 and "--stdin-filename" in stray.stderr.decode()
