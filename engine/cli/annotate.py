@@ -49,6 +49,7 @@ def annotate_command(argv: list[str]) -> int:
         return fail(f"日期应为 YYYY-MM-DD：{args.today}")
     try:
         linter = Linter.create(today=today, packs=args.rules, load_plugins=not args.no_plugins)
+        linter.context.options["digests"] = False          # one file: compared with nothing
     except ConfigError as exc:
         return fail(f"配置错误：{exc}")
     data = source.read_bytes()

@@ -26,6 +26,12 @@ def gixlint_check_kinds() -> list:
     kind's ``run(rule, report, context)`` yields :class:`gixlint.lint.kinds.Hit` objects; gixlint
     turns each into a finding using the rule's id, severity and message template.
 
+    A cross-report kind (``corpus=True``) runs once over a whole run: ``run(rule, reports, context)``
+    yields ``(index of a report, Hit)``. Give it a ``digest(rule, report, context)`` as well, made
+    in the worker that read each report; ``run`` then receives one
+    :class:`gixlint.lint.kinds.Entry` per report (``path``, ``meta``, the digest as ``data``)
+    rather than parsed reports, and a run of any size holds only digests.
+
     Kind names are global: two plugins providing the same name is a configuration error.
     """
 
