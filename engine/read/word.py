@@ -10,6 +10,7 @@ Positions, in Word's terms (:mod:`gixlint.read.place`): 第 N 段 (body paragrap
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 
 from gixlint.read.document import Layout
@@ -24,11 +25,18 @@ def q(tag: str) -> str:
     return f"{{{W}}}{tag}"
 
 
+# tag names, in Clark notation, computed once
 P, TBL, TR, TC, SDT, SDT_CONTENT, CUSTOM_XML = (q(t) for t in ("p", "tbl", "tr", "tc", "sdt", "sdtContent",
                                                               "customXml"))
-_VAL = q("val")
+_R, _T, _BR, _CR, _NO_BREAK_HYPHEN = (q(t) for t in ("r", "t", "br", "cr", "noBreakHyphen"))
+_RPR, _VANISH, _TYPE, _VAL = (q(t) for t in ("rPr", "vanish", "type", "val"))
+_TR_PR, _GRID_BEFORE, _TC_PR, _GRID_SPAN, _H_MERGE, _V_MERGE = (q(t) for t in (
+    "trPr", "gridBefore", "tcPr", "gridSpan", "hMerge", "vMerge"))
+_PPR, _NUMPR, _PSTYLE = (q(t) for t in ("pPr", "numPr", "pStyle"))
+_SPACES = {q("tab"), q("ptab")}
+_NOT_SHOWN = ("0", "false", "off")
 # subtrees whose text is not part of the paragraph as printed in the body
-_PRUNE = {q("pPr"), q("rPr"), q("txbxContent"), q("del"), q("moveFrom"), q("instrText"), q("delText"),
+_PRUNE = {q("pPr"), _RPR, q("txbxContent"), q("del"), q("moveFrom"), q("instrText"), q("delText"),
           q("footnoteReference"), q("endnoteReference"), q("commentReference"), f"{{{MC}}}Fallback"}
 _WRAPPERS = {SDT, SDT_CONTENT, CUSTOM_XML, q("smartTag"), q("ins"), q("moveTo")}
 
@@ -48,22 +56,23 @@ def read(path: Path) -> Layout:
         if data.startswith(b"\xd0\xcf\x11\xe0"):
             raise ReadError("这是旧版 Word（.doc）二进制文件，不是 .docx；请另存为 .docx 后再检查")
         raise ReadError("不是有效的 .docx 文件（不是 zip 压缩包）")
+    archive = _check_parts(data)
+    with archive:
+        found = _open_package(archive)
+        if found is not None:
+            try:
+                return _layout(*found)
+            except _Unusual:
+                pass        # a part read on the way is damaged
+    # a package out of the ordinary: python-docx reads it, and says what is wrong
+    return _layout(*_python_docx(path))
+
+
+def _layout(body, numbering: _Numbering, hides: bool = True) -> Layout:
+    from gixlint.read.document import ReadError
+
     try:
-        import docx
-    except ImportError as exc:  # pragma: no cover - a declared dependency
-        raise ReadError("读取 .docx 需要 python-docx（pip install python-docx）") from exc
-    _check_parts(path)
-    try:
-        document = docx.Document(str(path))
-        body = document.element.body
-    except OSError:
-        raise                     # not allowed to read it, gone: readers.read says so plainly
-    except Exception as exc:  # python-docx, zipfile and lxml raise many kinds on a damaged package
-        if "amplification" in str(exc) or "Resource limit" in str(exc):
-            raise ReadError(f"Word 文档的 XML 超出安全上限（实体展开或文字节点过大），未读取（{_why(exc)}）") from exc
-        raise ReadError(f"无法打开 Word 文档：文件已损坏，或只是扩展名为 .docx 的其他压缩包（{_why(exc)}）") from exc
-    try:
-        walker = _Walker(_Numbering(document))
+        walker = _Walker(numbering, hides=hides)
         walker.blocks(body)
     except (ValueError, KeyError, AttributeError, TypeError) as exc:
         raise ReadError(f"Word 文档结构无法识别：{_why(exc)}") from exc
@@ -72,11 +81,37 @@ def read(path: Path) -> Layout:
     return Layout(items=walker.out.items, variant="docx", encoding="utf-8", line_count=len(walker.out.items))
 
 
+def _python_docx(path: Path) -> tuple[object, _Numbering]:
+    """The body and numbering as python-docx loads them (the whole package, every part checked)."""
+    from gixlint.read.document import ReadError
+
+    try:
+        import docx
+    except ImportError as exc:  # pragma: no cover - a declared dependency
+        raise ReadError("读取 .docx 需要 python-docx（pip install python-docx）") from exc
+    try:
+        document = docx.Document(str(path))
+        body = document.element.body
+    except OSError:
+        raise                     # not allowed to read it, gone: readers.read says so plainly
+    except Exception as exc:  # python-docx, zipfile and lxml raise many kinds on a damaged package
+        raise unreadable(exc) from exc
+    return body, _numbering_of(document)
 
 
-def _check_parts(path: Path) -> None:
-    """Refuse a package whose parts inflate past ``limits.docx_part_mb`` before any XML is parsed
-    (a real report's document.xml is well under 5 MB)."""
+def unreadable(exc: Exception):
+    """The ReadError for a package that does not open (what python-docx, zipfile or lxml raised)."""
+    from gixlint.read.document import ReadError
+
+    if "amplification" in str(exc) or "Resource limit" in str(exc):
+        return ReadError(f"Word 文档的 XML 超出安全上限（实体展开或文字节点过大），未读取（{_why(exc)}）")
+    return ReadError(f"无法打开 Word 文档：文件已损坏，或只是扩展名为 .docx 的其他压缩包（{_why(exc)}）")
+
+
+def _check_parts(data: bytes):
+    """The package, opened; refused when a part inflates past ``limits.docx_part_mb``, before any
+    XML is parsed (a real report's document.xml is well under 5 MB)."""
+    import io
     import zipfile
 
     from gixlint.read.document import ReadError
@@ -85,13 +120,148 @@ def _check_parts(path: Path) -> None:
     most = current().docx_part_mb * MB
 
     try:
-        with zipfile.ZipFile(path) as archive:
-            big = [(info.filename, info.file_size) for info in archive.infolist() if info.file_size > most]
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        big = [(info.filename, info.file_size) for info in archive.infolist() if info.file_size > most]
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise ReadError(f"无法打开 Word 文档：文件已损坏，或只是扩展名为 .docx 的其他压缩包（{_why(exc)}）") from exc
     if big:
+        archive.close()
         name, size = big[0]
         raise LimitExceeded("docx_part_mb", f"Word 文档的 {name} 解压后有 {size // MB} MB")
+    return archive
+
+
+# --- the package, read part by part --------------------------------------------------------
+# Only what the walk needs is read: [Content_Types].xml, the relationships, document.xml,
+# numbering.xml and (when list numbers are used) styles.xml. The rules are python-docx's, so a
+# package it opens reads the same here; one it would refuse, or anything out of the ordinary,
+# is left to python-docx (None below), which then says what is wrong in its own words.
+
+_OPC_TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+_OPC_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml."
+_MAIN, _NUMBERING, _STYLES = _CT + "document.main+xml", _CT + "numbering+xml", _CT + "styles+xml"
+# content types python-docx parses as XML when it loads a package (any other part is bytes to it)
+_XML_PARTS = frozenset({_MAIN, _NUMBERING, _STYLES, _CT + "comments+xml", _CT + "footer+xml", _CT + "header+xml",
+                        _CT + "settings+xml", "application/vnd.openxmlformats-package.core-properties+xml"})
+_DOCUMENT = q("document")
+_BODY = q("body")
+
+
+class _Unusual(Exception):
+    """Something python-docx should judge (and explain) itself."""
+
+
+def _xml_parser():
+    """python-docx's parser settings, so the same XML parses (and fails) the same way."""
+    from lxml import etree
+
+    return etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+
+
+def _open_package(archive):
+    """(body, numbering) of the main document, or None to leave the package to python-docx."""
+
+    try:
+        return _Package(archive, _xml_parser()).document()
+    except Exception:       # _Unusual, a damaged part, a missing one…: python-docx says what is wrong
+        return None
+
+
+class _Package:
+    def __init__(self, archive, parser):
+        from lxml import etree
+
+        self.archive = archive
+        self.parser = parser
+        self.parse = lambda data: etree.fromstring(data, parser)
+        self.names = set(archive.namelist())
+        types = self.parse(archive.read("[Content_Types].xml"))
+        self.overrides = {o.get("PartName").lower(): o.get("ContentType") for o in types.iterfind(_OPC_TYPES + "Override")}
+        self.defaults = {d.get("Extension").lower(): d.get("ContentType") for d in types.iterfind(_OPC_TYPES + "Default")}
+
+    def content_type(self, partname: str) -> str:
+        found = self.overrides.get(partname.lower())
+        if found is None:
+            ext = posixpath.splitext(partname)[1]
+            found = self.defaults.get((ext[1:] if ext.startswith(".") else ext).lower())
+        if found is None:
+            raise _Unusual(f"no content type for {partname}")
+        return found
+
+    def relationships(self, partname: str) -> dict[str, tuple[str, str | None]]:
+        """rId → (type, target part name, None when external), as python-docx keys them."""
+        base, name = posixpath.split(partname)
+        member = posixpath.join(base, "_rels", f"{name}.rels")[1:]
+        if member not in self.names:
+            return {}
+        out = {}
+        for rel in self.parse(self.archive.read(member)).iterfind(_OPC_REL):
+            external = rel.get("TargetMode", "Internal") == "External"
+            target = None if external else posixpath.abspath(posixpath.join(base, rel.get("Target")))
+            out[rel.get("Id")] = (rel.get("Type"), target)
+        return out
+
+    def document(self):
+        # every part python-docx would load must be there, with a content type
+        graph = {"/": self.relationships("/")}
+        waiting = [t for _k, t in graph["/"].values() if t is not None]
+        while waiting:
+            partname = waiting.pop()
+            if partname in graph:
+                continue
+            if partname[1:] not in self.names:
+                raise _Unusual(f"{partname} is missing")
+            self.content_type(partname)
+            graph[partname] = self.relationships(partname)
+            waiting.extend(t for _k, t in graph[partname].values() if t is not None)
+        main = self._related(graph["/"], "officeDocument")
+        if main is None or self.content_type(main) != _MAIN:
+            raise _Unusual("no main document, or more than one")
+        data = self.archive.read(main[1:])
+        root = self.parse(data)
+        if root.tag != _DOCUMENT:
+            raise _Unusual("the main part is not a w:document")
+        rels = graph[main]
+        numbering = _Numbering(self._part(rels, "numbering", _XML_PARTS))
+        if numbering.levels:
+            found = [t for kind, t in rels.values() if kind == _RT + "styles"]
+            if not found:
+                raise _Unusual("no styles part: python-docx supplies its default styles")
+            numbering.pending_styles = lambda: self._styles(rels, numbering)
+        # no w:vanish anywhere (in UTF-8 or ASCII): no run is hidden, and none needs checking
+        hides = b"vanish" in data or b"\0" in data[:200] or data.startswith((b"\xff\xfe", b"\xfe\xff"))
+        return _first(root, _BODY), numbering, hides
+
+    def _styles(self, rels: dict, numbering: _Numbering) -> None:
+        """Styles, read when a paragraph with a style and no list number of its own is first met."""
+        target = self._target(rels, "styles", (_STYLES,))
+        if target is None:
+            return
+        try:
+            numbering.use_styles(self.parse(self.archive.read(target[1:])))
+        except Exception as exc:        # python-docx would not have opened the package
+            raise _Unusual(f"styles: {exc}") from exc
+
+    @staticmethod
+    def _related(rels: dict, kind: str) -> str | None:
+        found = [target for rel_type, target in rels.values() if rel_type == _RT + kind]
+        if len(found) != 1 or found[0] is None:
+            raise _Unusual(f"{kind}: {len(found)} relationships")
+        return found[0]
+
+    def _target(self, rels: dict, kind: str, types) -> str | None:
+        """The one part of this kind (None as python-docx has it: none, several, external, or of
+        another type)."""
+        found = [target for rel_type, target in rels.values() if rel_type == _RT + kind]
+        if len(found) != 1 or found[0] is None or self.content_type(found[0]) not in types:
+            return None
+        return found[0]
+
+    def _part(self, rels: dict, kind: str, types):
+        target = self._target(rels, kind, types)
+        return None if target is None else self.parse(self.archive.read(target[1:]))
 
 
 def elements(document) -> dict[str, object]:
@@ -100,17 +270,39 @@ def elements(document) -> dict[str, object]:
     Walks the document exactly as :func:`read` does, so a finding's place finds its element
     again (``gixlint annotate`` puts its comments there).
     """
-    walker = _Walker(_Numbering(document), places={})
+    walker = _Walker(_numbering_of(document), places={})
     walker.blocks(document.element.body)
     return walker.places
 
 
+def _numbering_of(document) -> _Numbering:
+    """List numbering and paragraph styles of a python-docx document."""
+    try:
+        root = document.part.numbering_part.element
+    except (KeyError, NotImplementedError, AttributeError, ValueError):
+        root = None
+    numbering = _Numbering(root)
+    try:
+        numbering.use_styles(document.styles.element)
+    except (AttributeError, KeyError, ValueError):
+        pass
+    return numbering
+
+
 def _hidden(run) -> bool:
-    properties = run.find(q("rPr"))
+    properties = _first(run, _RPR)
     if properties is None:
         return False
-    vanish = properties.find(q("vanish"))
-    return vanish is not None and vanish.get(q("val")) not in ("0", "false", "off")
+    vanish = _first(properties, _VANISH)
+    return vanish is not None and vanish.get(_VAL) not in _NOT_SHOWN
+
+
+def _first(element, tag: str):
+    """The first direct child with ``tag`` (``element.find(tag)``, without the path machinery)."""
+    for child in element:
+        if child.tag == tag:
+            return child
+    return None
 
 
 def _why(exc: Exception) -> str:
@@ -126,6 +318,20 @@ def _children(element, tag: str):
             yield from _children(child, tag)
 
 
+def _contents(element, paragraphs: list) -> bool:
+    """A cell's paragraphs (looking through wrappers, as :func:`_children`), and whether it holds a table."""
+    nested = False
+    for child in element:
+        tag = child.tag
+        if tag == P:
+            paragraphs.append(child)
+        elif tag == TBL:
+            nested = True
+        elif tag in _WRAPPERS:
+            nested = _contents(child, paragraphs) or nested
+    return nested
+
+
 def _int(value, default: int = 1) -> int:
     try:
         return max(0, int(value))
@@ -136,13 +342,14 @@ def _int(value, default: int = 1) -> int:
 def _prop(element, path: tuple[str, ...]):
     node = element
     for tag in path:
-        node = node.find(q(tag)) if node is not None else None
+        node = _first(node, q(tag)) if node is not None else None
     return node
 
 
 class _Walker:
-    def __init__(self, numbering: _Numbering, places: dict | None = None):
+    def __init__(self, numbering: _Numbering, places: dict | None = None, hides: bool = True):
         self.out = Emitter(keep_gaps=True)
+        self.hides = hides              # False: the document has no hidden run (w:vanish) at all
         self.places = places            # position → element, when asked for (see elements())
         self.numbering = numbering
         self.paragraph = 0
@@ -152,7 +359,8 @@ class _Walker:
     def blocks(self, container, source: str | None = None) -> None:
         """Paragraphs and tables of the body (or of a container cell), in document order."""
         for child in container:
-            if child.tag == P:
+            tag = child.tag
+            if tag == P:
                 if source is None:
                     self.paragraph += 1
                     if self.places is not None:
@@ -160,70 +368,87 @@ class _Walker:
                 where = source or paragraph_place(self.paragraph)
                 for line in self.text(child).split("\n"):
                     self.out.text(line, where)
-            elif child.tag == TBL:
+            elif tag == TBL:
                 self.table(child)
-            elif child.tag in _WRAPPERS:
+            elif tag in _WRAPPERS:
                 self.blocks(child, source)
 
     def text(self, p, numbered: bool = True) -> str:
         """The paragraph as printed: its list number, then its runs (line breaks as \\n)."""
         parts = [self.numbering.label(p)] if numbered else []
-        self._collect(p, parts)
+        _collect(p, parts, self.hides)
         return "".join(parts)
-
-    def _collect(self, element, parts: list[str]) -> None:
-        for child in element:
-            tag = child.tag
-            if not isinstance(tag, str) or tag in _PRUNE:
-                continue
-            if tag == q("r") and _hidden(child):
-                continue        # hidden text (w:vanish) is not printed: never read it as part of a cell
-            if tag == q("t"):
-                parts.append(child.text or "")
-            elif tag == q("tab") or tag == q("ptab"):
-                parts.append(" ")
-            elif tag == q("br"):
-                kind = child.get(q("type"))
-                parts.append("" if kind in ("page", "column") else "\n")
-            elif tag == q("cr"):
-                parts.append("\n")
-            elif tag == q("noBreakHyphen"):
-                parts.append("-")
-            else:
-                self._collect(child, parts)
 
     # -- tables ----------------------------------------------------------------------------
     def table(self, tbl) -> None:
         self.table_count += 1
         number = self.table_count
         for r, tr in enumerate(_children(tbl, TR), start=1):
-            before = _prop(tr, ("trPr", "gridBefore"))
+            before = _first(tr, _TR_PR)
+            before = _first(before, _GRID_BEFORE) if before is not None else None
             column = _int(before.get(_VAL), 0) if before is not None else 0
             for tc in _children(tr, TC):
-                span_el = _prop(tc, ("tcPr", "gridSpan"))
+                span_el = hmerge = vmerge = None
+                properties = _first(tc, _TC_PR)
+                if properties is not None:
+                    for child in properties:        # the first of each, as find() gives it
+                        tag = child.tag
+                        if tag == _GRID_SPAN:
+                            span_el = child if span_el is None else span_el
+                        elif tag == _H_MERGE:
+                            hmerge = child if hmerge is None else hmerge
+                        elif tag == _V_MERGE:
+                            vmerge = child if vmerge is None else vmerge
                 span = max(1, _int(span_el.get(_VAL))) if span_el is not None else 1
                 source = cell_place(number, r, column + 1)
                 column += span
                 if self.places is not None:
                     self.places.setdefault(source, tc)
-                hmerge = _prop(tc, ("tcPr", "hMerge"))
                 if hmerge is not None and hmerge.get(_VAL) != "restart":
                     continue  # old-style horizontal merge: the continuation is part of the cell before
-                vmerge = _prop(tc, ("tcPr", "vMerge"))
                 if vmerge is not None and vmerge.get(_VAL) != "restart":
                     self.out.empty(source)  # the merged cell above continues here
                     continue
                 self.cell(tc, source)
 
     def cell(self, tc, source: str) -> None:
-        paragraphs = list(_children(tc, P))
-        nested = any(True for _ in _children(tc, TBL))
-        filled = [t for t in (self.text(p, numbered=False) for p in paragraphs) if t.strip()]
+        paragraphs: list = []
+        nested = _contents(tc, paragraphs)
+        runs = []
+        for p in paragraphs:
+            parts: list[str] = []
+            _collect(p, parts, self.hides)
+            runs.append("".join(parts))
+        filled = [t for t in runs if t.strip()]
         if nested or (len(filled) > 1 and sum(len(t) for t in filled) > CONTAINER_CHARS):
             # a layout cell holding paragraphs and tables of its own: lay them out in order
             self.blocks(tc, source)
             return
-        self.out.cell(join_cell([self.text(p).replace("\n", "") for p in paragraphs]), source)
+        label = self.numbering.label      # each paragraph's number, counted in order
+        self.out.cell(join_cell([(label(p) + t).replace("\n", "") for p, t in zip(paragraphs, runs)]), source)
+
+
+def _collect(element, parts: list[str], hides: bool) -> None:
+    """The text of a paragraph's runs, as printed (hidden runs and deleted text left out)."""
+    for child in element:
+        tag = child.tag
+        if tag.__class__ is not str or tag in _PRUNE:
+            continue            # comments, processing instructions, entities; properties
+        if tag == _T:
+            parts.append(child.text or "")
+        elif tag == _R:
+            if not (hides and _hidden(child)):  # hidden text (w:vanish) is not printed: never read it
+                _collect(child, parts, hides)
+        elif tag in _SPACES:
+            parts.append(" ")
+        elif tag == _BR:
+            parts.append("" if child.get(_TYPE) in ("page", "column") else "\n")
+        elif tag == _CR:
+            parts.append("\n")
+        elif tag == _NO_BREAK_HYPHEN:
+            parts.append("-")
+        else:
+            _collect(child, parts, hides)
 
 
 # --- automatic numbering ------------------------------------------------------------------
@@ -295,15 +520,12 @@ def format_number(n: int, fmt: str) -> str:
 class _Numbering:
     """Word's list numbering (numbering.xml), counted in document order."""
 
-    def __init__(self, document):
+    def __init__(self, root):
         self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # abstractNumId → ilvl → fmt, text, start
         self.nums: dict[str, tuple[str, dict[int, int]]] = {}         # numId → abstractNumId, start overrides
         self.counters: dict[str, dict[int, int]] = {}
         self.styles: dict[str, object] = {}
-        try:
-            root = document.part.numbering_part.element
-        except (KeyError, NotImplementedError, AttributeError, ValueError):
-            root = None
+        self.pending_styles = None      # reads the styles when a paragraph first needs them
         if root is not None:
             for abstract in root.findall(q("abstractNum")):
                 levels = {}
@@ -324,16 +546,26 @@ class _Numbering:
                     if start is not None:
                         overrides[_int(override.get(q("ilvl")), 0)] = _int(start.get(_VAL), 1)
                 self.nums[num.get(q("numId"), "")] = (ref.get(_VAL, "") if ref is not None else "", overrides)
-        try:
-            for style in document.styles.element.findall(q("style")):
-                self.styles[style.get(q("styleId"), "")] = style
-        except (AttributeError, KeyError, ValueError):
-            pass
+
+    def use_styles(self, root) -> None:
+        """Paragraph styles (styles.xml), whose list numbering a paragraph may take."""
+        for style in root.findall(q("style")):
+            self.styles[style.get(q("styleId"), "")] = style
 
     def _numpr(self, p) -> tuple[str, int] | None:
-        numpr = _prop(p, ("pPr", "numPr"))
-        style_id = _prop(p, ("pPr", "pStyle"))
+        numpr = style_id = None
+        properties = _first(p, _PPR)
+        if properties is not None:
+            for child in properties:        # the first of each, as find() gives it
+                tag = child.tag
+                if tag == _NUMPR:
+                    numpr = child if numpr is None else numpr
+                elif tag == _PSTYLE and style_id is None:
+                    style_id = child
         style_id = style_id.get(_VAL) if style_id is not None else None
+        if numpr is None and style_id and self.pending_styles is not None:
+            load, self.pending_styles = self.pending_styles, None
+            load()
         seen = set()
         while numpr is None and style_id and style_id not in seen:
             seen.add(style_id)
