@@ -12,11 +12,10 @@ Positions: 源码第 N 行 (the HTML source line) and 表格 T 第 R 行第 C �
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
 from pathlib import Path
 
 from gixlint.read.document import CELL, CHROME, EMPTY, TEXT, Item, Layout
-from gixlint.read.emit import CONTAINER_CHARS, Emitter, join_cell, renumber, tidy
+from gixlint.read.emit import CONTAINER_CHARS, Emitter, join_cell, tidy
 from gixlint.vocab import limits
 from gixlint.vocab.dates import find_dates, is_date_line
 from gixlint.vocab.terms import kind_of_text
@@ -99,27 +98,29 @@ def decode(data: bytes) -> tuple[str, str]:
 
 
 def _depth(root) -> int:
-    """How deeply the page's elements nest, counted without recursion."""
+    """How deeply the page's elements nest, counted level by level without recursion."""
     deepest = 0
-    stack = [(root, 1)]
-    while stack:
-        element, depth = stack.pop()
-        deepest = max(deepest, depth)
-        stack.extend((child, depth + 1) for child in element)
+    level = [root]
+    while level:
+        deepest += 1
+        level = [child for element in level for child in element]
     return deepest
 
 
 def from_html(text: str, encoding: str = "utf-8") -> Layout:
-    from lxml import etree, html
+    from lxml import etree
 
     from gixlint.read.document import ReadError
 
     try:
         # huge_tree: libxml2 otherwise silently drops what lies deeper than 256 elements; the
-        # depth is then bounded here, before the recursive walk (no entities are ever resolved)
-        parser = html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True,
-                                 no_network=True)
-        root = html.document_fromstring(text.encode("utf-8", "surrogatepass"), parser=parser)
+        # depth is then bounded here, before the recursive walk (no entities are ever resolved).
+        # Plain elements: the walk needs none of lxml.html's methods, and they cost a lookup each.
+        parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True,
+                                  no_network=True)
+        root = etree.fromstring(text.encode("utf-8", "surrogatepass"), parser)
+        if root is None:    # as lxml.html.document_fromstring says it
+            raise etree.ParserError("Document is empty")
     except (etree.ParserError, ValueError) as exc:
         raise ReadError(f"无法解析网页：{exc}") from exc
     depth = _depth(root)
@@ -138,15 +139,10 @@ def from_html(text: str, encoding: str = "utf-8") -> Layout:
     return Layout(items=items, variant="html", encoding=encoding, line_count=len(items))
 
 
-@dataclass
-class _Mark:
-    element: object   # the block or cell element an item came from
-
-
 class _Walker:
     def __init__(self) -> None:
         self.out = Emitter()
-        self.marks: list[_Mark] = []
+        self.marks: list = []       # each item's block or cell element (None: outside any)
         self.buffer: list[str] = []
         self.stack: list = []
         self.keep_lines = 0      # inside a heading: <br> does not split the title
@@ -170,7 +166,7 @@ class _Walker:
         line = getattr(anchor, "sourceline", None)
         before = len(self.out.items)
         self.out.text(_unwrap(raw), f"源码第 {line} 行" if line else "")
-        self.marks.extend(_Mark(anchor) for _ in range(len(self.out.items) - before))
+        self.marks.extend([anchor] * (len(self.out.items) - before))
 
     def walk(self, el) -> None:
         tag = self._tag(el)
@@ -250,7 +246,7 @@ class _Walker:
     def _continued(self, spans: dict[int, list[int]], column: int, source: str, tr) -> None:
         """The rowspan cell above covers this grid position: an empty cell, as Word exports it."""
         left, width = spans[column]
-        self.marks.append(_Mark(tr))
+        self.marks.append(tr)
         self.out.empty(source)
         if left <= 1:
             del spans[column]
@@ -267,16 +263,18 @@ class _Walker:
                 self.buffer.append(child.tail)
 
     def cell(self, cell, source: str) -> None:
-        if any(True for _ in cell.iter("table")) or self._is_container(cell):
+        parts: list[str] = [""]
+        nested = len(cell) > 0 and next(cell.iter("table"), None) is not None
+        if not nested:
+            self._cell_text(cell, parts)
+        if nested or _is_container(parts):
             self.flush()
             self.stack.append(cell)
             self._contents(cell)
             self.flush()
             self.stack.pop()
             return
-        parts: list[str] = [""]
-        self._cell_text(cell, parts)
-        self.marks.append(_Mark(cell))
+        self.marks.append(cell)
         self.out.cell(join_cell([_unwrap(p) for p in parts]), source)
 
     def _cell_text(self, el, parts: list[str]) -> None:
@@ -297,14 +295,19 @@ class _Walker:
             if child.tail:
                 parts[-1] += child.tail
 
-    def _is_container(self, cell) -> bool:
-        parts: list[str] = [""]
-        self._cell_text(cell, parts)
-        filled = [p for p in (tidy(p) for p in parts) if p]
-        return len(filled) > 1 and sum(len(p) for p in filled) > CONTAINER_CHARS
+
+
+def _is_container(parts: list[str]) -> bool:
+    """A cell's parts (see ``_cell_text``) say it holds a laid-out page rather than a value."""
+    if len(parts) < 2:
+        return False
+    filled = [p for p in (tidy(p) for p in parts) if p]
+    return len(filled) > 1 and sum(len(p) for p in filled) > CONTAINER_CHARS
 
 
 def _span(value, limit: int, zero: int = 1) -> int:
+    if value is None:
+        return 1        # (limit is at least 1)
     try:
         n = int(str(value).strip().rstrip(";")) if value is not None else 1
     except ValueError:
@@ -320,22 +323,23 @@ _WRAPPED = re.compile(rf"(?<=[{_CJK}])[ \t\r\f]*\n\s*(?=[{_CJK}])")
 
 def _unwrap(text: str) -> str:
     """Source lines wrapped inside Chinese text join without a space (HTML would add one)."""
-    return _WRAPPED.sub("", text)
+    return _WRAPPED.sub("", text) if "\n" in text else text
 
 
 # --- the report inside the portal ----------------------------------------------------------
 
-def _report_region(marks: list[_Mark], items: list[Item]) -> list[Item]:
+def _report_region(marks: list, items: list[Item]) -> list[Item]:
     """Keep the report; of the portal around it keep only the title, chrome and a sign-off."""
-    anchors = [m.element for m, it in zip(marks, items)
-               if it.text and m.element is not None and it.role != EMPTY
+    anchors = [m for m, it in zip(marks, items)
+               if it.text and m is not None and it.role != EMPTY
                and kind_of_text(it.text, it.role == CELL) in _ANCHOR_TERMINALS]
     if len(anchors) < 3:
         return items
     region = _common_ancestor(anchors)
     if region is None or _tag_of(region) in ("html", "body"):
         return items
-    inside = [m.element is not None and _within(m.element, region) for m in marks]
+    within = set(region.iter())      # the marks' elements are alive, so iter() hands back the same objects
+    inside = [m is not None and m in within for m in marks]
     if not any(inside):
         return items
     first = inside.index(True)
@@ -345,7 +349,7 @@ def _report_region(marks: list[_Mark], items: list[Item]) -> list[Item]:
     title_lines = {title} if title is not None else set()
     while title is not None and min(title_lines) > 0:
         above = min(title_lines) - 1   # a title broken over lines of one element: 某某局<br>2024年…报告
-        if marks[above].element is not marks[title].element or items[above].role != TEXT:
+        if marks[above] is not marks[title] or items[above].role != TEXT:
             break
         title_lines.add(above)
     for i, it in enumerate(items[:first]):
@@ -356,13 +360,13 @@ def _report_region(marks: list[_Mark], items: list[Item]) -> list[Item]:
         elif title is not None and i > title and it.role == TEXT and ("。" in it.text or len(it.text) > 40):
             kept.append(it)   # a lead paragraph between the title and the body (统计期限…)
         elif title is not None and i > title and it.text and find_dates(0, it.text):
-            kept.append(replace(it, role=CHROME))   # e.g. a bare 2025-01-17 under the title
+            kept.append(Item(it.line, it.text, CHROME, it.page, it.source))   # e.g. a bare 2025-01-17 under the title
     kept.extend(items[first:last + 1])
     tail = items[last + 1:]
     signoff = _signoff(tail)
     kept.extend(tail[:signoff])
     kept.extend(it for it in tail[signoff:] if it.role == CHROME)
-    return renumber(kept)
+    return [it if it.line == i else Item(i, it.text, it.role, it.page, it.source) for i, it in enumerate(kept, start=1)]
 
 
 def _title_index(items: list[Item]) -> int | None:
