@@ -105,10 +105,8 @@ def _lint_parser() -> ArgumentParser:
 
 def lint(argv: list[str]) -> int:
     args = _lint_parser().parse_args(argv)
-    from rich.console import Console
-    from rich.markup import escape
-
-    from gixlint.cli import stdin
+    from gixlint.cli import StderrConsole as Console  # rich is imported when something is printed
+    from gixlint.cli import escape, stdin
     from gixlint.report.inert import terminal
 
     err = Console(stderr=True, soft_wrap=True, **outputs.console_options(args.color))
@@ -130,8 +128,7 @@ def lint(argv: list[str]) -> int:
 
 
 def _lint(args, err, warn, inform, cwd: Path, spooled) -> int:
-    from rich.markup import escape
-
+    from gixlint.cli import escape
     from gixlint.cli.configs import Lookup
     from gixlint.cli.scope import Scope
     from gixlint.corpus import baseline

@@ -11,6 +11,7 @@ Positions: 源码第 N 行 (the HTML source line) and 表格 T 第 R 行第 C �
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -28,10 +29,10 @@ BLOCK = {"address", "article", "aside", "blockquote", "body", "center", "dd", "d
          "h5", "h6", "header", "hgroup", "hr", "html", "li", "main", "menu", "nav", "ol", "p", "pre",
          "section", "summary", "ul", "caption", "legend"}
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_HIDDEN = r"display\s*:\s*none|visibility\s*:\s*hidden"
+_META_CHARSET = rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)"""
 _GB = {"gb2312", "gbk", "cp936", "x-gbk", "gb_2312-80", "csgb2312", "euc-cn", "hz-gb-2312", "ms936", "windows-936"}
-_SENTENCE = re.compile(r"[。，,；;！？]")
+_SENTENCE = r"[。，,；;！？]"
 _ANCHOR_TERMINALS = {"SECTION", "T2_BLOCK", "T3_NOTE", "T3_LABEL", "T3_GROUP"}
 
 
@@ -84,7 +85,7 @@ def decode(data: bytes) -> tuple[str, str]:
 
     if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         return plain.decode(data)
-    m = _META_CHARSET.search(data[:8192])
+    m = _pattern(_META_CHARSET, re.I).search(data[:8192])
     if m:
         declared = m.group(1).decode("ascii", "replace").lower()
         encoding = "gb18030" if declared in _GB else declared
@@ -154,7 +155,7 @@ class _Walker:
 
     def _hidden(self, el) -> bool:
         style = el.get("style")
-        return bool(style and _HIDDEN.search(style)) or el.get("hidden") is not None
+        return bool(style and _pattern(_HIDDEN, re.I).search(style)) or el.get("hidden") is not None
 
     # -- flow ------------------------------------------------------------------------------
     def flush(self) -> None:
@@ -318,12 +319,19 @@ def _span(value, limit: int, zero: int = 1) -> int:
 
 
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
-_WRAPPED = re.compile(rf"(?<=[{_CJK}])[ \t\r\f]*\n\s*(?=[{_CJK}])")
+_WRAPPED = rf"(?<=[{_CJK}])[ \t\r\f]*\n\s*(?=[{_CJK}])"
+
+
+@functools.cache
+def _pattern(source, flags: int = 0) -> re.Pattern:
+    """Patterns are compiled when first used: a class of Chinese characters takes re milliseconds
+    to compile, and a run that reads no web page should not pay for it."""
+    return re.compile(source, flags)
 
 
 def _unwrap(text: str) -> str:
     """Source lines wrapped inside Chinese text join without a space (HTML would add one)."""
-    return _WRAPPED.sub("", text) if "\n" in text else text
+    return _pattern(_WRAPPED).sub("", text) if "\n" in text else text
 
 
 # --- the report inside the portal ----------------------------------------------------------
@@ -372,7 +380,7 @@ def _report_region(marks: list, items: list[Item]) -> list[Item]:
 def _title_index(items: list[Item]) -> int | None:
     """The report's title among the lines above its region: the last that names a report."""
     candidates = [i for i, it in enumerate(items)
-                  if it.role == TEXT and len(it.text) <= 80 and "报告" in it.text and not _SENTENCE.search(it.text)]
+                  if it.role == TEXT and len(it.text) <= 80 and "报告" in it.text and not _pattern(_SENTENCE).search(it.text)]
     dated = [i for i in candidates if re.search(r"\d{4}|[〇零○一二]{4}", items[i].text)]
     named = [i for i in candidates if "年度报告" in items[i].text]
     return (dated or named or [None])[-1]
