@@ -12,7 +12,7 @@ from pathlib import Path
 from lark import Token, Tree
 
 from gixlint.layout.lookalike import ordinary_hanzi
-from gixlint.parse.lexer import parse_items
+from gixlint.parse.lexer import Stream, parse_items
 from gixlint.parse.model import Meta, Paragraph, Problem, Report, Row, Section, Table
 from gixlint.parse.placing import orphan_candidates, place_rows, t4_block
 from gixlint.parse.readstatus import (
@@ -36,8 +36,8 @@ T4_WIDTH = len(L.T4_BLOCKS) * len(L.T4_FIELDS)
 def parse(layout: Layout, path: str = "<text>") -> Report:
     """Parse a layout into a :class:`Report`. Never raises on odd input."""
     layout = ordinary_hanzi(layout)
-    tree, items, skipped = parse_items(layout)
-    return _Builder(items, path, layout).build(tree, skipped)
+    tree, items, skipped, stream = parse_items(layout)
+    return _Builder(items, path, layout, stream).build(tree, skipped)
 
 
 def parse_text(text: str, path: str = "<text>") -> Report:
@@ -53,8 +53,10 @@ def parse_file(path: Path) -> Report:
 
 
 class _Builder:
-    def __init__(self, items: list[Item], path: str, layout: Layout):
+    def __init__(self, items: list[Item], path: str, layout: Layout, stream: Stream):
         self.items = items
+        self.kinds = stream.kinds    # each item's terminal
+        self.ends = stream.ends      # a token's first item → the index after its last
         self.path = path
         self.layout = layout
         # what the layout could not read (or only reconstructed) becomes each table's read status
@@ -66,6 +68,11 @@ class _Builder:
     def item(self, token: Token) -> Item:
         return self.items[int(token.value)]
 
+    def span(self, token: Token) -> list[Item]:
+        """Every item a token stands for: a row's label and cells, a run of paragraphs or headers."""
+        start = int(token.value)
+        return self.items[start:self.ends[start]]
+
     def problem(self, kind: str, line: int, message: str, **where) -> None:
         self.problems.append(Problem(kind, line, message, **where))
 
@@ -75,8 +82,9 @@ class _Builder:
         return 0
 
     def last_line(self, tree: Tree) -> int:
-        tokens = list(tree.scan_values(lambda v: isinstance(v, Token)))
-        return self.item(tokens[-1]).line if tokens else 0
+        while isinstance(tree, Tree) and tree.children:
+            tree = tree.children[-1]
+        return self.span(tree)[-1].line if isinstance(tree, Token) else 0
 
     # -- top level -------------------------------------------------------------------------
     def build(self, tree: Tree, skipped: list[Item]) -> Report:
@@ -131,9 +139,9 @@ class _Builder:
 
     def block(self, node: Tree, paragraphs: list[Paragraph]) -> None:
         if node.data == "para":
-            item = self.item(node.children[0])
-            if item.text:
-                paragraphs.append(Paragraph(item.line, item.text))
+            for item in self.span(node.children[0]):
+                if item.text:
+                    paragraphs.append(Paragraph(item.line, item.text))
         else:
             self.fragments["t" + node.data[-1]].append(node)
 
@@ -188,7 +196,7 @@ class _Builder:
         return table
 
     def cells(self, row: Tree) -> list[Item]:
-        return [self.item(c.children[0]) for c in row.children[1:]]
+        return self.span(row.children[0])[1:]
 
     def fit(self, table: Table, key: str, label: Item, cells: list[Item], columns: tuple[str, ...]) -> Row:
         """Assign a row's cells to its columns. A row with too many or too few cells cannot be
@@ -311,11 +319,12 @@ class _Builder:
         count (15 in a row, or three blocks of 5 each under its block's name)."""
         parts: list[tuple[str, Item]] = []
         for fragment in fragments:
-            first = fragment.children[0]
-            if isinstance(first, Token):
-                parts.append(("head", self.item(first)))
-            for part in fragment.children[1:] if isinstance(first, Token) else fragment.children:
-                parts.append((part.data, self.item(part.children[0])))
+            # one token: the table's first header cell, then its header cells and values
+            start = int(fragment.children[0].value)
+            parts.append(("head", self.items[start]))
+            for index in range(start + 1, self.ends[start]):
+                parts.append(("head" if self.kinds[index] in ("T4_HEAD", "COMMON_HEAD") else "cell",
+                              self.items[index]))
         runs: list[tuple[str | None, list[Item]]] = []
         hint: str | None = None
         current: list[Item] | None = None

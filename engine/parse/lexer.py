@@ -36,15 +36,57 @@ def classify(item: Item) -> str:
     return kind
 
 
+# The short stream: lark gets one token per table row, per run of like header cells or paragraphs,
+# and one for the whole of table 四, not one per cell. Each token's value is the index of its first
+# item; ``Stream.ends`` gives the index after its last. The folding follows the grammar exactly:
+# a row label's cell* and table 四's t4_part* are greedy (LALR shifts), and consecutive tokens of
+# one terminal listed in _RUNS are always read alike, so the tree's structure is the one the
+# item-per-token stream would give (tests/test_speed_equivalence.py checks it).
+_ROW_LABELS = frozenset({"T2_LABEL", "T3_LABEL", "T3_GROUP", "T3_ORPHAN"})
+_CELLS = frozenset({"VALUE", "EMPTY", "SHORT_TEXT"})
+_T4_RUN = _CELLS | {"T4_HEAD", "COMMON_HEAD"}
+_RUNS = frozenset({"TEXT", "SHORT_TEXT", "VALUE", "EMPTY", "COMMON_HEAD", "T2_HEAD", "T2_BLOCK", "T3_HEAD",
+                   "T3_NOTE"})
+
+
+class Stream:
+    """Terminals of the items, folded into the short token stream lark parses."""
+
+    def __init__(self, kinds: list[str], lines: list[int]):
+        self.kinds = kinds
+        self.lines = lines
+        self.tokens: list[tuple[str, int]] = []        # (terminal, index of the first item)
+        self.ends: dict[int, int] = {}                 # index of a token's first item → after its last
+        n = len(kinds)
+        i = 0
+        tokens, ends = self.tokens, self.ends
+        while i < n:
+            kind = kinds[i]
+            j = i + 1
+            if kind in _ROW_LABELS:
+                while j < n and kinds[j] in _CELLS:
+                    j += 1
+            elif kind == "T4_HEAD":
+                while j < n and kinds[j] in _T4_RUN:
+                    j += 1
+            elif kind in _RUNS:
+                while j < n and kinds[j] == kind:
+                    j += 1
+            tokens.append((kind, i))
+            ends[i] = j
+            i = j
+
+
 class LineLexer(Lexer):
-    """Feeds lark one token per layout item; the token's value is the item's index."""
+    """Feeds lark the short stream; a token's value is the index of its first item."""
 
     def __init__(self, lexer_conf):  # lark passes its lexer configuration
         pass
 
-    def lex(self, items: list[tuple[str, Item]]):
-        for index, (terminal, item) in enumerate(items):
-            yield Token(terminal, str(index), line=item.line, column=1)
+    def lex(self, stream: Stream):
+        lines = stream.lines
+        for terminal, index in stream.tokens:
+            yield Token(terminal, str(index), line=lines[index], column=1)
 
 
 @lru_cache(maxsize=1)
@@ -76,29 +118,39 @@ def split_glued_headings(items: list[Item]) -> list[Item]:
     return out
 
 
-def parse_items(layout: Layout) -> tuple[Tree, list[Item], list[Item]]:
-    """Parse the layout's content items; return (tree, items, items lark had to skip)."""
+def parse_items(layout: Layout) -> tuple[Tree, list[Item], list[Item], Stream]:
+    """Parse the layout's content items; return (tree, items, items lark had to skip, stream):
+    the stream says which items each token stands for."""
     items = split_glued_headings(layout.content)
-    stream = [(classify(item), item) for item in items]
-    if not any(kind == "SECTION" for kind, _item in stream):
+    kinds = [classify(item) for item in items]
+    if "SECTION" not in kinds:
         # a report that numbers its six parts （一）…（六）: those are its headings
         parts = [i for i, item in enumerate(items) if item.role != EMPTY and parse_heading(item.text, parenthesized=True)]
         if len({parse_heading(items[i].text, parenthesized=True).number for i in parts}) >= 4:
             for i in parts:
-                stream[i] = ("SECTION", items[i])
-    skipped: list[Item] = []
+                kinds[i] = "SECTION"
+    tree, skipped, stream = parse_kinds(kinds, [item.line for item in items])
+    return tree, items, [items[i] for i in skipped], stream
+
+
+def parse_kinds(kinds: list[str], lines: list[int]) -> tuple[Tree, list[int], Stream]:
+    """Parse a stream of terminals (one per item); return (tree, indexes of skipped items, stream)."""
+    stream = Stream(kinds, lines)
+    skipped: list[int] = []
 
     def recover(error: UnexpectedInput) -> bool:
         token = getattr(error, "token", None)
-        if token is None or token.type == "$END" or len(skipped) > len(items):
+        if token is None or token.type == "$END" or len(skipped) > len(kinds):
             return False
-        skipped.append(items[int(token.value)])
+        start = int(token.value)
+        skipped.extend(range(start, stream.ends[start]))
         return True
 
     try:
         tree = _lark().parse(stream, on_error=recover)
     except UnexpectedInput:
         # the grammar accepts any stream; should that ever fail, read everything as prose
-        skipped = list(items)
-        tree = _lark().parse([("TEXT", item) for item in items])
-    return tree, items, skipped
+        skipped = list(range(len(kinds)))
+        stream = Stream(["TEXT"] * len(kinds), lines)
+        tree = _lark().parse(stream)
+    return tree, skipped, stream
