@@ -78,6 +78,8 @@ def region_runs(agencies: int) -> None:
                   f"{cold.get('outputs', 0):.1f} s), peak {cold['peak_mb']:.0f} MB; cached "
                   f"{n / cached['seconds']:6.0f} reports/s ({cached['seconds']:.1f} s), peak {cached['peak_mb']:.0f} MB; "
                   f"planted {len(region.planted)}: {len(missing)} missed, {len(extra)} other cross findings")
+            print(f"        main process peak after checking files {cold.get('peak_mb_files', 0):.0f} MB, after the "
+                  f"cross step {cold.get('peak_mb_cross', 0):.0f} MB, after the outputs {cold.get('peak_mb_outputs', 0):.0f} MB")
             for item in sorted(missing)[:5]:
                 print(f"    missed: {item}")
             for item in sorted(extra)[:5]:

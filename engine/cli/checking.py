@@ -39,6 +39,7 @@ def check(groups, err, progress: bool, jobs: int, cache: caching.Cache | None,
             from_cache += hits
             placed.update(found)
         timings["files"] = time.perf_counter() - start
+        timings["peak_mb_files"] = peak_mb()
         steps = sum(sum(g.linter.registry.kinds[r.kind].corpus for r in g.linter.rules) for g in groups)
         if bar:
             bar.update(task, description="跨报告检查", total=steps or 1, completed=0)
@@ -47,6 +48,7 @@ def check(groups, err, progress: bool, jobs: int, cache: caching.Cache | None,
             check_corpus(group.linter, results, (lambda _done, _of: bar.advance(task)) if bar else None)
             rosters.extend(r for r in results[len(group.files):])
         timings["cross"] = time.perf_counter() - start - timings["files"]
+        timings["peak_mb_cross"] = peak_mb()
     return [placed[i] for i in sorted(placed)] + rosters, from_cache
 
 
@@ -84,3 +86,13 @@ def _bar(err, show: bool):
 
     return Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(), TimeElapsedColumn(),
                     console=err, transient=True)
+
+
+def peak_mb() -> float:
+    """This process's peak resident memory so far, in MB (0 where the platform cannot say)."""
+    try:
+        import resource
+
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    except (ImportError, OSError):
+        return 0.0

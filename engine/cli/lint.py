@@ -189,6 +189,9 @@ def _lint(args, err, warn, inform, cwd: Path, spooled) -> int:
     start = time.perf_counter()
     outputs.emit(targets, run, None if args.quiet else err)
     timings["outputs"] = time.perf_counter() - start
+    from gixlint.cli.checking import peak_mb
+
+    timings["peak_mb_outputs"] = peak_mb()
     if os.environ.get("GIXLINT_TIMINGS"):      # for benchmarks/region.py: seconds per step on stderr
         sys.stderr.write("gixlint-timings " + " ".join(f"{k}={v:.3f}" for k, v in timings.items()) + "\n")
     if missing:

@@ -68,7 +68,22 @@ def _narrative(spec: ReportSpec, rng: random.Random) -> None:
 
 
 def _next_year(prev: ReportSpec, rng: random.Random) -> ReportSpec:
-    """The same agency a year later: counts drift, the carried-over and in-force figures chain."""
+    """The same agency a year later: counts drift (never five-fold, which GIX907 would rightly
+    question), the carried-over and in-force figures chain."""
+    for _ in range(50):
+        spec = _drifted(prev, rng)
+        if not _jumped(prev, spec):
+            return spec
+    raise AssertionError("no drift without a jump")
+
+
+def _jumped(prev: ReportSpec, spec: ReportSpec) -> bool:
+    pairs = [(prev.t3["new_received"][6], spec.t3["new_received"][6]),
+             (prev.t2["licensing"][0], spec.t2["licensing"][0]), (prev.t2["penalty"][0], spec.t2["penalty"][0])]
+    return any(min(a, b) >= 10 and max(a, b) > 4 * min(a, b) for a, b in pairs)
+
+
+def _drifted(prev: ReportSpec, rng: random.Random) -> ReportSpec:
     spec = copy.deepcopy(prev)
     spec.year = prev.year + 1
     spec.signoff = f"{spec.year + 1}年1月{rng.randint(10, 28)}日"
