@@ -9,9 +9,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from gixlint.checks.common import TABLE_SECTION, section_name
+from gixlint.checks.common import evaluator as shared_evaluator
 from gixlint.checks.localise import localise
 from gixlint.lint.findings import TABLE_ZH
-from gixlint.lint.formula import Evaluator, Uncheckable, Unread, compile_formula
+from gixlint.lint.formula import Uncheckable, Unread, compile_formula
 from gixlint.lint.hookspecs import hookimpl
 from gixlint.lint.kinds import CheckKind, Hit, Param, number_value
 from gixlint.vocab import labels as L
@@ -81,7 +82,7 @@ def run(rule, report, context):
     foreach = rule.params["foreach"] or {}
     formula = compile_formula(rule.params["formula"], tuple(foreach))
     tolerance = Decimal(str(rule.params["tolerance"]))
-    evaluator = Evaluator(report, blanks_as_zero=True)
+    evaluator = shared_evaluator(report, context, blanks_as_zero=True)
     if not formula.is_comparison:
         return
     uncheckable: dict[str, list] = {}

@@ -62,3 +62,20 @@ def read_cells(report, tables):
                 continue
             for column, cell in row.cells.items():
                 yield name, row, column, cell
+
+
+def evaluator(report, context, blanks_as_zero: bool = False):
+    """One formula evaluator per report (and way of reading blanks), shared by the rules that
+    check it, so each cell is resolved and read once a report."""
+    from gixlint.lint.formula import Evaluator
+
+    shared = getattr(context, "shared", None)
+    if not isinstance(shared, dict):
+        return Evaluator(report, blanks_as_zero)
+    key = ("evaluator", blanks_as_zero)
+    cached = shared.get(key)
+    if cached is None or cached[0] is not report:
+        other = shared.get(("evaluator", not blanks_as_zero))
+        like = other[1] if other is not None and other[0] is report else None
+        cached = shared[key] = (report, Evaluator(report, blanks_as_zero, like=like))
+    return cached[1]

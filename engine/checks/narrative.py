@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from gixlint.checks.common import evaluator as shared_evaluator
 from gixlint.checks.common import scope_paragraphs, sentences, where
-from gixlint.lint.formula import Evaluator, Uncheckable, compile_formula
+from gixlint.lint.formula import Uncheckable, compile_formula
 from gixlint.lint.hookspecs import hookimpl
 from gixlint.lint.kinds import CheckKind, Hit, Param, formula_list, regex_value, scope_value
 from gixlint.vocab import labels as L
@@ -40,7 +41,7 @@ def _fmt(number) -> str:
 
 def narrative_number(rule, report, context):
     """Numbers captured by ``pattern`` (group ``n``) must equal one of the ``accept`` formulas."""
-    evaluator = Evaluator(report)
+    evaluator = shared_evaluator(report, context)
     accepted = []
     for text in rule.params["accept"]:
         try:

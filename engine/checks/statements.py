@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from gixlint.checks.common import evaluator as shared_evaluator
 from gixlint.checks.common import scope_paragraphs, section_name, section_number, sentences, where
 from gixlint.lint.hookspecs import hookimpl
 from gixlint.lint.kinds import CheckKind, Hit, Param, regex_list, regex_value, scope_value, section_value
@@ -61,12 +62,12 @@ def contradiction(rule, report, context):
     """Fires on sentences matching ``pattern`` when the table side holds: ``formula`` (or any of a
     list of formulas), for any binding of ``foreach``. A formula that reads a blank, unread or
     missing cell does not hold: the table cannot tell, and the table rules say why."""
-    from gixlint.lint.formula import Evaluator, FormulaError, Uncheckable, compile_formula
+    from gixlint.lint.formula import FormulaError, Uncheckable, compile_formula
 
     formulas = rule.params["formula"]
     formulas = [formulas] if isinstance(formulas, str) else list(formulas)
     foreach = rule.params["foreach"] or {}
-    evaluator = Evaluator(report)
+    evaluator = shared_evaluator(report, context)
     compiled = [compile_formula(str(f), tuple(foreach)) for f in formulas]
     holding, bound = None, {}
     for env in (evaluator.bindings(foreach) if foreach else [{}]):

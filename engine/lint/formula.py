@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import difflib
 import itertools
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
@@ -106,10 +107,16 @@ class Formula:
     text: str
     tree: Tree
     variables: tuple[str, ...]
+    # the tree compiled once to closures (see _compile); the tree stays the formula's meaning
+    code: Callable | None = field(default=None, compare=False, repr=False)
+    sides_code: tuple[str, Callable, Callable] | None = field(default=None, compare=False, repr=False)
 
     @property
     def is_comparison(self) -> bool:
         return self.tree.data == "compare"
+
+    def __reduce__(self):
+        return compile_formula, (self.text, self.variables)     # closures do not pickle: compile again
 
 
 @lru_cache(maxsize=512)
@@ -135,7 +142,11 @@ def compile_formula(text: str, variables: tuple[str, ...] = ()) -> Formula:
                 raise FormulaError(f"未知函数「{name}」，可用：{', '.join(sorted(FUNCTIONS))}", name.column)
         elif node.data == "ref":
             _check_ref(node, variables)
-    return Formula(text, tree, variables)
+    sides = None
+    if tree.data == "compare":
+        left, op, right = tree.children
+        sides = (str(op), _compile(left), _compile(right))
+    return Formula(text, tree, variables, _compile(tree), sides)
 
 
 def _check_ref(node: Tree, variables: tuple[str, ...]) -> None:
@@ -181,18 +192,31 @@ def group(path: str) -> tuple[str, ...]:
 class Evaluator:
     """Evaluate compiled formulas against one report."""
 
-    def __init__(self, report: Report, blanks_as_zero: bool = False):
+    def __init__(self, report: Report, blanks_as_zero: bool = False, like: Evaluator | None = None):
         self.report = report
         # balancing identities read a blank cell among numbers as 0 (and say so); nothing else does
         self.blanks_as_zero = blanks_as_zero
+        # cells are resolved and read once per evaluator (the report must not change meanwhile);
+        # evaluators of one report (``like``) share what the references resolve to
+        same = like is not None and like.report is report
+        self._operands: dict[tuple[str, ...], tuple[Operand, ...]] = like._operands if same else {}
+        self._cells: dict[tuple[str, ...], Operand] = like._cells if same else {}
+        self._numbers: dict[str, Decimal | type[Uncheckable]] = {}
+        # a subclass that reads numbers its own way (localise's what-if) is asked every time
+        self._num = self._cached_number if type(self)._number is Evaluator._number else self._number
 
     def evaluate(self, formula: Formula, bindings: dict[str, str] | None = None) -> Value:
-        return self._eval(formula.tree, bindings or {})
+        if formula.code is None:
+            return self._eval(formula.tree, bindings or {})
+        return formula.code(self, bindings or {})
 
     def sides(self, formula: Formula, bindings: dict[str, str]) -> tuple[str, Value, Value]:
         """(operator, left, right) of a comparison: the reported side and what it should be."""
-        left, op, right = formula.tree.children
-        return str(op), self._eval(left, bindings), self._eval(right, bindings)
+        if formula.sides_code is None:
+            left, op, right = formula.tree.children
+            return str(op), self._eval(left, bindings), self._eval(right, bindings)
+        op, left, right = formula.sides_code
+        return op, left(self, bindings), right(self, bindings)
 
     def bindings(self, foreach: dict[str, str]) -> list[dict[str, str]]:
         """Every combination of the ``foreach`` variables, skipping rows the report lacks."""
@@ -209,7 +233,7 @@ class Evaluator:
             return tuple(k for k in [*keys, "other_total"] if k in table.rows)
         return keys
 
-    # -- the walk ---------------------------------------------------------------------------
+    # -- the walk: the reference meaning of a formula (evaluate runs its compiled closures) ----
     def _eval(self, node, env: dict[str, str]) -> Value:
         kind = node.data
         if kind == "number":
@@ -291,31 +315,67 @@ class Evaluator:
             raise Uncheckable(operand)
         return Decimal(cell.value)
 
+    def _cached_number(self, operand: Operand) -> Decimal:
+        """:meth:`_number`, remembered by the operand's path."""
+        got = self._numbers.get(operand.path)
+        if got is None:
+            try:
+                got = self._number(operand)
+            except Unread:
+                got = Unread
+            except Uncheckable:
+                got = Uncheckable
+            self._numbers[operand.path] = got
+        if got is Unread or got is Uncheckable:
+            raise got(operand)
+        return got
+
     def resolve(self, node: Tree, env: dict[str, str]) -> list[Operand] | Decimal:
         """The cells a reference names (several when it names a group)."""
         name = str(node.children[0])
         if name == "year":
-            if self.report.meta.year is None:
-                raise Uncheckable(Operand("year", "", "", "", missing_cell(0)))
-            return Decimal(self.report.meta.year)
+            return self._year()
+        keys = tuple(env[str(seg.children[0])] if seg.data == "var" else str(seg.children[0])
+                     for seg in node.children[1:])
+        return list(self._resolve(name, keys))
+
+    def _year(self) -> Decimal:
+        if self.report.meta.year is None:
+            raise Uncheckable(Operand("year", "", "", "", missing_cell(0)))
+        return Decimal(self.report.meta.year)
+
+    def _resolve(self, name: str, keys: tuple[str, ...]) -> tuple[Operand, ...]:
+        """The cells of table ``name`` at ``keys`` (a row and a column key or group); cached."""
+        got = self._operands.get((name, *keys))
+        if got is None:
+            got = self._operands[(name, *keys)] = tuple(self._resolve_keys(name, keys))
+        return got
+
+    def _resolve_keys(self, name: str, segments: tuple[str, ...]) -> list[Operand]:
         keys: list[tuple[str, ...]] = []
-        for level, seg in enumerate(node.children[1:]):
-            key = env[str(seg.children[0])] if seg.data == "var" else str(seg.children[0])
+        for level, key in enumerate(segments):
             groups = GROUPS[name][level]
             keys.append(self._expand(name, key, groups.get(key), level))
         table = self.report.tables.get(name)
         out = []
+        known = self._cells
         for combo in itertools.product(*keys):
-            row = combo[0] if combo else ""
-            col = combo[1] if len(combo) > 1 else ""
-            cell = None
-            if table is not None and row in table.rows:
-                cells = table.rows[row].cells
-                cell = cells.get(col) if col else (next(iter(cells.values())) if len(cells) == 1 else None)
-            line = table.rows[row].line if table is not None and row in table.rows else 0
-            path = ".".join([name, *combo])
-            out.append(Operand(path, name, row, col, cell or missing_cell(line)))
+            operand = known.get((name, *combo))
+            if operand is None:
+                operand = known[(name, *combo)] = self._operand(table, name, combo)
+            out.append(operand)
         return out
+
+    def _operand(self, table, name: str, combo: tuple[str, ...]) -> Operand:
+        row = combo[0] if combo else ""
+        col = combo[1] if len(combo) > 1 else ""
+        cell = None
+        if table is not None and row in table.rows:
+            cells = table.rows[row].cells
+            cell = cells.get(col) if col else (next(iter(cells.values())) if len(cells) == 1 else None)
+        line = table.rows[row].line if table is not None and row in table.rows else 0
+        path = ".".join([name, *combo])
+        return Operand(path, name, row, col, cell or missing_cell(line))
 
     def _expand(self, table: str, key: str, members: tuple[str, ...] | None, level: int) -> tuple[str, ...]:
         if members is None:
@@ -325,3 +385,149 @@ class Evaluator:
             if "other_total" in present.rows and not any(k in present.rows for k in L.T3_OTHER_LEAVES):
                 return tuple(k for k in members if k not in L.T3_OTHER_LEAVES) + ("other_total",)
         return members
+
+
+# -- compiled formulas --------------------------------------------------------------------------
+# Each node becomes a closure ``(evaluator, env) -> Value`` doing what Evaluator._eval does for it,
+# in the same order (operands left to right, so the same operand is the first uncheckable one),
+# with cells resolved and read through the evaluator's caches.
+
+
+def _compile(node) -> Callable:
+    kind = node.data
+    if kind == "number":
+        number = Decimal(str(node.children[0]))
+        return lambda ev, env: Value(number, [])
+    if kind == "ref":
+        resolve = _compile_ref(node)
+
+        def ref(ev, env):
+            operands = resolve(ev, env)
+            if isinstance(operands, Decimal):
+                return Value(operands, [])
+            if len(operands) != 1:
+                raise FormulaError("分组只能用在 sum()/min()/max() 中")
+            operand = operands[0]
+            return Value(ev._num(operand), [operand])
+        return ref
+    if kind == "neg":
+        inner = _compile(node.children[0])
+
+        def neg(ev, env):
+            v = inner(ev, env)
+            return Value(-v.number, v.operands)
+        return neg
+    if kind == "binop":
+        left, op, right = node.children
+        return _compile_binop(_compile(left), str(op), _compile(right))
+    if kind == "compare":
+        left, op, right = node.children
+        return _compile_compare(_compile(left), str(op), _compile(right))
+    if kind in ("and_", "or_"):
+        first, second = _compile(node.children[0]), _compile(node.children[1])
+        if kind == "and_":
+            def and_(ev, env):
+                a = first(ev, env)
+                return a if not a.number else second(ev, env)
+            return and_
+
+        def or_(ev, env):
+            a = first(ev, env)
+            return a if a.number else second(ev, env)
+        return or_
+    if kind == "not_":
+        inner = _compile(node.children[0])
+
+        def not_(ev, env):
+            v = inner(ev, env)
+            return Value(not v.number, v.operands)
+        return not_
+    if kind == "call":
+        return _compile_call(node)
+    message = f"无法计算的公式节点「{kind}」"
+
+    def unknown(ev, env):
+        raise FormulaError(message)
+    return unknown
+
+
+def _compile_ref(node: Tree) -> Callable:
+    """``(evaluator, env) -> operands`` (a tuple), or the year as a Decimal."""
+    name = str(node.children[0])
+    if name == "year":
+        return lambda ev, env: ev._year()
+    segments = [(seg.data == "var", str(seg.children[0])) for seg in node.children[1:]]
+    if not any(var for var, _key in segments):
+        keys = tuple(key for _var, key in segments)
+        return lambda ev, env: ev._resolve(name, keys)
+    return lambda ev, env: ev._resolve(name, tuple(env[key] if var else key for var, key in segments))
+
+
+def _compile_binop(left: Callable, op: str, right: Callable) -> Callable:
+    if op == "+":
+        def add(ev, env):
+            a, b = left(ev, env), right(ev, env)
+            return Value(a.number + b.number, a.operands + b.operands)
+        return add
+    if op == "-":
+        def sub(ev, env):
+            a, b = left(ev, env), right(ev, env)
+            return Value(a.number - b.number, a.operands + b.operands)
+        return sub
+    if op == "*":
+        def mul(ev, env):
+            a, b = left(ev, env), right(ev, env)
+            return Value(a.number * b.number, a.operands + b.operands)
+        return mul
+
+    def div(ev, env):
+        a, b = left(ev, env), right(ev, env)
+        if b.number == 0:
+            raise ZeroDivisionError("公式除以 0")
+        return Value(a.number / b.number, a.operands + b.operands)
+    return div
+
+
+_COMPARE = {"==": lambda a, b: a == b, "!=": lambda a, b: a != b, "<": lambda a, b: a < b,
+            "<=": lambda a, b: a <= b, ">": lambda a, b: a > b, ">=": lambda a, b: a >= b}
+
+
+def _compile_compare(left: Callable, op: str, right: Callable) -> Callable:
+    test = _COMPARE[op]
+
+    def compare(ev, env):
+        a, b = left(ev, env), right(ev, env)
+        return Value(test(a.number, b.number), a.operands + b.operands)
+    return compare
+
+
+def _compile_call(node: Tree) -> Callable:
+    name = str(node.children[0])
+    # (True, resolve) for a reference argument, whose group expands; (False, closure) otherwise
+    args = [(True, _compile_ref(a)) if isinstance(a, Tree) and a.data == "ref" else (False, _compile(a))
+            for a in node.children[1:] if a is not None]
+
+    def call(ev, env):
+        values: list[Decimal] = []
+        operands: list[Operand] = []
+        for is_ref, fn in args:
+            if is_ref:
+                resolved = fn(ev, env)
+                if isinstance(resolved, Decimal):
+                    values.append(resolved)
+                    continue
+                operands.extend(resolved)
+                num = ev._num
+                values.extend(num(o) for o in resolved)
+            else:
+                v = fn(ev, env)
+                values.append(v.number)
+                operands.extend(v.operands)
+        if name == "sum":
+            return Value(sum(values, Decimal(0)), operands)
+        if not values:
+            raise FormulaError(f"{name}() 需要参数")
+        if name == "abs":
+            return Value(abs(values[0]), operands)
+        return Value(min(values) if name == "min" else max(values), operands)
+    return call
