@@ -105,8 +105,9 @@ def _lint_parser() -> ArgumentParser:
 
 def lint(argv: list[str]) -> int:
     args = _lint_parser().parse_args(argv)
-    from gixlint.cli import StderrConsole as Console  # rich is imported when something is printed
-    from gixlint.cli import escape, stdin
+    from gixlint.cli import stdin
+    from gixlint.cli.stderr import StderrConsole as Console  # rich is imported when something is printed
+    from gixlint.cli.stderr import escape
     from gixlint.report.inert import terminal
 
     err = Console(stderr=True, soft_wrap=True, **outputs.console_options(args.color))
@@ -128,9 +129,9 @@ def lint(argv: list[str]) -> int:
 
 
 def _lint(args, err, warn, inform, cwd: Path, spooled) -> int:
-    from gixlint.cli import escape
     from gixlint.cli.configs import Lookup
     from gixlint.cli.scope import Scope
+    from gixlint.cli.stderr import escape
     from gixlint.corpus import baseline
     from gixlint.lint.packs import ConfigError
 
