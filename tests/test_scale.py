@@ -120,3 +120,26 @@ def test_standard_input_misuse_is_refused(tmp_path):
     stray = subprocess.run([sys.executable, "-m", "gixlint", str(ROOT / "examples"), "--stdin-filename", "a.txt"],
                            capture_output=True)
     assert stray.returncode == 2 and "--stdin-filename" in stray.stderr.decode()
+
+
+def test_spilled_digests_and_reports_come_back_whole(tmp_path):
+    """What the main process puts on disk reads back as it was, also after a trip through pickle
+    (the cache), and a spilled result still gives the cross step and the HTML what they need."""
+    from gixlint.lint.spill import Packed, Spill, Stored, pack, spill_result, value
+
+    spill = Spill()
+    stored = spill.keep(pack({"t3": (1, 2, 3)}))
+    raw = spill.keep(b"\x00zlib-bytes")
+    assert value(stored) == {"t3": (1, 2, 3)} and raw.read() == b"\x00zlib-bytes"
+    assert isinstance(pickle.loads(pickle.dumps(stored)), Packed)
+    assert pickle.loads(pickle.dumps(raw)) == b"\x00zlib-bytes" and not isinstance(pickle.loads(pickle.dumps(raw)), Packed)
+    paths = _folder(tmp_path, 2)
+    linter = Linter.create(today=TODAY, load_plugins=False)
+    [result] = lint_files(linter, paths[:1], jobs=1, keep_report=True)
+    before = {rule: value(data) for rule, data in result.digests.items()}
+    spill_result(result, spill)
+    assert all(isinstance(data, Stored) for data in result.digests.values())
+    assert isinstance(result.record.packed, Stored)
+    assert {rule: value(data) for rule, data in result.digests.items()}.keys() == before.keys()
+    assert value(result.digests["GIX901"]) == before["GIX901"]
+    assert result.full_report().tables["t3"].status == "exact"

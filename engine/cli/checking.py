@@ -11,6 +11,7 @@ from pathlib import Path
 from gixlint.corpus import cache as caching
 from gixlint.corpus.step import check_corpus
 from gixlint.lint.linter import FileResult, lint_files
+from gixlint.lint.spill import Spill, spill_result
 
 # below this many files to check, starting worker processes costs more than it saves
 SERIAL_BELOW = 8
@@ -27,6 +28,7 @@ def check(groups, err, progress: bool, jobs: int, cache: caching.Cache | None,
     total = sum(len(g.files) for g in groups)
     for group in groups:    # one file is compared with nothing: no cross-report digests to make
         group.linter.context.options["digests"] = total > 1
+    spill = Spill()         # digests and kept reports wait on disk, not in memory
     show = progress and total > 1 and err.is_terminal
     placed: dict[int, FileResult] = {}
     rosters: list[FileResult] = []
@@ -35,7 +37,7 @@ def check(groups, err, progress: bool, jobs: int, cache: caching.Cache | None,
         task = bar.add_task("检查报告", total=total) if bar else None
         advance = (lambda: bar.advance(task)) if bar else None
         for group in groups:
-            found, hits = _lint(group, jobs, cache, advance, keep_reports)
+            found, hits = _lint(group, jobs, cache, advance, keep_reports, spill)
             from_cache += hits
             placed.update(found)
         timings["files"] = time.perf_counter() - start
@@ -52,7 +54,7 @@ def check(groups, err, progress: bool, jobs: int, cache: caching.Cache | None,
     return [placed[i] for i in sorted(placed)] + rosters, from_cache
 
 
-def _lint(group, jobs: int, cache, advance, keep_reports: bool) -> tuple[dict[int, FileResult], int]:
+def _lint(group, jobs: int, cache, advance, keep_reports: bool, spill: Spill) -> tuple[dict[int, FileResult], int]:
     found: dict[int, FileResult] = {}
     todo: list[tuple[int, Path, str | None]] = []
     run = caching.fingerprint(group.linter) if cache else ""
@@ -62,6 +64,7 @@ def _lint(group, jobs: int, cache, advance, keep_reports: bool) -> tuple[dict[in
         if hit is not None and keep_reports and hit.record is not None and hit.record.packed is None:
             hit = None      # checked before without keeping the report, which this run shows
         if hit is not None:
+            spill_result(hit, spill)
             found[i] = hit
             if advance:
                 advance()
@@ -70,12 +73,15 @@ def _lint(group, jobs: int, cache, advance, keep_reports: bool) -> tuple[dict[in
     paths = [f for _i, f, _k in todo]
     if jobs <= 0:
         jobs = (os.cpu_count() or 1) if len(paths) >= SERIAL_BELOW else 1
-    results = lint_files(group.linter, paths, min(jobs, len(paths)), group.options, done=advance,
-                         keep_report=keep_reports)
-    for (i, _f, key), result in zip(todo, results):
-        found[i] = result
+    def arrived(index: int, result: FileResult) -> None:
+        i, _f, key = todo[index]
         if key:
             cache.put(key, result)
+        spill_result(result, spill)
+        found[i] = result
+
+    lint_files(group.linter, paths, min(jobs, len(paths)), group.options, done=advance,
+               keep_report=keep_reports, arrived=arrived)
     return found, len(group.files) - len(todo)
 
 

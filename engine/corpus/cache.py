@@ -29,6 +29,7 @@ from gixlint.lint.linter import FileResult, Linter
 
 SCHEMA = "gixlint-results-2"
 KEEP_DAYS = 30          # entries not used for this long are dropped
+BATCH = 256             # entries written together
 _TRANSIENT = ("未检查本文件：", "执行出错：", "gixlint 内部错误")
 
 
@@ -94,14 +95,25 @@ class Cache:
             self.new.append((key, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)))
         except Exception as exc:     # a plugin's value that cannot be pickled: just not cached
             self._warn_once(f"有的检查结果无法存入缓存（{type(exc).__name__}），下次会重新检查")
+        if len(self.new) >= BATCH:
+            self._write_new(int(time.time()))
 
-    def close(self) -> None:
-        """Write the new entries, mark the used ones, drop the long unused; never fails the run."""
-        now = int(time.time())
+    def _write_new(self, now: int) -> None:
+        """Write the entries made so far (a run of 100,000 files does not hold them all)."""
         try:
             with self.db:
                 self.db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?)",
                                     [(k, now, v) for k, v in self.new])
+        except sqlite3.Error as exc:
+            self._warn_once(f"无法写入缓存 {self.path}（{exc}），下次会重新检查")
+        self.new = []
+
+    def close(self) -> None:
+        """Write the new entries, mark the used ones, drop the long unused; never fails the run."""
+        now = int(time.time())
+        self._write_new(now)
+        try:
+            with self.db:
                 self.db.executemany("UPDATE results SET used=? WHERE key=?", [(now, k) for k in self.hits])
                 self.db.execute("DELETE FROM results WHERE used < ?", (now - KEEP_DAYS * 86400,))
         except sqlite3.Error as exc:

@@ -20,6 +20,8 @@ from gixlint.lint.kinds import Context, Hit
 from gixlint.lint.packs import ConfigError, Rule, load_pack
 from gixlint.lint.plugins import Registry, build_registry
 from gixlint.lint.record import ReportRecord, pack
+from gixlint.lint.spill import Packed
+from gixlint.lint.spill import pack as pack_value
 from gixlint.parse.build import parse_file
 from gixlint.parse.model import Report
 from gixlint.read import ReadError
@@ -52,7 +54,9 @@ class FileResult:
     roster: bool = False        # the supervisor's roster, carrying GIX905's findings: not a report
     waived: list[Finding] = field(default_factory=list)   # per-file-ignores and baseline: not reported, still true
     record: ReportRecord | None = None   # what outputs need of the report (None: not read)
-    digests: dict[str, Any] = field(default_factory=dict)   # cross-report rule id → its digest of the report
+    # cross-report rule id → its digest of the report: the object, or (from a worker) pickled, or
+    # kept on disk (gixlint.lint.spill; spill.value gives the object back in every case)
+    digests: dict[str, Any] = field(default_factory=dict)
 
     def full_report(self) -> Report | None:
         """The parsed report: kept in this process, or unpacked from the record if it was kept
@@ -67,7 +71,8 @@ class FileResult:
         record = self.record
         if record is not None and keep_report and record.packed is None and self.report is not None:
             record = replace(record, packed=pack(self.report))
-        return replace(self, report=None, record=record)
+        digests = {rule: data if isinstance(data, Packed) else pack_value(data) for rule, data in self.digests.items()}
+        return replace(self, report=None, record=record, digests=digests)
 
 
 class Linter:
@@ -327,15 +332,22 @@ def _overrun(linter: Linter, failure: Exception) -> Finding:
 
 
 def lint_files(linter: Linter, files: list[Path], jobs: int = 1, options: dict | None = None,
-               done=None, keep_report: bool = True) -> list[FileResult]:
+               done=None, keep_report: bool = True, arrived=None) -> list[FileResult]:
     """Lint files in order, each in a worker process under the time and memory limits (also with
     ``jobs == 1``); an overrun is one GIX000 finding for that file and a fresh worker. Results
     come back without the parsed report (:meth:`FileResult.travelling`); ``keep_report`` keeps
-    it compressed in the record, for outputs that show reports' tables."""
+    it compressed in the record, for outputs that show reports' tables. ``arrived(index, result)``
+    is called as each result comes in (in any order), so a caller can put it away at once."""
+    def done_with(index: int, result: FileResult) -> None:
+        if arrived:
+            arrived(index, result)
+        if done:
+            done()
+
     now = limits.current()
     forked = pool.default_method() == "fork"
     if not files or (now.seconds_per_file <= 0 and now.memory_mb <= 0) or not (forked or options is not None):
-        return _in_process(linter, files, jobs, options, done, keep_report)
+        return _in_process(linter, files, jobs, options, done_with, keep_report)
     setup = _Travelling(linter, keep_report) if forked else ("gixlint.lint.linter:_spawned",
                                                               (options, now, keep_report))
     start = lambda: pool.Worker(setup, now.memory_mb)  # noqa: E731
@@ -352,6 +364,7 @@ def lint_files(linter: Linter, files: list[Path], jobs: int = 1, options: dict |
                     busy[worker] = (index, time.monotonic() + now.seconds_per_file)
                 except OSError as exc:
                     results[index] = FileResult(str(path), [_overrun(linter, pool.WorkerFailed(str(exc), True))])
+                    done_with(index, results[index])
                     worker.stop(kill=True)
                     idle.append(start())
             soonest = min(deadline for _i, deadline in busy.values())
@@ -372,30 +385,27 @@ def lint_files(linter: Linter, files: list[Path], jobs: int = 1, options: dict |
                 if worker not in idle:
                     worker.stop(kill=True)
                     idle.append(start())
-                if done:
-                    done()
+                done_with(index, results[index])
     finally:
         for worker in [*idle, *busy]:
             worker.stop(kill=worker in busy)
     return results
 
 
-def _in_process(linter: Linter, files: list[Path], jobs: int, options: dict | None, done,
+def _in_process(linter: Linter, files: list[Path], jobs: int, options: dict | None, done_with,
                 keep_report: bool) -> list[FileResult]:
     """No worker limits (seconds-per-file and memory-mb both 0): this process, or a plain pool."""
     if jobs <= 1 or len(files) < 2 or options is None:
         results = []
-        for f in files:
+        for index, f in enumerate(files):
             results.append(linter.lint_file(f).travelling(keep_report))
-            if done:
-                done()
+            done_with(index, results[-1])
         return results
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(options, keep_report)) as executor:
         results = []
-        for result in executor.map(_lint_in_worker, files, chunksize=8):
+        for index, result in enumerate(executor.map(_lint_in_worker, files, chunksize=8)):
             results.append(result)
-            if done:
-                done()
+            done_with(index, result)
         return results

@@ -17,6 +17,7 @@ import pickle
 import zlib
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from gixlint.parse.model import Meta, Report
 
@@ -32,6 +33,20 @@ class TableStatus:
     reconstructed: bool
     unread_rows: dict[str, dict]
 
+    def __reduce__(self):
+        # nearly every table is read exactly: one shared object for all of them, even after
+        # a trip from a worker process, rather than one per table of 100,000 reports
+        if self == READ_EXACTLY:
+            return _read_exactly, ()
+        return TableStatus, (self.status, self.reason, self.reconstructed, self.unread_rows)
+
+
+READ_EXACTLY = TableStatus("exact", "", False, {})
+
+
+def _read_exactly() -> TableStatus:
+    return READ_EXACTLY
+
 
 @dataclass
 class ReportRecord:
@@ -44,7 +59,8 @@ class ReportRecord:
     tables: dict[str, TableStatus] = field(default_factory=dict)
     sources: dict[int, str] = field(default_factory=dict)   # places (page, paragraph) of the lines
                                                             # a cross-report finding may name
-    packed: bytes | None = None         # the whole report, pickled and compressed, when outputs need it
+    packed: Any = None                  # the whole report, pickled and compressed, when outputs need it
+                                        # (bytes, or a gixlint.lint.spill.Stored handle to them)
 
     @classmethod
     def of(cls, report: Report, keep_report: bool = False) -> ReportRecord:
@@ -52,8 +68,7 @@ class ReportRecord:
             path=report.path, meta=report.meta, layout=report.layout, readable=bool(report.sections),
             problems=tuple(p.kind for p in report.problems),
             issued=tuple(d.date for d in report.dates if d.role in ISSUED and d.valid),
-            tables={name: TableStatus(t.status, t.reason, t.reconstructed, dict(t.unread_rows))
-                    for name, t in report.tables.items()},
+            tables={name: _status(t) for name, t in report.tables.items()},
             sources=_anchor_sources(report),
             packed=pack(report) if keep_report else None,
         )
@@ -65,7 +80,14 @@ class ReportRecord:
 
     def report(self) -> Report | None:
         """The whole report, if it was kept (unpacked afresh on each call: hold it briefly)."""
-        return unpack(self.packed) if self.packed is not None else None
+        if self.packed is None:
+            return None
+        return unpack(self.packed if isinstance(self.packed, bytes) else self.packed.read())
+
+
+def _status(table) -> TableStatus:
+    status = TableStatus(table.status, table.reason, table.reconstructed, dict(table.unread_rows))
+    return READ_EXACTLY if status == READ_EXACTLY else status
 
 
 def pack(report: Report) -> bytes:
