@@ -43,7 +43,7 @@ def _is_decimal_cell(name, row, column, allowed) -> bool:
 
 
 def run(rule, report, context):
-    hits = _run(rule, report)
+    hits = _run(rule, report, context)
     if rule.params["per"] == "table":
         yield from _per_table(list(hits))
     else:
@@ -71,10 +71,43 @@ def _per_table(hits: list[Hit]):
                          for h in group])
 
 
-def _run(rule, report):
+# which cells each check can fire on, by kind: a report's cells are sorted once for all six
+_KINDS = {"negative": (NUMBER,), "non-integer": (NUMBER,), "not-numeric": (TEXT, DASH), "blank": (BLANK,),
+          "annotated": (NUMBER,), "magnitude": (NUMBER,)}
+
+
+def _cells_by_kind(report, context) -> dict[tuple[str, tuple[str, ...]], list]:
+    """{(table, kinds): [(table, row, column, cell), …]} in :func:`read_cells` order, one pass a
+    report shared by the cell-values rules (through the run's shared context)."""
+    shared = getattr(context, "shared", None)
+    cached = shared.get("cell-values") if isinstance(shared, dict) else None
+    if cached is not None and cached[0] is report:
+        return cached[1]
+    index: dict[tuple[str, tuple[str, ...]], list] = {}
+    kinds = set(_KINDS.values())
+    for name in report.tables:
+        lists = {k: index.setdefault((name, k), []) for k in kinds}
+        by_kind = {kind: [lists[k] for k in kinds if kind in k] for kind in (NUMBER, TEXT, DASH, BLANK)}
+        for entry in read_cells(report, (name,)):
+            for target in by_kind.get(entry[3].kind, ()):
+                target.append(entry)
+    if isinstance(shared, dict):
+        shared["cell-values"] = (report, index)
+    return index
+
+
+def _cells(rule, report, context):
+    """What ``read_cells(report, tables)`` gives, less the cells the rule's check never fires on."""
+    index = _cells_by_kind(report, context)
+    kinds = _KINDS[rule.params["check"]]
+    for name in rule.params["tables"]:
+        yield from index.get((name, kinds), ())
+
+
+def _run(rule, report, context=None):
     check = rule.params["check"]
     allowed = set(rule.params["decimal_cells"])
-    for name, row, column, cell in read_cells(report, rule.params["tables"]):
+    for name, row, column, cell in _cells(rule, report, context):
         if check == "negative" and cell.kind == NUMBER and cell.value < 0:
             if not any(fnmatch(f"{name}.{row.key}.{column}", p) for p in rule.params["signed_cells"]):
                 yield _hit(name, row, column, cell, expected=">= 0")

@@ -19,6 +19,7 @@ from gixlint.layout.rows.words import (
     GROUP,
     KNOWN,
     ROW,
+    is_value_token,
     join_words,
     status,
     text_line,
@@ -52,12 +53,16 @@ def detect(lines: list[str]) -> str:
     for number, raw in enumerate(lines, start=1):
         if " " not in raw.strip():
             continue
-        line = text_line(number, clean(raw))
+        cleaned = clean(raw)
+        words = cleaned.split()    # the words text_line finds (\S+): a line that does not end in a
+        if not words or not is_value_token(words[-1]):
+            continue               # value has no cells, so it is no row
+        line = text_line(number, cleaned)
         cut = split(line.words)
         if len(line.words) - cut >= 3 or (0 < cut < len(line.words) and _known_label(line.words[:cut])):
             rows += 1
-    if rows >= 8:
-        return "rows"
+            if rows >= 8:
+                return "rows"
     return "word-tabs" if sum(1 for line in lines if line.startswith("\t")) >= 20 else "blank-lines"
 
 

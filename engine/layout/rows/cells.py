@@ -3,6 +3,8 @@ numbers on one line of a one-cell-per-line text."""
 
 from __future__ import annotations
 
+import re
+
 from gixlint.layout.rows.words import GROUP, KNOWN, ROW, join_words, split_cells, text_line
 from gixlint.read.document import CELL, EMPTY, HEADER, ROWLABEL, Item
 from gixlint.vocab import labels as L
@@ -91,9 +93,12 @@ def _unlabelled_row(number: int, cells: list[str]) -> list[Item]:
     return [Item(number, c, CELL) for c in cells if c]
 
 
+_WHITESPACE = re.compile(r"\s")
+
+
 def split_label_line(number: int, body: str) -> list[Item] | None:
     """In a one-cell-per-line text, a row label printed with its numbers: split it."""
-    if not any(ch.isspace() for ch in body):
+    if not _WHITESPACE.search(body):      # \s is str.isspace, character for character
         return None
     line = text_line(number, body)
     cut = split_cells(line.words)

@@ -32,18 +32,30 @@ def _unreadable(table: str, row: str, label: str, values: list[Item], width: int
 
 def check_rows(items: list[Item], problems: list[Problem]) -> list[Item]:
     """Find rows whose numbers ran together; report them and leave their numbers out."""
+    n = len(items)
+    # what each item is, worked out once: its label key, a value, a header word of the tables;
+    # and, from each index, where the run of values (or of header words, or of table 四's values
+    # among page furniture) that starts there ends
+    keys = [L.label_key(it.text) if it.role in (CELL, TEXT) else "" for it in items]
+    value = [_is_value_item(it) for it in items]
+    head = [bool(k) and KNOWN.get(k) == HEAD for k in keys]
+    values_end = [n] * (n + 1)
+    heads_end = [n] * (n + 1)
+    t4_end = [n] * (n + 1)
+    for j in range(n - 1, -1, -1):
+        values_end[j] = values_end[j + 1] if value[j] else j
+        heads_end[j] = heads_end[j + 1] if head[j] else j
+        t4_end[j] = t4_end[j + 1] if value[j] or items[j].role in (PAGE, CHROME) else j
     out: list[Item] = []
     i = 0
     t4_seen = False
-    while i < len(items):
+    while i < n:
         item = items[i]
-        key = L.label_key(item.text) if item.role in (CELL, TEXT) else ""
+        key = keys[i]
         known = row_width(key) if key else None
-        if known or (key and KNOWN.get(key) == HEAD and key == "行政复议"):
+        if known or (key and head[i] and key == "行政复议"):
             t4_seen = t4_seen or not known
-            j = i + 1
-            while j < len(items) and _is_value_item(items[j]):
-                j += 1
+            j = values_end[i + 1]
             if known:
                 values = items[i + 1:j]
                 while values and values[-1].role == EMPTY:
@@ -54,13 +66,9 @@ def check_rows(items: list[Item], problems: list[Problem]) -> list[Item]:
                     out.append(item)
                     i = j             # its numbers (and the blanks after them) are left out
                     continue
-        elif t4_seen and key and KNOWN.get(key) == HEAD:
-            j = i + 1
-            while j < len(items) and items[j].role in (CELL, TEXT) and KNOWN.get(L.label_key(items[j].text)) == HEAD:
-                j += 1
-            k = j
-            while k < len(items) and (_is_value_item(items[k]) or items[k].role in (PAGE, CHROME)):
-                k += 1
+        elif t4_seen and key and head[i]:
+            j = heads_end[i + 1]
+            k = t4_end[j]
             values = [v for v in items[j:k] if v.role in (CELL, TEXT, EMPTY)]
             width = len(L.T4_BLOCKS) * len(L.T4_FIELDS)
             if _suspicious(values, width):
