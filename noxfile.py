@@ -1,5 +1,7 @@
 """Sessions people and CI run: ``nox -s tests``, ``nox -s lint``, ``nox -s bench``."""
 
+from pathlib import Path
+
 import nox
 
 nox.options.default_venv_backend = "venv"
@@ -25,13 +27,18 @@ def lint(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Throughput (generated reports and ../shared/seeds), then accuracy and time per input format.
+    """Speed as ratios (benchmarks/speed.py), throughput, accuracy per input format and on the
+    real reports, then a supervisor's run at scale (benchmarks/region.py, several minutes).
 
     benchmarks/realworld.py (LibreOffice-made PDFs/HTML) needs soffice and is run by hand.
     """
     session.install(".[test]")
+    session.run("python", "benchmarks/speed.py")                    # ratios against references, same run
     session.run("python", "benchmarks/bench.py", *session.posargs)
-    session.run("python", "benchmarks/layouts.py")
+    session.run("python", "benchmarks/layouts.py")                  # accuracy beside speed
+    if Path("../shared/real").is_dir():
+        session.run("python", "benchmarks/real.py")
+    session.run("python", "benchmarks/region.py")                   # 10,000 reports; 100,000 digests
 
 
 @nox.session

@@ -1,0 +1,121 @@
+"""gixlint's speed as ratios against a reference timed in the same run (the machine is shared
+and noisy, so a ratio says more than a time).
+
+    python benchmarks/speed.py [--files 400] [--repeat 5]
+
+Each line: what, gixlint's time, the reference's time, and gixlint ÷ reference.
+- text report (read + parse + rules, in process) against Python reading and decoding the file;
+- .docx against unzipping it and parsing document.xml with lxml;
+- .html against parsing it with lxml;
+- a real published PDF (../shared/real) against ``pdftotext -layout``, when poppler is there;
+- ``--jobs 2`` against ``--jobs 1`` on a folder (the speed-up; 2.0 is perfect on two cores);
+- ``gixlint one.txt`` against ``python -c pass``.
+Accuracy stays beside speed: ``benchmarks/layouts.py`` and ``benchmarks/real.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+REAL_PDF = ROOT.parent / "shared" / "real" / "hongze-qu-2023.pdf"
+
+
+def best(fn, repeat: int) -> float:
+    """The best of ``repeat`` timings of ``fn()``, in seconds."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def line(what: str, ours: float, reference: float, ref_name: str, per: str = "ms") -> None:
+    scale = 1000 if per == "ms" else 1
+    print(f"{what:<34} {ours * scale:9.2f} {per}   {ref_name:<28} {reference * scale:8.2f} {per}   "
+          f"{ours / reference:7.1f}×")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--files", type=int, default=400, help="generated text reports for the folder runs")
+    ap.add_argument("--repeat", type=int, default=5)
+    args = ap.parse_args()
+
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    from gixlint.lint.linter import Linter
+    from gixlint.testing import LAYOUTS, random_spec, render
+    from gixlint.testing.formats import write_docx, write_html
+
+    linter = Linter.create(load_plugins=False)
+    linter.context.options["digests"] = False      # one report at a time, as a clerk checks it
+    print(f"{'':<34} {'gixlint':>12}   {'reference':<28} {'':>11}   ratio")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "reports"
+        folder.mkdir()
+        texts = []
+        for i in range(args.files):
+            spec = random_spec(random.Random(i))
+            spec.agency = f"示例县第{i}局"
+            path = folder / f"{i:04d}.txt"
+            path.write_text(render(spec, LAYOUTS[i % len(LAYOUTS)]).text, encoding="utf-8")
+            texts.append(path)
+        sample = texts[:100]
+        linter.lint_file(sample[0])
+        ours = best(lambda: [linter.lint_file(p) for p in sample], args.repeat) / len(sample)
+        ref = best(lambda: [p.read_bytes().decode("utf-8") for p in sample], args.repeat) / len(sample)
+        line("text report, per core", ours, ref, "read + decode")
+        print(f"{'':<34} = {1 / ours:.0f} reports/s on one core")
+
+        spec = random_spec(random.Random(1))
+        docx = write_docx(spec, Path(tmp) / "r.docx")
+        ours = best(lambda: linter.lint_file(docx), args.repeat * 4)
+
+        def unzip_lxml():
+            with zipfile.ZipFile(docx) as z:
+                etree.fromstring(z.read("word/document.xml"))
+
+        line(".docx", ours, best(unzip_lxml, args.repeat * 4), "unzip + lxml document.xml")
+        page = write_html(spec, Path(tmp) / "r.html")
+        ours = best(lambda: linter.lint_file(page), args.repeat * 4)
+        line(".html", ours, best(lambda: lxml_html.fromstring(page.read_bytes()), args.repeat * 4), "lxml parse")
+
+        if REAL_PDF.exists():
+            ours = best(lambda: linter.lint_file(REAL_PDF), args.repeat)
+            if shutil.which("pdftotext"):
+                ref = best(lambda: subprocess.run(["pdftotext", "-layout", str(REAL_PDF), "-"], capture_output=True),
+                           args.repeat)
+                line("real PDF, in process", ours, ref, "pdftotext -layout")
+                cli = best(lambda: subprocess.run([sys.executable, "-m", "gixlint", str(REAL_PDF), "--no-cache"],
+                                                  capture_output=True), 3)
+                line("real PDF, whole command", cli, ref, "pdftotext -layout")
+            else:
+                print(f"real PDF, in process: {ours * 1000:.1f} ms (no pdftotext here to compare with)")
+
+        def folder_run(jobs: int):
+            subprocess.run([sys.executable, "-m", "gixlint", str(folder), "--jobs", str(jobs), "--no-cache",
+                            "--no-progress", "--no-plugins", "--format", "json"], capture_output=True)
+
+        one, two = best(lambda: folder_run(1), 2), best(lambda: folder_run(2), 2)
+        print(f"{'folder of ' + str(args.files) + ', --jobs 2':<34} {two:9.2f} s    {'--jobs 1':<28} {one:8.2f} s    "
+              f"{one / two:7.2f}× faster; {args.files / two:.0f} reports/s")
+        one_file = ROOT / "examples" / "01-clean-word-export.txt"
+        start = best(lambda: subprocess.run([sys.executable, "-m", "gixlint", str(one_file), "--no-cache"],
+                                            capture_output=True), args.repeat)
+        bare = best(lambda: subprocess.run([sys.executable, "-c", "pass"], capture_output=True), args.repeat)
+        line("gixlint one.txt (start-up)", start, bare, "python -c pass")
+
+
+if __name__ == "__main__":
+    main()
