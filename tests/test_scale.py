@@ -143,3 +143,41 @@ def test_spilled_digests_and_reports_come_back_whole(tmp_path):
     assert {rule: value(data) for rule, data in result.digests.items()}.keys() == before.keys()
     assert value(result.digests["GIX901"]) == before["GIX901"]
     assert result.full_report().tables["t3"].status == "exact"
+
+
+def test_the_spreadsheet_opens_in_a_real_spreadsheet_program(tmp_path, capsys):
+    """LibreOffice Calc (what WPS and Excel users' files are most often checked with on a server)
+    opens the workbook and reads both sheets back with a row per report and per finding."""
+    import csv
+    import shutil
+
+    import pytest
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    region = make_region(agencies=6, years=(2023, 2024), seed=2, plant_every=3)
+    region.write(tmp_path / "reports")
+    book = tmp_path / "问题.xlsx"
+    main([str(tmp_path / "reports"), *ARGS, "--format", f"xlsx={book}", "-q"])
+    out = tmp_path / "csv"
+    run = subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+                          "--convert-to", 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1',
+                          "--outdir", str(out), str(book)], capture_output=True, timeout=240)
+    assert run.returncode == 0, run.stderr
+    with open(out / "问题-汇总.csv", encoding="utf-8") as f:
+        summary = list(csv.reader(f))
+    with open(out / "问题-问题清单.csv", encoding="utf-8") as f:
+        findings = list(csv.reader(f))
+    assert summary[0][:5] == ["文件", "机关", "年度", "格式", "结论"]
+    assert len(summary) == 1 + len(region.files)
+    assert {(row[3], Path(row[0]).name) for row in findings[1:]} == region.planted
+
+
+def test_parse_of_a_file_over_a_limit_says_which_limit(tmp_path):
+    """``gixlint parse`` on a page nested deeper than the limit: the limit's message, no traceback."""
+    page = tmp_path / "deep.html"
+    page.write_text("<html><body>" + "<div>" * 1000 + "正文" + "</div>" * 1000 + "</body></html>", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "gixlint", "parse", str(page)], capture_output=True, text=True)
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert "nesting-depth" in run.stderr or "嵌套" in run.stderr, run.stderr

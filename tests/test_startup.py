@@ -39,7 +39,6 @@ def test_a_json_run_finds_plugins_without_importlib_metadata():
     assert "importlib.metadata" not in loaded and "email" not in loaded
 
 
-@pytest.mark.xfail(strict=False, reason="gixlint.report.ast (imported by the JSON report) imports rich at module level")
 def test_a_json_run_imports_no_rich():
     loaded = _modules_after(textwrap.dedent(f"""
         import contextlib, io

@@ -20,10 +20,11 @@ def parse_command(argv: list[str]) -> int:
     from gixlint.parse import parse_file
     from gixlint.read import ReadError
     from gixlint.report import ast as ast_reporter
+    from gixlint.vocab.limits import LimitExceeded
 
     try:
         report = parse_file(args.file)
-    except (ReadError, OSError) as exc:
+    except (ReadError, OSError, LimitExceeded) as exc:   # a file over a limit says which, as lint does
         Console(stderr=True).print(f"[red]gixlint: {escape(str(args.file))}: {escape(str(exc))}[/red]")
         return EXIT_ERROR
     if args.format == "json":

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-
-from rich.console import Console
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from gixlint.parse.model import Report
 from gixlint.report.inert import SafeConsole, json_text
 from gixlint.vocab import labels as L
+
+if TYPE_CHECKING:       # rich is imported only to print (a JSON run never needs it)
+    from rich.console import Console
 
 
 def read_status(table) -> dict:
@@ -72,6 +73,8 @@ def _cells(cells) -> str:
 
 
 def render(report: Report, console: Console) -> None:
+    from rich.text import Text
+
     console = SafeConsole(console)     # report text and file names never steer the terminal
     m = report.meta
     console.print(Text(f"{report.path}  [{report.layout}, {report.encoding}]", style="bold"))
