@@ -256,3 +256,30 @@ message = "{value}"
 ''', encoding="utf-8")
     with pytest.raises(ConfigError, match="比较式"):
         Linter.create(packs=[pack], load_plugins=False)
+
+
+@pytest.mark.parametrize("threshold", [0.5, 0.6, 0.75, 0.8, 0.9])
+def test_bands_are_datasketchs_choice(threshold):
+    """The banding worked out without scipy is the one datasketch's MinHash LSH would choose."""
+    from datasketch import MinHashLSH
+
+    from gixlint.checks.copying import NUM_PERM, _banding
+
+    lsh = MinHashLSH(threshold=max(0.05, threshold - 0.1), num_perm=NUM_PERM)
+    assert _banding(threshold) == (lsh.b, lsh.r)
+
+
+def test_the_cross_step_needs_no_scipy(tmp_path):
+    """The main process estimates and bands signatures with numpy alone (datasketch pulls in scipy)."""
+    import subprocess
+    import sys
+
+    for seed in range(4):
+        spec = random_spec(random.Random(seed))
+        spec.agency = f"示例县第{seed}局"
+        (tmp_path / f"{seed}.txt").write_text(render(spec).text, encoding="utf-8")
+    code = ("import sys; from gixlint.cli import main; "
+            f"main([{str(tmp_path)!r}, '--no-cache', '--no-plugins', '--format', 'json', '--jobs', '2']); "
+            "print('scipy' in sys.modules, 'numpy' in sys.modules, file=sys.stderr)")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert run.stderr.strip().splitlines()[-1] == "False True", run.stderr

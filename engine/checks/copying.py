@@ -168,13 +168,27 @@ _BANDS: dict[float, tuple[int, int]] = {}
 
 
 def _banding(threshold: float) -> tuple[int, int]:
-    """(bands, rows) for a threshold a little below ours, as datasketch's MinHash LSH chooses
-    them (weighing missed pairs and extra candidates alike); worked out once a process."""
+    """(bands, rows) for a threshold a little below ours: the split of the 128 minima that makes
+    the areas of missed pairs (above it) and extra candidates (below it) least, weighed alike —
+    datasketch's criterion for its MinHash LSH (a test holds the two equal), worked out here so the
+    main process needs numpy only, not datasketch's scipy (60 MB)."""
     if threshold not in _BANDS:
-        from datasketch import MinHashLSH
+        target = max(0.05, threshold - 0.1)
 
-        lsh = MinHashLSH(threshold=max(0.05, threshold - 0.1), num_perm=NUM_PERM)
-        _BANDS[threshold] = (lsh.b, lsh.r)
+        def area(f, low: float, high: float, steps: int = 200) -> float:
+            h = (high - low) / steps          # Simpson's rule
+            return h / 3 * sum((1 if k in (0, steps) else 4 if k % 2 else 2) * f(low + k * h)
+                               for k in range(steps + 1))
+
+        best = None
+        for bands in range(1, NUM_PERM + 1):
+            for rows in range(1, NUM_PERM // bands + 1):
+                extra = area(lambda s: 1 - (1 - s ** rows) ** bands, 0.0, target)
+                missed = area(lambda s: (1 - s ** rows) ** bands, target, 1.0)
+                cost = 0.5 * extra + 0.5 * missed
+                if best is None or cost < best[0]:
+                    best = (cost, bands, rows)
+        _BANDS[threshold] = (best[1], best[2])
     return _BANDS[threshold]
 
 

@@ -170,6 +170,17 @@ def write_all(outputs: list[Output], run: Run) -> list[Path]:
 
             with _open(o.path, "w") as f:
                 f.writelines(html.chunks(view))
+        elif o.format == "json":         # written as made: no copy of a 100,000-report document
+            from gixlint.report import json as json_reporter
+
+            pieces = json_reporter.chunks(run.results, run.stale, run.waived, run.rules, run.config_used)
+            if o.path is None:
+                sys.stdout.writelines(pieces)
+                sys.stdout.write("\n")
+            else:
+                with _open(o.path, "w") as f:
+                    f.writelines(pieces)
+                    f.write("\n")
         else:
             data = render(o.format, run, view)
             if o.path is None:

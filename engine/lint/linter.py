@@ -46,7 +46,7 @@ def matches(rule: Rule, selector: str) -> bool:
     return bool(s) and (rule.id.startswith(s.upper()) or s in (rule.name, rule.category) or s in rule.aliases)
 
 
-@dataclass
+@dataclass(slots=True)
 class FileResult:
     path: str
     findings: list[Finding] = field(default_factory=list)

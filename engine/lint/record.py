@@ -48,7 +48,7 @@ def _read_exactly() -> TableStatus:
     return READ_EXACTLY
 
 
-@dataclass
+@dataclass(slots=True)
 class ReportRecord:
     path: str
     meta: Meta

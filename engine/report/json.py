@@ -37,23 +37,46 @@ def finding_json(f) -> dict:
 
 
 def render(results, stale_waivers=(), waived: int = 0, rules=None, config_used=None) -> str:
+    return "".join(chunks(results, stale_waivers, waived, rules, config_used))
+
+
+def chunks(results, stale_waivers=(), waived: int = 0, rules=None, config_used=None):
+    """The document piece by piece, each file's entry made as it is written: a run of 100,000
+    reports never holds the whole document (the text is the same as one ``json.dumps``)."""
     doc = {
         "version": SCHEMA_VERSION,
         "tool": {"name": "gixlint", "version": __version__},
         "config_used": config_used,   # the configuration file read, how it was found, what it changed
-        "files": [
-            {
-                "path": r.path,
-                "agency": (r.record.meta.agency if r.record else None) or None,
-                "roster": r.roster,
-                "year": r.record.meta.year if r.record else None,
-                # how far each table could be read: findings are only about what was read
-                "tables": {name: read_status(t) for name, t in r.record.tables.items()} if r.record else {},
-                "findings": [finding_json(f) for f in r.findings],
-            }
-            for r in results
-        ],
+        "files": _Lazy(results, _file),
         "summary": {**summary(results), "waived": waived, "stale_waivers": [w.describe() for w in stale_waivers],
                     "overview": overview(results, rules)},
     }
-    return json_text(json.dumps(doc, ensure_ascii=False, indent=2))   # exact, and inert in a terminal
+    encoder = json.JSONEncoder(ensure_ascii=False, indent=2)
+    for piece in encoder.iterencode(doc):
+        yield json_text(piece)        # exact, and inert in a terminal
+
+
+def _file(r) -> dict:
+    return {
+        "path": r.path,
+        "agency": (r.record.meta.agency if r.record else None) or None,
+        "roster": r.roster,
+        "year": r.record.meta.year if r.record else None,
+        # how far each table could be read: findings are only about what was read
+        "tables": {name: read_status(t) for name, t in r.record.tables.items()} if r.record else {},
+        "findings": [finding_json(f) for f in r.findings],
+    }
+
+
+class _Lazy(list):
+    """A list to the JSON encoder whose items are made one at a time as it writes them."""
+
+    def __init__(self, items, make):
+        super().__init__()
+        self._items, self._make = items, make
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __iter__(self):
+        return (self._make(item) for item in self._items)
