@@ -183,8 +183,11 @@ def _banding(threshold: float) -> tuple[int, int]:
         best = None
         for bands in range(1, NUM_PERM + 1):
             for rows in range(1, NUM_PERM // bands + 1):
-                extra = area(lambda s: 1 - (1 - s ** rows) ** bands, 0.0, target)
-                missed = area(lambda s: (1 - s ** rows) ** bands, target, 1.0)
+                def kept_apart(s: float, b: int = bands, r: int = rows) -> float:
+                    return (1 - s ** r) ** b        # no band alike: not a candidate
+
+                extra = area(lambda s: 1 - kept_apart(s), 0.0, target)
+                missed = area(kept_apart, target, 1.0)
                 cost = 0.5 * extra + 0.5 * missed
                 if best is None or cost < best[0]:
                     best = (cost, bands, rows)
