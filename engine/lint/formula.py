@@ -189,6 +189,17 @@ def group(path: str) -> tuple[str, ...]:
     raise FormulaError(f"未知分组「{path}」，可用：" + ", ".join(f"{table}.{g}" for g in [*rows, *cols]))
 
 
+def aggregate(name: str, values: list[Decimal], operands: list) -> Value:
+    """sum, abs, min or max of evaluated arguments: one meaning for the tree walk and the closures."""
+    if name == "sum":
+        return Value(sum(values, Decimal(0)), operands)
+    if not values:
+        raise FormulaError(f"{name}() 需要参数")
+    if name == "abs":
+        return Value(abs(values[0]), operands)
+    return Value(min(values) if name == "min" else max(values), operands)
+
+
 class Evaluator:
     """Evaluate compiled formulas against one report."""
 
@@ -296,13 +307,7 @@ class Evaluator:
                 v = self._eval(arg, env)
                 values.append(v.number)
                 operands.extend(v.operands)
-        if name == "sum":
-            return Value(sum(values, Decimal(0)), operands)
-        if not values:
-            raise FormulaError(f"{name}() 需要参数")
-        if name == "abs":
-            return Value(abs(values[0]), operands)
-        return Value(min(values) if name == "min" else max(values), operands)
+        return aggregate(name, values, operands)
 
     def _number(self, operand: Operand) -> Decimal:
         cell = operand.cell
@@ -523,11 +528,5 @@ def _compile_call(node: Tree) -> Callable:
                 v = fn(ev, env)
                 values.append(v.number)
                 operands.extend(v.operands)
-        if name == "sum":
-            return Value(sum(values, Decimal(0)), operands)
-        if not values:
-            raise FormulaError(f"{name}() 需要参数")
-        if name == "abs":
-            return Value(abs(values[0]), operands)
-        return Value(min(values) if name == "min" else max(values), operands)
+        return aggregate(name, values, operands)
     return call
