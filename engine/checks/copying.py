@@ -155,8 +155,8 @@ def similar_pairs(signatures: list, threshold: float):
     if not pairs:
         return
     found = np.array(sorted(pairs), dtype=np.int64)
-    for start in range(0, len(found), 50_000):        # estimate in batches: bounded memory
-        chunk = found[start:start + 50_000]
+    for start in range(0, len(found), 4096):          # estimate in batches of 4 MB: bounded memory
+        chunk = found[start:start + 4096]
         low, high = chunk // n, chunk % n
         scores = (matrix[low] == matrix[high]).mean(axis=1)
         for a, b, score in zip(low.tolist(), high.tolist(), scores.tolist()):
