@@ -26,49 +26,58 @@ def _cell(value):
 
 
 def _sheet(book, title: str, header: list[str], rows) -> None:
+    """One sheet, written row by row (openpyxl's write-only mode: 100,000 rows are never all in
+    memory): widths, the frozen header and its style first, the filter's range last."""
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     sheet = book.create_sheet(title)
-    sheet.append(header)
-    for row in rows:
-        sheet.append([_cell(v) for v in row])
     for i, name in enumerate(header, start=1):
-        cell = sheet.cell(row=1, column=i)
+        sheet.column_dimensions[get_column_letter(i)].width = WIDTHS.get(name, max(8, len(name) * 2 + 2))
+    sheet.freeze_panes = "A2"
+    cells = []
+    for name in header:
+        cell = WriteOnlyCell(sheet, value=name)
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
         cell.alignment = Alignment(vertical="center", wrap_text=True)
-        sheet.column_dimensions[get_column_letter(i)].width = WIDTHS.get(name, max(8, len(name) * 2 + 2))
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(sheet.max_row, 1)}"
+        cells.append(cell)
+    sheet.append(cells)
+    count = 1
+    for row in rows:
+        sheet.append([_cell(v) for v in row])
+        count += 1
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{count}"
 
 
 def render(view: RunView) -> bytes:
     """The workbook's bytes."""
     from openpyxl import Workbook
 
-    book = Workbook()
-    book.remove(book.active)
+    book = Workbook(write_only=True)
     categories = [category_zh(c) for c in view.categories]
     _sheet(book, "汇总", [*SUMMARY, *categories], (
         [r.path, r.agency, r.year, r.format_zh, r.verdict_zh, r.counts["error"], r.counts["warning"],
          r.counts["info"], r.waived, *(r.by_category.get(c, 0) for c in view.categories)]
         for r in view.reports))
-    rows = []
-    for r in view.reports:
-        for f in r.findings:
-            if not f.waived:
-                rows.append([r.path, r.agency, r.year, f.rule, f.name, f.category_zh, f.severity_zh, f.message,
-                             f.line or None, f.where, f.table and _table_zh(f.table), f.row_label, f.column_label,
-                             _number(f.expected), _number(f.actual)])
-    for f in view.roster:
-        if not f.waived:
-            rows.append(["", f.row, None, f.rule, f.name, f.category_zh, f.severity_zh, f.message, None, f.where,
-                         "", "", "", _number(f.expected), _number(f.actual)])
-    _sheet(book, "问题清单", list(FINDINGS), rows)
+    _sheet(book, "问题清单", list(FINDINGS), _finding_rows(view))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _finding_rows(view: RunView):
+    for r in view.reports:
+        for f in r.findings:
+            if not f.waived:
+                yield [r.path, r.agency, r.year, f.rule, f.name, f.category_zh, f.severity_zh, f.message,
+                       f.line or None, f.where, f.table and _table_zh(f.table), f.row_label, f.column_label,
+                       _number(f.expected), _number(f.actual)]
+    for f in view.roster:
+        if not f.waived:
+            yield ["", f.row, None, f.rule, f.name, f.category_zh, f.severity_zh, f.message, None, f.where,
+                   "", "", "", _number(f.expected), _number(f.actual)]
 
 
 def _table_zh(name: str) -> str:
