@@ -119,3 +119,19 @@ def test_the_registry_loads_the_plugins_found(monkeypatch):
     second = plugins.build_registry()
     assert len(calls) == 1                                    # two registries (two config groups), one scan
     assert first.loaded == second.loaded == [(n, v) for n, v, _l in plugins.installed()]
+
+
+def test_the_formula_grammar_tables_are_kept_and_a_damaged_copy_is_rebuilt(tmp_path):
+    """lark's tables for the formula grammar are kept in the user's cache folder, and a damaged
+    copy there changes nothing: same findings, nothing said on stderr."""
+    import os
+
+    env = {**os.environ, "GIXLINT_CACHE_DIR": str(tmp_path)}
+    example = Path(__file__).resolve().parents[1] / "examples" / "03-unbalanced-tables.txt"
+    cmd = [sys.executable, "-m", "gixlint", str(example), "--no-cache", "--no-plugins", "--format", "json"]
+    first = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    kept = tmp_path / "formula-grammar.lark-cache"
+    assert kept.is_file() and first.returncode == 1
+    kept.write_bytes(b"not lark's")
+    second = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    assert second.stdout == first.stdout and second.stderr == first.stderr

@@ -16,7 +16,6 @@ cache, is left alone: the run warns once and goes on without it.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 import sqlite3
 import time
@@ -25,21 +24,13 @@ from importlib import resources
 from pathlib import Path
 
 import gixlint
+from gixlint.lint.cachedir import default_folder  # noqa: F401  (gixlint.corpus.cache.default_folder)
 from gixlint.lint.linter import FileResult, Linter
 
 SCHEMA = "gixlint-results-2"
 KEEP_DAYS = 30          # entries not used for this long are dropped
 BATCH = 256             # entries written together
 _TRANSIENT = ("未检查本文件：", "执行出错：", "gixlint 内部错误")
-
-
-def default_folder() -> Path:
-    """``GIXLINT_CACHE_DIR``, else the user's cache folder (~/.cache/gixlint on Linux)."""
-    if os.environ.get("GIXLINT_CACHE_DIR"):
-        return Path(os.environ["GIXLINT_CACHE_DIR"])
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("gixlint", appauthor=False))
 
 
 class Cache:
