@@ -42,9 +42,9 @@ def check_corpus(linter: Linter, results: list[FileResult],
 def _run_rule(linter: Linter, rule, kind, indexed: list[FileResult], roster: FileResult | None):
     """One cross-report rule over the run; returns the roster's result (made when first needed)."""
     if kind.digest is None:           # a kind that wants whole reports (they came back whole)
-        items: list = [spill.value(r.digests.get(rule.id)) or r.full_report() for r in indexed]
+        items: list = [spill.digest(r, rule.id) or r.full_report() for r in indexed]
     else:                             # every list in the same order: kinds share per-run facts by position
-        items = [Entry(r.path, r.record.meta, spill.value(r.digests.get(rule.id))) for r in indexed]
+        items = [Entry(r.path, r.record.meta, spill.digest(r, rule.id)) for r in indexed]
 
     def place(pair):
         index, hit = pair

@@ -72,10 +72,18 @@ def value(item: Any) -> Any:
 
 
 def spill_result(result, spill: Spill) -> None:
-    """Move a result's digests and kept report to ``spill``, leaving handles in their place."""
-    for rule, data in result.digests.items():
-        if isinstance(data, Packed):
-            result.digests[rule] = spill.keep(data)
+    """Move a result's digests (all of them, as one piece) and kept report to ``spill``, leaving
+    one small handle for each in their place."""
+    if isinstance(result.digests, dict) and result.digests:
+        result.digests = spill.keep(pack(result.digests))
     record = result.record
     if record is not None and isinstance(record.packed, bytes):
         record.packed = spill.keep(record.packed)
+
+
+def digest(result, rule: str):
+    """One rule's digest of a result's report, wherever it is kept (None when there is none)."""
+    digests = result.digests
+    if isinstance(digests, (Stored, Packed)):        # on disk, or back from a pickle of it
+        digests = value(digests)
+    return value(digests.get(rule)) if digests else None

@@ -91,7 +91,7 @@ class Table:
         self.unread_rows.clear()
 
 
-@dataclass
+@dataclass(slots=True)
 class Meta:
     title: str = ""
     title_line: int = 0
