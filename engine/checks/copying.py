@@ -20,6 +20,7 @@ import re
 import unicodedata
 import zlib
 from collections import defaultdict
+from functools import cache, lru_cache
 
 from gixlint.checks.common import section_name, section_number
 from gixlint.checks.cross import agencies, consecutive_years
@@ -85,14 +86,10 @@ def _crc32(data: bytes) -> int:
     return zlib.crc32(data)
 
 
-_PERMUTATIONS: dict = {}
-
-
+@lru_cache(maxsize=1)
 def _permutations(minhash):
     """The permutations for seed 1, made once a process rather than for every signature."""
-    if "p" not in _PERMUTATIONS:
-        _PERMUTATIONS["p"] = minhash(num_perm=NUM_PERM, seed=1, hashfunc=_crc32, scheme=SCHEME).permutations
-    return _PERMUTATIONS["p"]
+    return minhash(num_perm=NUM_PERM, seed=1, hashfunc=_crc32, scheme=SCHEME).permutations
 
 
 def narrative_digest(rule, report, context):
@@ -164,35 +161,31 @@ def similar_pairs(signatures: list, threshold: float):
                 yield present[a], present[b], score
 
 
-_BANDS: dict[float, tuple[int, int]] = {}
-
-
+@cache
 def _banding(threshold: float) -> tuple[int, int]:
     """(bands, rows) for a threshold a little below ours: the split of the 128 minima that makes
     the areas of missed pairs (above it) and extra candidates (below it) least, weighed alike —
     datasketch's criterion for its MinHash LSH (a test holds the two equal), worked out here so the
     main process needs numpy only, not datasketch's scipy (60 MB)."""
-    if threshold not in _BANDS:
-        target = max(0.05, threshold - 0.1)
+    target = max(0.05, threshold - 0.1)
 
-        def area(f, low: float, high: float, steps: int = 200) -> float:
-            h = (high - low) / steps          # Simpson's rule
-            return h / 3 * sum((1 if k in (0, steps) else 4 if k % 2 else 2) * f(low + k * h)
-                               for k in range(steps + 1))
+    def area(f, low: float, high: float, steps: int = 200) -> float:
+        h = (high - low) / steps          # Simpson's rule
+        return h / 3 * sum((1 if k in (0, steps) else 4 if k % 2 else 2) * f(low + k * h)
+                           for k in range(steps + 1))
 
-        best = None
-        for bands in range(1, NUM_PERM + 1):
-            for rows in range(1, NUM_PERM // bands + 1):
-                def kept_apart(s: float, b: int = bands, r: int = rows) -> float:
-                    return (1 - s ** r) ** b        # no band alike: not a candidate
+    best = None
+    for bands in range(1, NUM_PERM + 1):
+        for rows in range(1, NUM_PERM // bands + 1):
+            def kept_apart(s: float, b: int = bands, r: int = rows) -> float:
+                return (1 - s ** r) ** b        # no band alike: not a candidate
 
-                extra = area(lambda s: 1 - kept_apart(s), 0.0, target)
-                missed = area(kept_apart, target, 1.0)
-                cost = 0.5 * extra + 0.5 * missed
-                if best is None or cost < best[0]:
-                    best = (cost, bands, rows)
-        _BANDS[threshold] = (best[1], best[2])
-    return _BANDS[threshold]
+            extra = area(lambda s: 1 - kept_apart(s), 0.0, target)
+            missed = area(kept_apart, target, 1.0)
+            cost = 0.5 * extra + 0.5 * missed
+            if best is None or cost < best[0]:
+                best = (cost, bands, rows)
+    return best[1], best[2]
 
 
 def copied_narrative(rule, reports, context):

@@ -55,14 +55,8 @@ class Spooled:
     def rename(self, results) -> None:
         """Name the spooled report as the user named it, in every result and record."""
         for r in results:
-            shown = self._shown.get(r.path)
-            if shown is None:
-                continue
-            r.path = shown
-            if r.record is not None:
-                r.record.path = shown
-            if r.report is not None:
-                r.report.path = shown
+            if r.path in self._shown:
+                r.rename(self._shown[r.path])
 
     def __exit__(self, *exc) -> None:
         if self._folder:

@@ -65,6 +65,14 @@ class FileResult:
             return self.report
         return self.record.report() if self.record is not None else None
 
+    def rename(self, path: str) -> None:
+        """Name the checked file as the user knows it (an upload, standard input), everywhere."""
+        self.path = path
+        if self.record is not None:
+            self.record.path = path
+        if self.report is not None:
+            self.report.path = path
+
     def travelling(self, keep_report: bool) -> FileResult:
         """This result as a worker sends it back: the record and digests, the report itself only
         compressed and only if ``keep_report``."""

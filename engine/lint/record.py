@@ -63,14 +63,13 @@ class ReportRecord:
                                         # (bytes, or a gixlint.lint.spill.Stored handle to them)
 
     @classmethod
-    def of(cls, report: Report, keep_report: bool = False) -> ReportRecord:
+    def of(cls, report: Report) -> ReportRecord:
         return cls(
             path=report.path, meta=report.meta, layout=report.layout, readable=bool(report.sections),
             problems=tuple(p.kind for p in report.problems),
             issued=tuple(d.date for d in report.dates if d.role in ISSUED and d.valid),
             tables={name: _status(t) for name, t in report.tables.items()},
             sources=_anchor_sources(report),
-            packed=pack(report) if keep_report else None,
         )
 
     @property

@@ -219,14 +219,13 @@ def build(results, rules=None) -> RunView:
     by_rule = sorted(((rule, names[rule], n, reports_by_rule.get(rule, 0)) for rule, n in findings_by_rule.items()),
                      key=lambda t: (-t[2], t[0]))
     totals = Counter(f.severity for f in shown)
-    view = RunView(
+    return RunView(
         version=__version__, reports=reports, roster=roster, overview=overview(results, rules),
         categories=categories, by_category=[(c, category_zh(c), by_cat[c]) for c in categories],
         by_rule=by_rule, totals={s: totals.get(s, 0) for s in ("error", "warning", "info")},
         waived=sum(len(getattr(r, "waived", ())) for r in results),
+        results=[r for r in results if not r.roster],
     )
-    view.results = [r for r in results if not r.roster]
-    return view
 
 
 def report_view(result, rid: str, detail: bool = True) -> ReportView:

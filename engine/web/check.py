@@ -68,11 +68,7 @@ def check(linter, data: bytes, filename: str, folder: Path) -> Checked:
         result = linter.lint_file(path)
     finally:
         _empty(folder)
-    result.path = name
-    if result.report is not None:
-        result.report.path = name
-    if result.record is not None:
-        result.record.path = name
+    result.rename(name)
     check_corpus(linter, [result])
     return answer(linter, result, data)
 
