@@ -180,3 +180,92 @@ def test_parse_of_a_file_over_a_limit_says_which_limit(tmp_path):
     run = subprocess.run([sys.executable, "-m", "gixlint", "parse", str(page)], capture_output=True, text=True)
     assert run.returncode == 2 and "Traceback" not in run.stderr
     assert "nesting-depth" in run.stderr or "嵌套" in run.stderr, run.stderr
+
+
+def test_cross_rules_read_each_digest_from_disk_when_asked(tmp_path):
+    """An entry holds where its digest lies, not the digest: a rule over 100,000 reports never has
+    every digest at once, and each read gives the digest the worker made."""
+    from gixlint.lint.kinds import Entry
+    from gixlint.lint.spill import Spill, Stored, spill_result, value
+
+    paths = _folder(tmp_path, 2)
+    linter = Linter.create(today=TODAY, load_plugins=False)
+    results = lint_files(linter, paths, jobs=1)
+    made = [value(r.digests["GIX901"]) for r in results]
+    spill = Spill()
+    for r in results:
+        spill_result(r, spill)
+        assert isinstance(r.digests, Stored)
+    entries = [Entry.stored(r.path, r.record.meta, r, "GIX901") for r in results]
+    assert [e.data for e in entries] == made and made[0] is not None
+    assert entries[0].data is not entries[0].data          # read afresh, not kept
+    assert not hasattr(entries[0], "__dict__") and entries[0]._data is None
+    assert Entry("a.txt", None, {"x": 1}).data == {"x": 1}   # made by hand (a plugin's tests) it holds its data
+
+
+def test_records_share_what_most_records_hold_alike(tmp_path):
+    """Every table read exactly and no places: one shared object for all such records, also after a
+    trip from a worker or the cache; a record with a partly read table keeps its own, and the
+    shared one cannot be changed by accident."""
+    import pytest
+
+    from gixlint.lint.record import READ_EXACTLY, ReportRecord, TableStatus
+    from gixlint.parse.model import Meta
+
+    records = [pickle.loads(pickle.dumps(ReportRecord(f"{i}.txt", Meta(agency=f"局{i}"),
+                                                      tables={"t2": READ_EXACTLY, "t3": READ_EXACTLY})))
+               for i in range(3)]
+    assert records[0].tables is records[1].tables is records[2].tables
+    assert records[0].sources is records[2].sources and records[0].tables["t3"].status == "exact"
+    partial = ReportRecord("p.txt", Meta(), tables={"t3": TableStatus("partial", "两行没有读出", False, {})})
+    back = pickle.loads(pickle.dumps(partial))
+    assert back.tables["t3"].status == "partial" and back.tables is not records[0].tables
+    with pytest.raises(TypeError):
+        records[0].tables["t4"] = READ_EXACTLY
+    assert type(pickle.loads(pickle.dumps(records[0].tables))) is dict
+
+
+def test_candidate_pairs_are_every_pair_sharing_a_band():
+    """The numpy banding finds exactly the pairs a dictionary of bands would: every pair of rows
+    with some band alike, kept when its estimate reaches the threshold."""
+    import numpy as np
+
+    from gixlint.checks.copying import NUM_PERM, _banding, similar_rows
+
+    rng = np.random.default_rng(5)
+    matrix = rng.integers(0, 2**32, size=(300, NUM_PERM), dtype=np.uint64).astype("<u4")
+    for copy, original, keep in ((10, 3, 1.0), (11, 3, 0.9), (40, 41, 0.8), (200, 7, 0.7), (201, 7, 0.3)):
+        mask = rng.random(NUM_PERM) < keep
+        matrix[copy] = np.where(mask, matrix[original], matrix[copy])
+    matrix[[120, 121, 122]] = matrix[250]                   # a group of four alike
+    threshold = 0.75
+    bands, rows = _banding(threshold)
+    expected = set()
+    for a in range(len(matrix)):
+        for b in range(a + 1, len(matrix)):
+            shares = any((matrix[a, k * rows:(k + 1) * rows] == matrix[b, k * rows:(k + 1) * rows]).all()
+                         for k in range(bands))
+            score = float((matrix[a] == matrix[b]).mean())
+            if shares and score >= threshold:
+                expected.add((a, b))
+    found = {(a, b) for a, b, _score in similar_rows(matrix, threshold)}
+    assert found == expected and {(3, 10), (3, 11), (120, 121), (121, 250)} <= found
+
+
+def test_the_view_summary_agrees_with_the_report_view(tmp_path):
+    """The agency table's line per report (worked out from the result) says what the report's own
+    view says: verdict, counts, categories, findings."""
+    from gixlint.report.view import build, report_view
+
+    paths = [*sorted((ROOT / "examples").glob("*.txt")), *_folder(tmp_path, 2)]
+    linter = Linter.create(today=TODAY, load_plugins=False)
+    results = lint_files(linter, paths, jobs=1, keep_report=True)
+    view = build(results)
+    assert len(view.reports) == len(paths)
+    assert {s.verdict for s in view.reports} >= {"error", "clean"}
+    for summary, result in zip(view.reports, results):
+        full = report_view(result, summary.id)
+        for name in ("id", "path", "name", "agency", "year", "format", "format_zh", "verdict", "verdict_zh",
+                     "counts", "by_category", "waived"):
+            assert getattr(summary, name) == getattr(full, name), name
+        assert summary.findings == full.findings

@@ -120,22 +120,34 @@ def jaccard(a: frozenset, b: frozenset) -> float:
 
 
 def similar_pairs(signatures: list, threshold: float):
-    """(j, i, estimated similarity) for pairs j < i of signatures estimated at least ``threshold``
-    alike.
-
-    Locality-sensitive hashing: the 128 minima are cut into ``b`` bands of ``r`` (datasketch's
-    choice for a threshold a little below ours), and two signatures are a candidate pair when
-    some band is the same in both; only candidates are estimated. The bands are grouped with
-    numpy (sorting, not a dictionary of sets a band), so 10,000 reports cost a few megabytes."""
+    """(j, i, estimated similarity) for pairs j < i of signatures (bytes, or None for a section not
+    compared) estimated at least ``threshold`` alike."""
     import numpy as np
 
     present = [k for k, sig in enumerate(signatures) if sig is not None]
     if len(present) < 2:
         return
     matrix = np.frombuffer(b"".join(signatures[k] for k in present), "<u4").reshape(len(present), NUM_PERM)
+    for a, b, score in similar_rows(matrix, threshold):
+        yield present[a], present[b], score
+
+
+def similar_rows(matrix, threshold: float):
+    """(a, b, estimated similarity) for rows a < b of a signature matrix (one signature a row)
+    estimated at least ``threshold`` alike.
+
+    Locality-sensitive hashing: the 128 minima are cut into ``b`` bands of ``r`` (datasketch's
+    choice for a threshold a little below ours), and two signatures are a candidate pair when
+    some band is the same in both; only candidates are estimated. Bands are grouped and candidate
+    pairs kept with numpy (sorting, and 8 bytes a pair), not dictionaries and sets of Python
+    numbers, so a year of 10,000 reports costs a few megabytes."""
+    import numpy as np
+
+    n = len(matrix)
+    if n < 2:
+        return
     bands, rows = _banding(threshold)
-    pairs: set[int] = set()
-    n = len(present)
+    found = np.empty(0, dtype=np.int64)        # pair (a, b), a < b, as a * n + b
     for band in range(bands):
         block = np.ascontiguousarray(matrix[:, band * rows:(band + 1) * rows])
         keys = block.view(np.dtype((np.void, block.dtype.itemsize * rows))).ravel()
@@ -145,20 +157,26 @@ def similar_pairs(signatures: list, threshold: float):
             continue
         order = shared[np.argsort(groups[shared], kind="stable")]
         bounds = np.flatnonzero(np.diff(groups[order])) + 1
+        pieces = [found]
         for members in np.split(order, bounds):
-            members = members.tolist()
-            for x, low in enumerate(members):
-                pairs.update(low * n + high for high in members[x + 1:])
-    if not pairs:
-        return
-    found = np.array(sorted(pairs), dtype=np.int64)
+            low, high = _within(len(members))
+            pieces.append(members[low] * n + members[high])
+        found = np.unique(np.concatenate(pieces))
     for start in range(0, len(found), 4096):          # estimate in batches of 4 MB: bounded memory
         chunk = found[start:start + 4096]
         low, high = chunk // n, chunk % n
         scores = (matrix[low] == matrix[high]).mean(axis=1)
         for a, b, score in zip(low.tolist(), high.tolist(), scores.tolist()):
             if score >= threshold:
-                yield present[a], present[b], score
+                yield a, b, score
+
+
+@lru_cache(maxsize=64)
+def _within(size: int):
+    """Every pair (x, y), x < y, of ``size`` positions, as two index arrays."""
+    import numpy as np
+
+    return np.triu_indices(size, 1)
 
 
 @cache
@@ -189,30 +207,47 @@ def _banding(threshold: float) -> tuple[int, int]:
 
 
 def copied_narrative(rule, reports, context):
-    """Sections much the same as the agency's previous year, or as another agency's same year."""
+    """Sections much the same as the agency's previous year, or as another agency's same year.
+    Each report's digest is read once (they come from disk in a large run), and only one year's
+    signatures are held at a time."""
     threshold = float(rule.params["threshold"])
-    for value in rule.params["sections"]:
-        number = section_number(value)
-        signatures = [(r.data or {}).get(number, (0, None))[1] for r in reports]
-        if rule.params["compare"] == "previous-year":
-            for i, j in consecutive_years(reports, context):
-                if signatures[i] is None or signatures[j] is None:
+    numbers = [section_number(value) for value in rule.params["sections"]]
+    if rule.params["compare"] == "previous-year":
+        for i, j in consecutive_years(reports, context):
+            now, before = reports[i].data or {}, reports[j].data or {}
+            for number in numbers:
+                (line, mine), (_line, theirs) = now.get(number, (0, None)), before.get(number, (0, None))
+                if mine is None or theirs is None:
                     continue
-                score = estimate(signatures[i], signatures[j])
+                score = estimate(mine, theirs)
                 if score >= threshold:
-                    yield i, _hit(reports, i, j, number, score)
-            continue
-        keys = agencies(reports, context)
-        by_year: dict[int, list[int]] = defaultdict(list)
-        for i, r in enumerate(reports):
-            if r.meta.year and keys[i] and signatures[i] is not None:
-                by_year[r.meta.year].append(i)
-        for members in by_year.values():
-            for a, b, score in similar_pairs([signatures[i] for i in members], threshold):
-                i, j = members[a], members[b]
+                    yield i, _hit(reports, i, j, number, score, line)
+        return
+    import numpy as np
+
+    keys = agencies(reports, context)
+    by_year: dict[int, list[int]] = defaultdict(list)
+    for i, r in enumerate(reports):
+        if r.meta.year and keys[i]:
+            by_year[r.meta.year].append(i)
+    for members in by_year.values():
+        # one matrix a section for the year, filled as each report's digest is read once
+        matrices = {number: np.empty((len(members), NUM_PERM), "<u4") for number in numbers}
+        present: dict[int, list[int]] = {number: [] for number in numbers}
+        for i in members:
+            data = reports[i].data or {}
+            for number in numbers:
+                sig = data.get(number, (0, None))[1]
+                if sig is not None:
+                    matrices[number][len(present[number])] = np.frombuffer(sig, "<u4")
+                    present[number].append(i)
+        for number in numbers:
+            rows = present[number]
+            for a, b, score in similar_rows(matrices[number][:len(rows)], threshold):
+                i, j = rows[a], rows[b]
                 if keys[i] != keys[j]:
-                    yield i, _hit(reports, i, j, number, score)
-                    yield j, _hit(reports, j, i, number, score)
+                    yield i, _hit(reports, i, j, number, score, reports[i].data[number][0])
+                    yield j, _hit(reports, j, i, number, score, reports[j].data[number][0])
 
 
 def _percent(score: float) -> str:
@@ -220,8 +255,8 @@ def _percent(score: float) -> str:
     return "100%" if score >= 1.0 else f"约 {score:.0%}"
 
 
-def _hit(reports, i: int, j: int, number: int, score: float) -> Hit:
-    line, other = reports[i].data[number][0], reports[j]
+def _hit(reports, i: int, j: int, number: int, score: float, line: int) -> Hit:
+    other = reports[j]
     return Hit(line=line, section=section_name(number), expected=None, actual=_percent(score),
                values={"similarity": _percent(score), "other_file": other.path, "other_agency": other.meta.agency,
                        "other_year": other.meta.year or "", "part": f"{L.NUMERALS[number - 1]}、{L.SECTION_TITLES[number]}"})

@@ -72,10 +72,10 @@ def carry_digest(rule, report, context):
 def carry_over_chain(rule, reports, context):
     """结转下年度 (Y−1) must equal 上年结转 (Y) for the same agency, column by column."""
     for i, j in consecutive_years(reports, context):
-        now, before = reports[i], reports[j]
-        if now.data is None or before.data is None:
+        now, before = reports[i].data, reports[j].data      # each read once: entries read from disk
+        if now is None or before is None:
             continue
-        forward, (_f, over, lines) = before.data[0], now.data
+        forward, (_f, over, lines) = before[0], now
         if forward is None or over is None:
             continue
         for column, line, prev, cur in zip(L.T3_COLUMNS, lines, forward, over):
@@ -83,7 +83,7 @@ def carry_over_chain(rule, reports, context):
                 continue
             yield i, Hit(line=line, section=section_name(3), table="t3", row="carried_over",
                          column=column, expected=prev, actual=cur,
-                         values={"previous_year": before.meta.year, "previous_file": before.path,
+                         values={"previous_year": reports[j].meta.year, "previous_file": reports[j].path,
                                  "column_label": L.column_label("t3", column)})
 
 
@@ -177,13 +177,14 @@ def duplicate_report(rule, reports, context):
     """Two files for the same agency and year whose tables differ: which one was published?"""
     groups: dict[tuple, list[int]] = defaultdict(list)
     for i, (r, agency) in enumerate(zip(reports, agencies(reports, context))):
-        if agency and r.meta.year and r.data is not None:
+        if agency and r.meta.year:
             groups[(agency, r.meta.year)].append(i)
     for members in groups.values():
-        if len(members) < 2:
+        if len(members) < 2:          # most: no second file, so no fingerprint to read
             continue
-        fingerprints = {i: reports[i].data for i in members}
-        if len(set(fingerprints.values())) == 1:
+        fingerprints = {i: data for i in members if (data := reports[i].data) is not None}
+        members = list(fingerprints)
+        if len(set(fingerprints.values())) < 2:
             continue
         for i in members:
             others = [reports[j].path for j in members if j != i and fingerprints[j] != fingerprints[i]]
@@ -208,8 +209,9 @@ def same_tables(rule, reports, context):
     keys = agencies(reports, context)
     seen: dict[bytes, list[int]] = defaultdict(list)
     for i, r in enumerate(reports):
-        if r.data is not None and keys[i]:
-            seen[r.data[0]].append(i)
+        data = r.data if keys[i] else None
+        if data is not None:
+            seen[data[0]].append(i)
     for members in seen.values():
         if len({keys[i] for i in members}) < 2:
             continue

@@ -58,7 +58,8 @@ def _lint(group, jobs: int, cache, advance, keep_reports: bool, spill: Spill) ->
     found: dict[int, FileResult] = {}
     todo: list[tuple[int, Path, str | None]] = []
     run = caching.fingerprint(group.linter) if cache else ""
-    for i, f in group.files:
+    for i, name in group.files:
+        f = Path(name)
         key = caching.key(f, run) if cache else None
         hit = cache.get(key) if key else None
         if hit is not None and keep_reports and hit.record is not None and hit.record.packed is None:

@@ -22,7 +22,9 @@ class Group:
     """Files under one configuration, in run order."""
 
     key: Path | None                    # the configuration file (None: defaults, --config or --isolated)
-    files: list[tuple[int, Path]] = field(default_factory=list)   # (position in the run, path)
+    # (position in the run, path as text: a Path object costs about 400 bytes, and a run of
+    # 100,000 files holds this list to its end)
+    files: list[tuple[int, str]] = field(default_factory=list)
     settled: trust.Settled | None = None
     linter: object = None
     options: dict = field(default_factory=dict)
@@ -63,7 +65,7 @@ class Lookup:
         by_key: dict[Path | None, Group] = {}
         for i, f in enumerate(files):
             key = self.path_for(self.stand_ins.get(f, f).parent)
-            by_key.setdefault(key, Group(key)).files.append((i, f))
+            by_key.setdefault(key, Group(key)).files.append((i, str(f)))
         return list(by_key.values()) or [Group(self.path_for(self.cwd))]
 
     def settle(self, group: Group, paths: list[Path], allow_local_plugins: bool, no_plugins: bool) -> trust.Settled:

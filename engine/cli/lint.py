@@ -159,6 +159,7 @@ def _lint(args, err, warn, inform, cwd: Path, spooled) -> int:
 
         warn(f"没有找到可检查的报告文件（{'、'.join(sorted(SUFFIXES))}）")
     groups = lookup.groups(files)
+    del files       # the groups hold them, as text, from here on
     try:
         for group in groups:
             _prepare(group, lookup, args, warn)

@@ -85,7 +85,7 @@ def plan(formats: list[Output] | None, output_file: Path | None, split_by=None, 
         split_dir = Path(folder)
         split_formats = tuple(f for f in SPLITTABLE if any(o.format == f for o in outputs)) or ("html",)
     check_targets(outputs, inputs, split_dir)
-    return Targets(outputs, split_dir, split_formats, tuple(inputs))
+    return Targets(outputs, split_dir, split_formats, tuple(str(p) for p in inputs))
 
 
 def shows_reports(targets: Targets) -> bool:

@@ -1,8 +1,8 @@
 """The corpus step: cross-report rules over every readable report of a run (GIX9xx).
 
 Reports are not held for this: each cross-report rule reads the digest its kind made of every
-report where the report was read (:attr:`gixlint.lint.kinds.CheckKind.digest`), so the step's
-memory is a few hundred bytes a report. A kind without a digest gets the parsed reports.
+report where the report was read (:attr:`gixlint.lint.kinds.CheckKind.digest`), from disk, as it
+asks for it, so the step's memory is about a hundred bytes a report plus what the rule keeps. A kind without a digest gets the parsed reports.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ def _run_rule(linter: Linter, rule, kind, indexed: list[FileResult], roster: Fil
     if kind.digest is None:           # a kind that wants whole reports (they came back whole)
         items: list = [spill.digest(r, rule.id) or r.full_report() for r in indexed]
     else:                             # every list in the same order: kinds share per-run facts by position
-        items = [Entry(r.path, r.record.meta, spill.digest(r, rule.id)) for r in indexed]
+        items = [Entry.stored(r.path, r.record.meta, r, rule.id) for r in indexed]
 
     def place(pair):
         index, hit = pair

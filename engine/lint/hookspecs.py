@@ -30,7 +30,8 @@ def gixlint_check_kinds() -> list:
     yields ``(index of a report, Hit)``. Give it a ``digest(rule, report, context)`` as well, made
     in the worker that read each report; ``run`` then receives one
     :class:`gixlint.lint.kinds.Entry` per report (``path``, ``meta``, the digest as ``data``)
-    rather than parsed reports, and a run of any size holds only digests.
+    rather than parsed reports, and a run of any size holds only digests. An entry's ``data`` is
+    read from disk each time it is asked for: bind it to a name when you use it more than once.
 
     Kind names are global: two plugins providing the same name is a configuration error.
     """

@@ -71,14 +71,36 @@ class CheckKind:
     validate: Callable[[dict], tuple[str, str] | None] | None = None   # (key, problem) across parameters
 
 
-@dataclass(frozen=True, slots=True)
 class Entry:
     """One report as a cross-report kind with a ``digest`` sees it: where it is, who and which
-    year it is (``meta``: agency, year, format, title_line), and what ``digest`` made of it."""
+    year it is (``meta``: agency, year, format, title_line), and what ``digest`` made of it.
 
-    path: str
-    meta: Any
-    data: Any
+    In a run, ``data`` is read back from disk each time it is asked for (a run of 100,000
+    reports does not hold every digest of a rule at once): bind it to a name when you use it
+    more than once, and keep only what you need of it."""
+
+    __slots__ = ("path", "meta", "_data", "_result", "_rule")
+
+    def __init__(self, path: str, meta: Any, data: Any = None) -> None:
+        self.path, self.meta, self._data, self._result, self._rule = path, meta, data, None, ""
+
+    @classmethod
+    def stored(cls, path: str, meta: Any, result: Any, rule: str) -> Entry:
+        """An entry whose ``data`` is ``rule``'s digest of ``result``, read when asked for."""
+        entry = cls(path, meta)
+        entry._result, entry._rule = result, rule
+        return entry
+
+    @property
+    def data(self) -> Any:
+        if self._result is None:
+            return self._data
+        from gixlint.lint import spill
+
+        return spill.digest(self._result, self._rule)
+
+    def __repr__(self) -> str:
+        return f"Entry({self.path!r}, year={getattr(self.meta, 'year', None)!r})"
 
 
 # Placeholders every finding can use in its message.

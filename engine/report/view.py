@@ -3,7 +3,8 @@
 The HTML report, the spreadsheet and a future ``gixlint serve`` page all show the same things:
 the overview, each report's verdict and counts, and each finding pinned to the table cell, row,
 table or section it is about. Building that once here keeps those outputs telling the same story.
-Everything is plain data (:func:`dataclasses.asdict` gives JSON for a web page).
+A report's full view is plain data (:func:`dataclasses.asdict` gives JSON for a web page); a run's
+line per report (:class:`ReportSummary`) works its figures out from the result when read.
 """
 
 from __future__ import annotations
@@ -148,7 +149,7 @@ class ReportView:
 
     @property
     def format_zh(self) -> str:
-        return FORMAT_ZH.get(self.format, "格式不明") if self.format else "—"
+        return _format_zh(self.format)
 
     def body(self, section: SectionView) -> list[ParagraphView | TableView]:
         """A part's paragraphs and the tables printed in it, in the report's order."""
@@ -163,7 +164,7 @@ class ReportView:
 @dataclass
 class RunView:
     version: str
-    reports: list[ReportView]
+    reports: list[ReportSummary]          # one line per report, in the run's order
     roster: list[FindingView]             # agencies on the roster without a report
     overview: dict                         # summary.overview: the reports' own figures
     categories: list[str]                  # every category with a finding, in a stable order
@@ -172,12 +173,10 @@ class RunView:
     totals: dict[str, int]
     waived: int
 
-    results: list = field(default_factory=list, repr=False, compare=False)   # what detailed() reads
-
     def detailed(self):
         """Each report's full view, made when asked for: its tables with the findings pinned."""
-        for summary, result in zip(self.reports, self.results):
-            yield report_view(result, summary.id)
+        for summary in self.reports:
+            yield report_view(summary.result, summary.id)
 
     def category_chart(self) -> list[tuple[str, int, str]]:
         """(label, findings, tooltip) per category, for a bar chart."""
@@ -201,20 +200,21 @@ class RunView:
 
 def build(results, rules=None) -> RunView:
     """The view of a run: ``results`` as the linter (and any baseline) left them. Its ``reports``
-    are summaries (verdict, counts, findings); :meth:`RunView.detailed` makes each report's full
-    view, tables and parts, one at a time, so a page of 10,000 reports is written report by report."""
+    are one :class:`ReportSummary` a report (verdict, counts, findings, worked out when read);
+    :meth:`RunView.detailed` makes each report's full view, tables and parts, one at a time, so a
+    page of 10,000 reports is written report by report and never held whole."""
     reports, roster = [], []
     for r in results:
         if r.roster:
             roster += [_finding(f, f"roster-f{i}", False) for i, f in enumerate(all_findings(r))]
         else:
-            reports.append(report_view(r, f"r{len(reports) + 1}", detail=False))
-    shown = [f for rv in reports for f in rv.findings if not f.waived] + [f for f in roster if not f.waived]
+            reports.append(ReportSummary(len(reports) + 1, r))
+    shown = [f for s in reports for f in s.result.findings] + [f for f in roster if not f.waived]
     by_cat = Counter(f.category for f in shown)
     order = {c: i for i, c in enumerate(CATEGORY_ZH)}
     categories = sorted(by_cat, key=lambda c: (order.get(c, len(order)), c))
     findings_by_rule = Counter(f.rule for f in shown)
-    reports_by_rule = Counter(rule for rv in reports for rule in {f.rule for f in rv.findings if not f.waived})
+    reports_by_rule = Counter(rule for s in reports for rule in {f.rule for f in s.result.findings})
     names = {f.rule: f.name for f in shown}
     by_rule = sorted(((rule, names[rule], n, reports_by_rule.get(rule, 0)) for rule, n in findings_by_rule.items()),
                      key=lambda t: (-t[2], t[0]))
@@ -224,38 +224,87 @@ def build(results, rules=None) -> RunView:
         categories=categories, by_category=[(c, category_zh(c), by_cat[c]) for c in categories],
         by_rule=by_rule, totals={s: totals.get(s, 0) for s in ("error", "warning", "info")},
         waived=sum(len(getattr(r, "waived", ())) for r in results),
-        results=[r for r in results if not r.roster],
     )
 
 
-def report_view(result, rid: str, detail: bool = True) -> ReportView:
-    """One report: its findings, each pinned to the narrowest place it names (``detail``), or
-    only its verdict, counts and findings."""
-    report = result.full_report() if detail else None
+class ReportSummary:
+    """One report's line in the agency table and the spreadsheet: who, which year, the verdict and
+    the counts. It holds only the result and works the rest out when asked, so a run of 100,000
+    reports keeps about a hundred bytes a report for its outputs."""
+
+    __slots__ = ("number", "result")
+
+    def __init__(self, number: int, result) -> None:
+        self.number, self.result = number, result
+
+    id = property(lambda self: f"r{self.number}")
+    path = property(lambda self: self.result.path)
+    name = property(lambda self: Path(self.result.path).name)
+    agency = property(lambda self: (self.result.record.meta.agency if self.result.record else "") or "")
+    year = property(lambda self: self.result.record.meta.year if self.result.record else None)
+    format = property(lambda self: self.result.record.meta.format if _readable(self.result) else "")
+    format_zh = property(lambda self: _format_zh(self.format))
+    verdict = property(lambda self: _verdict(self.result))
+    verdict_zh = property(lambda self: VERDICT_ZH[self.verdict])
+    counts = property(lambda self: _counts(self.result.findings))
+    by_category = property(lambda self: dict(Counter(f.category for f in self.result.findings)))
+    waived = property(lambda self: len(getattr(self.result, "waived", ())))
+
+    @property
+    def findings(self) -> list[FindingView]:
+        """Reported first, then waived (made afresh on each call)."""
+        return _findings(self.result, self.id)
+
+
+def _readable(result) -> bool:
+    return result.record is not None and result.record.readable
+
+
+def _format_zh(fmt: str) -> str:
+    return FORMAT_ZH.get(fmt, "格式不明") if fmt else "—"
+
+
+def _counts(findings) -> dict[str, int]:
+    counts = Counter(f.severity for f in findings)
+    return {s: counts.get(s, 0) for s in ("error", "warning", "info")}
+
+
+def _verdict(result) -> str:
+    """unreadable, or the worst severity reported, or clean."""
+    if not _readable(result):
+        return "unreadable"
+    worst = max((SEVERITY_RANK[f.severity] for f in result.findings), default=0)
+    return next((s for s, rank in SEVERITY_RANK.items() if rank == worst), "clean")
+
+
+def _findings(result, rid: str) -> list[FindingView]:
+    return ([_finding(f, f"{rid}-f{i + 1}", False) for i, f in enumerate(result.findings)]
+            + [_finding(f, f"{rid}-w{i + 1}", True) for i, f in enumerate(getattr(result, "waived", ()))])
+
+
+def report_view(result, rid: str) -> ReportView:
+    """One report: its findings, each pinned to the narrowest place it names, and its parts and
+    tables when the report was kept."""
+    report = result.full_report()
     record = result.record
-    readable = record is not None and record.readable
-    reported = [_finding(f, f"{rid}-f{i + 1}", False) for i, f in enumerate(result.findings)]
-    waived = [_finding(f, f"{rid}-w{i + 1}", True) for i, f in enumerate(getattr(result, "waived", ()))]
-    counts = Counter(f.severity for f in reported)
-    worst = max((SEVERITY_RANK[f.severity] for f in reported), default=0)
-    verdict = "unreadable" if not readable else next(
-        (s for s, rank in SEVERITY_RANK.items() if rank == worst), "clean")
+    findings = _findings(result, rid)
+    reported = [f for f in findings if not f.waived]
     sections = [SectionView(s.number, s.heading, s.line, end_line=s.end_line, paragraphs=_paragraphs(s.paragraphs))
                 for s in report.sections] if report else []
     tables = [_table(t) for t in report.tables.values()] if report else []
     view = ReportView(
         id=rid, path=result.path, agency=(record.meta.agency if record else "") or "",
-        year=record.meta.year if record else None, format=record.meta.format if readable else "",
-        verdict=verdict, counts={s: counts.get(s, 0) for s in ("error", "warning", "info")},
-        by_category=dict(Counter(f.category for f in reported)), waived=len(waived),
-        findings=reported + waived, sections=sections, tables=tables,
+        year=record.meta.year if record else None, format=record.meta.format if _readable(result) else "",
+        verdict=_verdict(result), counts=_counts(result.findings),
+        by_category=dict(Counter(f.category for f in reported)), waived=len(findings) - len(reported),
+        findings=findings, sections=sections, tables=tables,
         front=_paragraphs(report.front) if report else [], closing=_paragraphs(report.closing) if report else [],
     )
     if report is None:
         return view
     for f, raw in zip(reported, result.findings):
         _pin(view, f, raw)
-    for f in waived:
+    for f in findings[len(reported):]:
         _pin(view, f, None)
     return view
 
