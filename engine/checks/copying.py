@@ -147,7 +147,7 @@ def similar_rows(matrix, threshold: float):
     if n < 2:
         return
     bands, rows = _banding(threshold)
-    found = np.empty(0, dtype=np.int64)        # pair (a, b), a < b, as a * n + b
+    pending, waiting = [np.empty(0, dtype=np.int64)], 0      # pair (a, b), a < b, as a * n + b
     for band in range(bands):
         block = np.ascontiguousarray(matrix[:, band * rows:(band + 1) * rows])
         keys = block.view(np.dtype((np.void, block.dtype.itemsize * rows))).ravel()
@@ -157,11 +157,13 @@ def similar_rows(matrix, threshold: float):
             continue
         order = shared[np.argsort(groups[shared], kind="stable")]
         bounds = np.flatnonzero(np.diff(groups[order])) + 1
-        pieces = [found]
         for members in np.split(order, bounds):
             low, high = _within(len(members))
-            pieces.append(members[low] * n + members[high])
-        found = np.unique(np.concatenate(pieces))
+            pending.append(members[low] * n + members[high])
+            waiting += len(pending[-1])
+        if waiting > 1 << 20:           # merge now and then: 8 MB of pairs at most wait
+            pending, waiting = [_distinct(np.concatenate(pending))], 0
+    found = _distinct(np.concatenate(pending))
     for start in range(0, len(found), 4096):          # estimate in batches of 4 MB: bounded memory
         chunk = found[start:start + 4096]
         low, high = chunk // n, chunk % n
@@ -169,6 +171,14 @@ def similar_rows(matrix, threshold: float):
         for a, b, score in zip(low.tolist(), high.tolist(), scores.tolist()):
             if score >= threshold:
                 yield a, b, score
+
+
+def _distinct(values):
+    """The distinct values, sorted (by sorting: numpy's hash-based unique is slower on millions)."""
+    import numpy as np
+
+    values.sort()
+    return values[np.concatenate(([True], values[1:] != values[:-1]))] if len(values) else values
 
 
 @lru_cache(maxsize=64)
