@@ -333,6 +333,7 @@ def test_unpaid_fee_row_against_the_text(spec, matters, fires):
     ("修订2024版公开指南，面向2024届毕业生和2023级新生，覆盖2024—2025学年、2021至2025年。", None),
     ("执行GB/T 2260—2007规范，一件一件抓落实，一项一项抓整改。", None),
     ("2024度工作总体平稳。", "2024"),
+    ("示例市第2023区教育局落实第2024号通知，第2025期简报。", None),
 ])
 def test_text_defects(spec, sentence, defect):
     spec.overview = spec.overview + [sentence]

@@ -14,7 +14,8 @@ from gixlint.checks.common import where
 from gixlint.lint.hookspecs import hookimpl
 from gixlint.lint.kinds import CheckKind, Hit, Param
 
-_YEAR = re.compile(r"(?<![\d.〔\[［（(—–\-/~～])(?:19|20)\d{2}(?![\d年])(?=[\u4e00-\u9fff])")
+# after 第 a number is an ordinal (第2021号, 第2020区), not a year
+_YEAR = re.compile(r"(?<![\d.〔\[［（(—–\-/~～第])(?:19|20)\d{2}(?![\d年])(?=[\u4e00-\u9fff])")
 # what may follow a four-digit number without 年: units of a count, or a year used as a name
 _NOT_A_SLIP = set("条件个份项篇次人名场张宗批册台套部卷余多万千百家户元月日届级版期号学季至到起止")
 _COMMA_END = re.compile(r"[，,、]\s*$")
