@@ -130,8 +130,32 @@ def test_the_formula_grammar_tables_are_kept_and_a_damaged_copy_is_rebuilt(tmp_p
     example = Path(__file__).resolve().parents[1] / "examples" / "03-unbalanced-tables.txt"
     cmd = [sys.executable, "-m", "gixlint", str(example), "--no-cache", "--no-plugins", "--format", "json"]
     first = subprocess.run(cmd, capture_output=True, text=True, env=env)
-    kept = tmp_path / "formula-grammar.lark-cache"
-    assert kept.is_file() and first.returncode == 1
-    kept.write_bytes(b"not lark's")
+    kept = [tmp_path / "formula-grammar.lark-cache", tmp_path / "report-grammar.lark-cache"]
+    assert all(k.is_file() for k in kept) and first.returncode == 1
+    for k in kept:
+        k.write_bytes(b"not lark's")
     second = subprocess.run(cmd, capture_output=True, text=True, env=env)
     assert second.stdout == first.stdout and second.stderr == first.stderr
+    assert all(k.read_bytes() != b"not lark's" for k in kept)        # rebuilt and kept again
+
+
+def test_the_report_grammar_read_back_from_its_cache_parses_as_a_built_one(tmp_path, monkeypatch):
+    from gixlint.layout import from_text
+    from gixlint.parse import lexer
+    from gixlint.testing import random_spec, render
+
+    monkeypatch.setenv("GIXLINT_CACHE_DIR", str(tmp_path))
+    lexer._lark.cache_clear()
+    try:
+        built = lexer._lark()
+        lexer._lark.cache_clear()
+        kept = lexer._lark()
+    finally:
+        lexer._lark.cache_clear()
+    assert (tmp_path / "report-grammar.lark-cache").is_file()
+    assert kept.source_path == "<deserialized>" and built.source_path != "<deserialized>"
+    import random
+
+    layout = from_text(render(random_spec(random.Random(3)), "word-tabs").text)
+    stream = lexer.Stream([lexer.classify(i) for i in layout.content], [i.line for i in layout.content])
+    assert kept.parse(stream) == built.parse(stream)

@@ -14,3 +14,21 @@ def default_folder() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("gixlint", appauthor=False))
+
+
+def lark_parser(grammar_file: str, cache_name: str, **options):
+    """The LALR parser of ``grammar/<grammar_file>``. Building lark's tables costs tens of ms a
+    process, so they are kept with lark's own cache (keyed by the grammar, the options and lark's
+    version) as ``<cache_name>.lark-cache`` in the user's cache folder; anything wrong with that
+    folder or the copy in it, and the tables are simply built."""
+    from importlib import resources
+
+    from lark import Lark
+
+    grammar = resources.files("gixlint.grammar").joinpath(grammar_file).read_text(encoding="utf-8")
+    try:
+        folder = default_folder()
+        folder.mkdir(parents=True, exist_ok=True)
+        return Lark(grammar, parser="lalr", cache=str(folder / f"{cache_name}.lark-cache"), **options)
+    except Exception:        # an unwritable or damaged cache: build the tables
+        return Lark(grammar, parser="lalr", **options)

@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
-from importlib import resources
 
 from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedInput
@@ -98,18 +97,10 @@ class Value:
 
 @lru_cache(maxsize=1)
 def _lark() -> Lark:
-    """The formula parser. Building lark's LALR tables takes ~30 ms a process, so they are kept
-    with lark's own cache (keyed by the grammar, the options and lark's version) in the user's
-    cache folder; anything wrong with that folder and the tables are simply built."""
-    grammar = resources.files("gixlint.grammar").joinpath("formula.lark").read_text(encoding="utf-8")
-    try:
-        from gixlint.lint.cachedir import default_folder
+    """The formula parser, its LALR tables kept between runs (~30 ms a process)."""
+    from gixlint.lint.cachedir import lark_parser
 
-        folder = default_folder()
-        folder.mkdir(parents=True, exist_ok=True)
-        return Lark(grammar, parser="lalr", propagate_positions=True, cache=str(folder / "formula-grammar.lark-cache"))
-    except Exception:        # an unwritable or damaged cache: build the tables
-        return Lark(grammar, parser="lalr", propagate_positions=True)
+    return lark_parser("formula.lark", "formula-grammar", propagate_positions=True)
 
 
 @dataclass(frozen=True)

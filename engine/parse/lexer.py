@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import lru_cache
-from importlib import resources
 
 from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedInput
@@ -91,8 +90,10 @@ class LineLexer(Lexer):
 
 @lru_cache(maxsize=1)
 def _lark() -> Lark:
-    grammar = resources.files("gixlint.grammar").joinpath("report.lark").read_text(encoding="utf-8")
-    return Lark(grammar, parser="lalr", lexer=LineLexer, propagate_positions=False)
+    """The report parser, its LALR tables kept between runs like the formula grammar's."""
+    from gixlint.lint.cachedir import lark_parser
+
+    return lark_parser("report.lark", "report-grammar", lexer=LineLexer, propagate_positions=False)
 
 
 _GLUED = re.compile(r"^\s*(第[一二三四五六]部分|[一二三四五六]|[1-6])\s*[、.．,，]")
