@@ -159,3 +159,34 @@ def test_the_report_grammar_read_back_from_its_cache_parses_as_a_built_one(tmp_p
     layout = from_text(render(random_spec(random.Random(3)), "word-tabs").text)
     stream = lexer.Stream([lexer.classify(i) for i in layout.content], [i.line for i in layout.content])
     assert kept.parse(stream) == built.parse(stream)
+
+
+def test_checking_a_text_file_loads_no_reader_or_library_it_does_not_need():
+    """A named text file, JSON out, no cache: the Word, web and PDF readers and the PDF layout stay
+    unloaded, with what they import (lxml, pdf-oxide, pdfminer), and so do pathspec (no folder
+    is searched) and sqlite3 (--no-cache). (importlib.resources is not asked about: an editable
+    install's own import hook loads it.)"""
+    loaded = _modules_after(textwrap.dedent(f"""
+        import contextlib, io
+        from gixlint.cli import main
+        with contextlib.redirect_stdout(io.StringIO()):
+            main([{str(EXAMPLE)!r}, "--format", "json", "--no-cache", "--today", "2026-12-03"])
+    """))
+    assert "gixlint.parse.build" in loaded and "gixlint.read.text" in loaded     # it did check the file
+    unwanted = {"gixlint.read.word", "gixlint.read.web", "gixlint.read.pdf", "gixlint.read.place",
+                "gixlint.layout.pdf", "lxml", "pdf_oxide", "pdfminer", "pathspec", "sqlite3", "statistics"}
+    assert unwanted & loaded == set()
+
+
+def test_the_lazy_readers_read_what_the_modules_read(tmp_path):
+    import random
+
+    from gixlint.read import READERS, pdf, web, word
+    from gixlint.testing import random_spec
+    from gixlint.testing.formats import write_docx, write_html
+
+    spec = random_spec(random.Random(5))
+    docx, page = write_docx(spec, tmp_path / "r.docx"), write_html(spec, tmp_path / "r.html")
+    assert READERS[".docx"](docx) == word.read(docx)
+    assert READERS[".html"](page) == web.read(page)
+    assert READERS[".pdf"].module == "pdf" and pdf.read is not None

@@ -7,11 +7,14 @@ import os
 import time
 from contextlib import nullcontext
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from gixlint.corpus import cache as caching
 from gixlint.corpus.step import check_corpus
 from gixlint.lint.linter import FileResult, lint_files
 from gixlint.lint.spill import Spill, spill_result
+
+if TYPE_CHECKING:
+    from gixlint.corpus import cache as caching
 
 # below this many files to check, starting worker processes costs more than it saves
 SERIAL_BELOW = 8
@@ -57,6 +60,8 @@ def check(groups, err, progress: bool, jobs: int, cache: caching.Cache | None,
 def _lint(group, jobs: int, cache, advance, keep_reports: bool, spill: Spill) -> tuple[dict[int, FileResult], int]:
     found: dict[int, FileResult] = {}
     todo: list[tuple[int, Path, str | None]] = []
+    if cache:
+        from gixlint.corpus import cache as caching  # sqlite3 and the fingerprint only with the cache
     run = caching.fingerprint(group.linter) if cache else ""
     for i, name in group.files:
         f = Path(name)

@@ -205,7 +205,6 @@ def _lint(args, err, warn, inform, cwd: Path, spooled) -> int:
 
 def _prepare(group, lookup, args, warn) -> None:
     """Settle the group's configuration and build its Linter; raises ConfigError."""
-    from gixlint.corpus import roster
     from gixlint.lint.linter import Linter
 
     group.settled = lookup.settle(group, args.paths, args.allow_local_plugins, args.no_plugins)
@@ -216,6 +215,8 @@ def _prepare(group, lookup, args, warn) -> None:
         settings.profile = args.profile
     severity = {k: v for d in args.severity for k, v in d.items()}
     roster_path = args.roster or settings.roster
+    if roster_path:
+        from gixlint.corpus import roster
     group.options = dict(today=args.today, select=args.select, ignore=args.ignore, packs=args.rules,
                          severity=severity, load_plugins=not args.no_plugins, config=settings,
                          require_plugins=args.require_plugins,
@@ -237,9 +238,12 @@ def _prepare(group, lookup, args, warn) -> None:
 def _check(groups, args, err, warn, keep_reports: bool, timings: dict):
     """Lint every group (cache first), then the cross-report step; results in file order."""
     from gixlint.cli.checking import check
-    from gixlint.corpus import cache as caching
 
-    cache = None if args.no_cache else caching.Cache.open(args.cache_dir or caching.default_folder(), warn)
+    cache = None
+    if not args.no_cache:
+        from gixlint.corpus import cache as caching  # sqlite3: not for --no-cache
+
+        cache = caching.Cache.open(args.cache_dir or caching.default_folder(), warn)
     try:
         return check(groups, err, not (args.no_progress or args.quiet), args.jobs, cache, keep_reports, timings)
     finally:

@@ -12,10 +12,12 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-
-import pathspec
+from typing import TYPE_CHECKING
 
 from gixlint.lint.config import DEFAULT_EXCLUDE, Config
+
+if TYPE_CHECKING:
+    import pathspec
 
 
 @dataclass
@@ -42,6 +44,8 @@ class Scope:
         config = self.config_for(folder)
         key = config.path if config else None
         if key not in self._rules:
+            import pathspec  # only once a folder is searched or a named file is weighed against the globs
+
             exclude, extend_exclude, include, extend_include = self.cli
             c = config or Config()
             patterns = [*(exclude if exclude is not None else c.exclude if c.exclude is not None else DEFAULT_EXCLUDE),

@@ -8,9 +8,7 @@ which configuration applies), or 「-」. The temporary file is removed when the
 
 from __future__ import annotations
 
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 STDIN = Path("-")
@@ -39,6 +37,8 @@ class Spooled:
 
         ceiling = limits.current().file_mb * 1024 * 1024      # one byte more: the reader says it is too big
         data = sys.stdin.buffer.read(ceiling + 1 if ceiling > 0 else -1)
+        import tempfile  # only when there is standard input to spool
+
         self._folder = tempfile.mkdtemp(prefix="gixlint-stdin-")
         named = Path(self.filename) if self.filename else None
         spooled = Path(self._folder) / (named.name if named and named.name else "stdin")
@@ -60,4 +60,6 @@ class Spooled:
 
     def __exit__(self, *exc) -> None:
         if self._folder:
+            import shutil
+
             shutil.rmtree(self._folder, ignore_errors=True)

@@ -20,12 +20,12 @@ import pickle
 import sqlite3
 import time
 from collections.abc import Callable
-from importlib import resources
 from pathlib import Path
 
 import gixlint
 from gixlint.lint.cachedir import default_folder  # noqa: F401  (gixlint.corpus.cache.default_folder)
 from gixlint.lint.linter import FileResult, Linter
+from gixlint.lint.shipped import folder
 
 SCHEMA = "gixlint-results-2"
 KEEP_DAYS = 30          # entries not used for this long are dropped
@@ -122,7 +122,7 @@ def fingerprint(linter: Linter, extra: str = "") -> str:
     """Everything besides the file that decides its result, as one hash."""
     h = hashlib.sha256()
     h.update(f"{gixlint.__version__}\0{extra}\0".encode())
-    for root in (Path(gixlint.__file__).parent, resources.files("gixlint.rules"), resources.files("gixlint.grammar")):
+    for root in (Path(gixlint.__file__).parent, folder("gixlint.rules"), folder("gixlint.grammar")):
         for f in sorted(Path(str(root)).rglob("*")):     # gixlint's own code: an edited checkout re-checks
             if f.is_file() and f.suffix in (".py", ".toml", ".lark"):
                 st = f.stat()

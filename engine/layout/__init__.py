@@ -10,11 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gixlint.layout import pdf
 from gixlint.layout.text import from_text
 from gixlint.read import Source, read
 from gixlint.read.document import Layout, Problem, SourceText
-from gixlint.read.pdf import PdfPages
 
 
 def lay_out(source: Source) -> Layout:
@@ -27,9 +25,12 @@ def lay_out(source: Source) -> Layout:
                 f"文件中有 {source.bad_characters} 处字节无法按 {source.encoding} 解码（第一处在第 {source.bad_line} 行），"
                 "已换成「\ufffd」后照常检查；这些位置的文字可能缺损，请对照原件"))
         return layout
-    if isinstance(source, PdfPages):
-        return pdf.lay_out(source)
-    return source
+    if isinstance(source, Layout):     # .docx and .html readers give items already
+        return source
+    from gixlint.layout import pdf  # only a PDF run needs the PDF layout (and its imports)
+    from gixlint.read.pdf import PdfPages
+
+    return pdf.lay_out(source) if isinstance(source, PdfPages) else source
 
 
 def from_file(path: Path) -> Layout:

@@ -21,11 +21,11 @@ def lark_parser(grammar_file: str, cache_name: str, **options):
     process, so they are kept with lark's own cache (keyed by the grammar, the options and lark's
     version) as ``<cache_name>.lark-cache`` in the user's cache folder; anything wrong with that
     folder or the copy in it, and the tables are simply built."""
-    from importlib import resources
-
     from lark import Lark
 
-    grammar = resources.files("gixlint.grammar").joinpath(grammar_file).read_text(encoding="utf-8")
+    from gixlint.lint.shipped import folder
+
+    grammar = folder("gixlint.grammar").joinpath(grammar_file).read_text(encoding="utf-8")
     try:
         folder = default_folder()
         folder.mkdir(parents=True, exist_ok=True)

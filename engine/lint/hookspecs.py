@@ -8,10 +8,13 @@ rule pack are registered through these same hooks.
 
 from __future__ import annotations
 
-from importlib.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pluggy
+
+if TYPE_CHECKING:
+    from importlib.abc import Traversable  # importing it loads importlib.resources (~10 ms)
 
 hookspec = pluggy.HookspecMarker("gixlint")
 hookimpl = pluggy.HookimplMarker("gixlint")

@@ -7,7 +7,6 @@ import time
 from dataclasses import dataclass, field, replace
 from datetime import date
 from fnmatch import fnmatch
-from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Any
 
@@ -357,6 +356,8 @@ def lint_files(linter: Linter, files: list[Path], jobs: int = 1, options: dict |
     forked = pool.default_method() == "fork"
     if not files or (now.seconds_per_file <= 0 and now.memory_mb <= 0) or not (forked or options is not None):
         return _in_process(linter, files, jobs, options, done_with, keep_report)
+    from multiprocessing import connection
+
     setup = _Travelling(linter, keep_report) if forked else ("gixlint.lint.linter:_spawned",
                                                               (options, now, keep_report))
     start = lambda: pool.Worker(setup, now.memory_mb)  # noqa: E731
@@ -377,7 +378,7 @@ def lint_files(linter: Linter, files: list[Path], jobs: int = 1, options: dict |
                     worker.stop(kill=True)
                     idle.append(start())
             soonest = min(deadline for _i, deadline in busy.values())
-            ready = wait([w.conn for w in busy], max(0.0, soonest - time.monotonic())
+            ready = connection.wait([w.conn for w in busy], max(0.0, soonest - time.monotonic())
                          if now.seconds_per_file > 0 else None)
             for worker, (index, deadline) in list(busy.items()):
                 if worker.conn in ready:

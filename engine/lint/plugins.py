@@ -27,9 +27,9 @@ ENTRY_POINT_GROUP = "gixlint"
 @hookspecs.hookimpl
 def gixlint_rule_packs():
     """The national 2021-format pack, embedded in the wheel."""
-    from importlib import resources
+    from gixlint.lint.shipped import folder
 
-    rules = resources.files("gixlint.rules")
+    rules = folder("gixlint.rules")
     return [rules.joinpath("national-2021.toml"), rules.joinpath("national-2019.toml")]
 
 

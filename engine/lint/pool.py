@@ -11,7 +11,6 @@ fresh one. The worker caps its own address space (``RLIMIT_AS``), so a blow-up e
 from __future__ import annotations
 
 import importlib
-import multiprocessing
 import sys
 
 
@@ -83,6 +82,8 @@ class Worker:
     ("module:function", args) returning the handler (spawn)."""
 
     def __init__(self, setup, memory_mb: int = 0, method: str | None = None):
+        import multiprocessing  # not imported by a run that checks in process
+
         ctx = multiprocessing.get_context(method or default_method())
         self.conn, child = ctx.Pipe()
         self.process = ctx.Process(target=_serve, args=(child, setup, memory_mb), daemon=True)

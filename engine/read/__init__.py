@@ -12,26 +12,43 @@ with what to do, so a supervisor sees them instead of having them silently skipp
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Union
 
-from gixlint.read import pdf, text, web, word
+from gixlint.read import text
 from gixlint.read.document import Layout, ReadError, SourceText
-from gixlint.read.pdf import PdfPages
 from gixlint.vocab import limits
 
+if TYPE_CHECKING:
+    from gixlint.read.pdf import PdfPages
+
+
+class _Reader:
+    """A reader module's ``read``, imported when first called: a run over text files never
+    loads the Word, web and PDF readers (nor lxml and pdf-oxide)."""
+
+    def __init__(self, module: str):
+        self.module = module
+
+    def __call__(self, path: Path) -> Source:
+        return importlib.import_module(f"gixlint.read.{self.module}").read(path)
+
+
+_WORD, _WEB, _PDF = _Reader("word"), _Reader("web"), _Reader("pdf")
 READERS: dict[str, Callable[[Path], Source]] = {
     ".txt": text.read,
     ".text": text.read,
     ".md": text.read,
-    ".docx": word.read,
-    ".html": web.read,
-    ".htm": web.read,
-    ".shtml": web.read,
-    ".xhtml": web.read,
-    ".mht": web.read,
-    ".mhtml": web.read,
-    ".pdf": pdf.read,
+    ".docx": _WORD,
+    ".html": _WEB,
+    ".htm": _WEB,
+    ".shtml": _WEB,
+    ".xhtml": _WEB,
+    ".mht": _WEB,
+    ".mhtml": _WEB,
+    ".pdf": _PDF,
 }
 # formats collected from a folder but not read: (what it is, what the user should do instead)
 _RESAVE = "请在 Word 或 WPS 中另存为 .docx（或 PDF）后再检查"
@@ -43,7 +60,7 @@ UNREADABLE = {
     ".rtf": ("RTF 文件", _RESAVE),
 }
 # what a reader hands the layout stage
-Source = SourceText | Layout | PdfPages
+Source = Union[SourceText, Layout, "PdfPages"]  # noqa: UP007 - PdfPages is imported only with the PDF reader
 SUFFIXES = frozenset(READERS) | frozenset(UNREADABLE)
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"      # .doc, .wps, .xls: OLE compound file
 
@@ -77,8 +94,11 @@ def sniff(path: Path) -> str:
         if "OFD.xml" in names:
             return ".ofd"
         return suffix
-    if suffix not in (".mht", ".mhtml") and web.is_mhtml(head):
-        return ".mht"
+    if suffix not in (".mht", ".mhtml") and b"multipart/related" in head.lower():
+        from gixlint.read import web
+
+        if web.is_mhtml(head):
+            return ".mht"
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if suffix not in (".html", ".htm", ".shtml", ".xhtml") and start.startswith((b"<!doctype html", b"<html")):
         return ".html"

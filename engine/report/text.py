@@ -6,7 +6,6 @@ from rich.console import Console
 from rich.text import Text
 
 from gixlint.lint.findings import SEVERITY_ZH, TABLE_ZH, plain
-from gixlint.read.place import parse as parse_place
 from gixlint.report.inert import SafeConsole
 from gixlint.report.json import summary
 from gixlint.vocab import labels as L
@@ -35,6 +34,13 @@ def location(f) -> str:
     if _is_number(f.actual) and _is_number(f.expected):
         parts.append(f"填报 {plain(f.actual)}，应为 {plain(f.expected)}")
     return " · ".join(parts)
+
+
+def parse_place(source: str):
+    """The place a .docx, .html or .pdf finding names (its patterns are loaded only then)."""
+    from gixlint.read.place import parse
+
+    return parse(source)
 
 
 def render(results, console: Console, show_clean: bool = False, rules=None, quiet: bool = False) -> None:

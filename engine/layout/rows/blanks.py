@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import statistics
-
 from gixlint.layout.rows.words import _T4_FIELD_WORDS, HEAD, ROW, Entry, Word
 from gixlint.read.document import CHROME, EMPTY, PAGE, Item
 from gixlint.vocab import labels as L
@@ -15,6 +13,8 @@ def _anchors_from_rows(rows: list[Entry], width: int) -> list[float] | None:
     full = [e for e in rows if len(e.cells) == width]
     if not full:
         return None
+    import statistics  # only for rows with blank cells, and it costs ~5 ms to import
+
     return [statistics.median(e.cells[c][0].xc for e in full) for c in range(width)]
 
 
@@ -126,6 +126,8 @@ def _fill_t4(entries: list[Entry]) -> None:
             clusters.append([x])
     if len(clusters) != width:
         return
+    import statistics
+
     anchors = [statistics.mean(c) for c in clusters]
     cells = [c for e in values for c in e.cells]
     filled = _fill(cells, anchors, values[0].item)
