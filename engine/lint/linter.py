@@ -10,7 +10,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
-from gixlint.lint import bounds, pool, trust
+from gixlint.lint import alone, bounds, pool, trust
 from gixlint.lint.config import Config
 from gixlint.lint.config import selectors as config_selectors
 from gixlint.lint.findings import SEVERITY_RANK, TABLE_ZH, Finding
@@ -342,9 +342,10 @@ def _overrun(linter: Linter, failure: Exception) -> Finding:
 def lint_files(linter: Linter, files: list[Path], jobs: int = 1, options: dict | None = None,
                done=None, keep_report: bool = True, arrived=None) -> list[FileResult]:
     """Lint files in order, each in a worker process under the time and memory limits (also with
-    ``jobs == 1``); an overrun is one GIX000 finding for that file and a fresh worker. Results
-    come back without the parsed report (:meth:`FileResult.travelling`); ``keep_report`` keeps
-    it compressed in the record, for outputs that show reports' tables. ``arrived(index, result)``
+    ``jobs == 1``; a lone file this process can bound itself is checked here, :mod:`.alone`); an
+    overrun is one GIX000 finding for that file and a fresh worker. Results come back without the
+    parsed report (:meth:`FileResult.travelling`); ``keep_report`` keeps it compressed in the
+    record, for outputs that show reports' tables. ``arrived(index, result)``
     is called as each result comes in (in any order), so a caller can put it away at once."""
     def done_with(index: int, result: FileResult) -> None:
         if arrived:
@@ -356,6 +357,10 @@ def lint_files(linter: Linter, files: list[Path], jobs: int = 1, options: dict |
     forked = pool.default_method() == "fork"
     if not files or (now.seconds_per_file <= 0 and now.memory_mb <= 0) or not (forked or options is not None):
         return _in_process(linter, files, jobs, options, done_with, keep_report)
+    if len(files) == 1 and alone.suits(files[0]):
+        result = _alone(linter, files[0], now, keep_report)
+        done_with(0, result)
+        return [result]
     from multiprocessing import connection
 
     setup = _Travelling(linter, keep_report) if forked else ("gixlint.lint.linter:_spawned",
@@ -400,6 +405,17 @@ def lint_files(linter: Linter, files: list[Path], jobs: int = 1, options: dict |
         for worker in [*idle, *busy]:
             worker.stop(kill=worker in busy)
     return results
+
+
+def _alone(linter: Linter, path: Path, now: limits.Limits, keep_report: bool) -> FileResult:
+    """One file checked in this process under a worker's limits; the same result a worker sends."""
+    try:
+        with alone.limited(now.seconds_per_file, now.memory_mb):
+            return linter.lint_file(path).travelling(keep_report)
+    except alone.FileTimedOut:
+        return FileResult(str(path), [_overrun(linter, pool.TimedOut())])
+    except MemoryError:
+        return FileResult(str(path), [_overrun(linter, pool.WorkerFailed("MemoryError", memory=True))])
 
 
 def _in_process(linter: Linter, files: list[Path], jobs: int, options: dict | None, done_with,
