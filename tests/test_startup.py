@@ -130,13 +130,30 @@ def test_the_formula_grammar_tables_are_kept_and_a_damaged_copy_is_rebuilt(tmp_p
     example = Path(__file__).resolve().parents[1] / "examples" / "03-unbalanced-tables.txt"
     cmd = [sys.executable, "-m", "gixlint", str(example), "--no-cache", "--no-plugins", "--format", "json"]
     first = subprocess.run(cmd, capture_output=True, text=True, env=env)
-    kept = [tmp_path / "formula-grammar.lark-cache", tmp_path / "report-grammar.lark-cache"]
-    assert all(k.is_file() for k in kept) and first.returncode == 1
+    kept = sorted(tmp_path.glob("*.lark-cache"))
+    assert [k.name.split("-grammar-")[0] for k in kept] == ["formula", "report"] and first.returncode == 1
     for k in kept:
         k.write_bytes(b"not lark's")
     second = subprocess.run(cmd, capture_output=True, text=True, env=env)
     assert second.stdout == first.stdout and second.stderr == first.stderr
     assert all(k.read_bytes() != b"not lark's" for k in kept)        # rebuilt and kept again
+
+
+def test_two_versions_of_a_grammar_keep_two_copies(tmp_path, monkeypatch):
+    """Two gixlint installs on one machine (a grammar changed between them) do not replace each
+    other's kept tables at every run."""
+    from gixlint.lint import cachedir, shipped
+
+    monkeypatch.setenv("GIXLINT_CACHE_DIR", str(tmp_path))
+    cachedir.lark_parser("formula.lark", "formula-grammar", propagate_positions=True)
+    real = shipped.folder("gixlint.grammar")
+    changed = tmp_path / "grammar"
+    changed.mkdir()
+    (changed / "formula.lark").write_text(real.joinpath("formula.lark").read_text(encoding="utf-8") + "\n// changed\n",
+                                          encoding="utf-8")
+    monkeypatch.setattr(shipped, "folder", lambda package: changed)
+    cachedir.lark_parser("formula.lark", "formula-grammar", propagate_positions=True)
+    assert len(list(tmp_path.glob("formula-grammar-*.lark-cache"))) == 2
 
 
 def test_the_report_grammar_read_back_from_its_cache_parses_as_a_built_one(tmp_path, monkeypatch):
@@ -152,7 +169,7 @@ def test_the_report_grammar_read_back_from_its_cache_parses_as_a_built_one(tmp_p
         kept = lexer._lark()
     finally:
         lexer._lark.cache_clear()
-    assert (tmp_path / "report-grammar.lark-cache").is_file()
+    assert len(list(tmp_path.glob("report-grammar-*.lark-cache"))) == 1
     assert kept.source_path == "<deserialized>" and built.source_path != "<deserialized>"
     import random
 

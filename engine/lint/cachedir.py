@@ -18,17 +18,21 @@ def default_folder() -> Path:
 
 def lark_parser(grammar_file: str, cache_name: str, **options):
     """The LALR parser of ``grammar/<grammar_file>``. Building lark's tables costs tens of ms a
-    process, so they are kept with lark's own cache (keyed by the grammar, the options and lark's
-    version) as ``<cache_name>.lark-cache`` in the user's cache folder; anything wrong with that
+    process, so they are kept with lark's own cache (which checks the grammar, the options and
+    lark's version) in the user's cache folder, one file per grammar text and lark version: two
+    gixlint versions on one machine do not keep replacing each other's. Anything wrong with that
     folder or the copy in it, and the tables are simply built."""
-    from lark import Lark
+    import hashlib
+
+    import lark
 
     from gixlint.lint.shipped import folder
 
     grammar = folder("gixlint.grammar").joinpath(grammar_file).read_text(encoding="utf-8")
+    which = hashlib.sha256(f"{lark.__version__}\0{sorted(options.items())}\0{grammar}".encode()).hexdigest()[:16]
     try:
-        folder = default_folder()
-        folder.mkdir(parents=True, exist_ok=True)
-        return Lark(grammar, parser="lalr", cache=str(folder / f"{cache_name}.lark-cache"), **options)
+        kept = default_folder()
+        kept.mkdir(parents=True, exist_ok=True)
+        return lark.Lark(grammar, parser="lalr", cache=str(kept / f"{cache_name}-{which}.lark-cache"), **options)
     except Exception:        # an unwritable or damaged cache: build the tables
-        return Lark(grammar, parser="lalr", **options)
+        return lark.Lark(grammar, parser="lalr", **options)
