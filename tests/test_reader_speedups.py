@@ -161,3 +161,23 @@ def test_importing_the_web_reader_compiles_none_of_its_patterns():
     code = "import gixlint.read.web as w; print(w._pattern.cache_info().currsize)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "0"
+
+
+_TIDY_ALPHABET = "a1一（）,:：[]bookmark \t\r\n\f\v\x0b\x0c\x1c\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff\u2028²"
+
+
+@pytest.mark.parametrize("keep_gaps", [False, True])
+def test_tidy_skips_only_texts_it_would_leave_as_they_are(keep_gaps):
+    """A text with nothing to remove or collapse is returned as it is; any other goes the whole way."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from gixlint.read import emit
+
+    @settings(max_examples=3000, deadline=None)
+    @given(st.text(alphabet=_TIDY_ALPHABET, max_size=12) | st.text(max_size=12))
+    def check(text):
+        assert emit.tidy(text, keep_gaps) == emit._tidy(text, keep_gaps)
+
+    check()
+    assert emit.tidy("12 [bookmark:x]3", keep_gaps) == "12 3" and emit.tidy("345", keep_gaps) == "345"

@@ -25,6 +25,10 @@ _GAP = re.compile(r"[ \t\u00a0\u3000]{2,}")
 _TYPED_GAP = re.compile(r"[ \u00a0\u3000]*\u00a0[ \u00a0\u3000]*\u00a0[ \u00a0\u3000]*")   # &nbsp;&nbsp; in a web page
 
 
+# every character tidy() may remove or change: a text without any is already tidy (most cells)
+_UNTIDY = re.compile(r"[\s\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff\x0c\[]")
+
+
 def tidy(text: str, keep_gaps: bool = False) -> str:
     """One paragraph's text: artifacts removed, runs of spaces collapsed, edges trimmed.
 
@@ -32,6 +36,12 @@ def tidy(text: str, keep_gaps: bool = False) -> str:
     spaces: 「主动公开政府信息  条」 is a number left out, and must reach the checks as such. In a
     web page only typed non-breaking spaces (&nbsp;&nbsp;) are such a gap; other runs are layout.
     """
+    if text.isalnum() or not _UNTIDY.search(text):
+        return text
+    return _tidy(text, keep_gaps)
+
+
+def _tidy(text: str, keep_gaps: bool) -> str:
     text = clean(text)
     gaps = _GAP if keep_gaps else _TYPED_GAP
     return "  ".join(_RUN.sub(" ", part) for part in gaps.split(text)).strip(_EDGE)
