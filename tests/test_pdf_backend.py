@@ -191,3 +191,20 @@ def test_encrypted_and_scanned_files_keep_their_messages(tmp_path):
     assert pdf_oxide.pages(scan) is None
     with pytest.raises(ReadError, match="扫描件"):
         pdf.read(scan)
+
+
+def test_the_spacing_operators_are_found_as_the_whole_stream_scan_finds_them():
+    """pdf_oxide.spacing() tries the pattern only before each operator; it must find exactly
+    what findall over the whole content stream finds, letters, signs and blanks in any order."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=5000, deadline=None)
+    @given(st.binary(max_size=40) | st.lists(st.sampled_from(
+        [b"0", b"12", b".5", b"-", b" ", b"\n", b"\t", b"\x0b", b"T", b"c", b"w", b"s", b"z", b"J", b"a",
+         b"1 Tc", b"0 Tw ", b"100 Tz", b"-0.2 Ts", b"BT", b"ET"]), max_size=25).map(b"".join))
+    def check(data):
+        assert pdf_oxide.spacing(data) == pdf_oxide._SPACING.findall(data)
+
+    check()
+    assert pdf_oxide.spacing(b"BT 1.5 Tc x2 Tw 100 Tz 0 Tsq") == [(b"1.5", b"Tc"), (b"100", b"Tz")]
