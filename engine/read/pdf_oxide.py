@@ -281,22 +281,29 @@ def _measure(spec) -> tuple[bool, _Font]:
 
 def _chars(found, spans, fonts: dict) -> list[Char | None]:
     """pdf-oxide's characters (sorted by position) put back in content order: each goes to the
-    text run (span) it sits in, runs in the order they were drawn, left to right within a run."""
+    text run (span) it sits in, runs in the order they were drawn, left to right within a run.
+    (Each attribute of a pdf-oxide object is a call into Rust that builds a new value: read once.)"""
     runs: dict[float, list[tuple[float, float, int]]] = {}
     order = sorted(range(len(spans)), key=lambda i: spans[i].sequence)
     vertical: dict[tuple[float, float], int] = {}
     texts = []
+    downward = []               # each run: written down the page (a negative width or advance)
     for i, span in enumerate(spans):
         x, y, w, _h = span.bbox
-        text = "".join(span.text.split())
+        raw = span.text
+        widths = span.char_widths
+        text = "".join(raw.split())
         texts.append(text)
+        down = w < 0 or any(v < 0 for v in widths)
+        downward.append(bool(text) and down)
         if not text:
             continue
-        lead = len(span.text) - len(span.text.lstrip())
+        lead = len(raw) - len(raw.lstrip())
         if lead:                       # a run that starts with a space pdf-oxide put in: start at its glyph
-            shift = sum(span.char_widths[:lead])
+            shift = sum(widths[:lead])
             x, w = x + shift, w - shift
-        if w < 0 or any(v < 0 for v in span.char_widths):
+            down = w < 0 or any(v < 0 for v in widths)
+        if down:
             if len(text) != 1 or (x, y) in vertical:
                 raise _Decline
             vertical[(x, y)] = i
@@ -315,37 +322,42 @@ def _chars(found, spans, fonts: dict) -> list[Char | None]:
         if c.rotation_degrees:
             raise _Decline
         ox, oy = c.origin_x, c.origin_y
+        size = c.font_size
         i = vertical.get((ox, oy))
         if i is None:
             i = _run_at(runs, starts, oy, ox)
             if i is None:              # a glyph raised or lowered a little inside its run
-                i = _run_near(runs, levels, oy, ox, 0.2 * c.font_size)
-        members[i].append(c)
+                i = _run_near(runs, levels, oy, ox, 0.2 * size)
+        members[i].append((ox, text, oy, size, c.font_name, c.bbox))
     out: list[Char | None] = []
+    append = out.append
     for i in order:
         mine = members[i]
-        is_vertical = texts[i] and (spans[i].bbox[2] < 0 or any(v < 0 for v in spans[i].char_widths))
+        is_vertical = downward[i]
         if not is_vertical:
-            mine.sort(key=lambda c: c.origin_x)
-        if "".join(c.char for c in mine if not c.char.isspace()) != texts[i]:
+            mine.sort(key=_origin_x)
+        if "".join(m[1] for m in mine if not m[1].isspace()) != texts[i]:
             raise _Decline
-        for c in mine:
-            font = fonts.get((c.font_name, bool(is_vertical)))
-            if c.char.isspace():
-                if (c.font_name, bool(is_vertical)) in fonts:
-                    out.append(None)    # a space glyph; one in no font of the page is pdf-oxide's own
+        for ox, text, oy, size, font_name, bbox in mine:
+            key = (font_name, is_vertical)
+            font = fonts.get(key)
+            if text.isspace():
+                if key in fonts:
+                    append(None)    # a space glyph; one in no font of the page is pdf-oxide's own
                 continue
             if font is None:
                 raise _Decline
-            size = c.font_size
-            x, y, w, _h = c.bbox
             if is_vertical:
-                top = c.origin_y + (1000 - font.vy) * size * 0.001
-                out.append(Char(c.char, c.origin_x - size / 2, c.origin_x + size / 2, c.origin_y, size,
-                                top + font.advance * size * 0.0005))
+                top = oy + (1000 - font.vy) * size * 0.001
+                append(Char(text, ox - size / 2, ox + size / 2, oy, size, top + font.advance * size * 0.0005))
             else:
-                out.append(Char(c.char, x, x + w, c.origin_y, size, c.origin_y + font.descent * size + size / 2))
+                x, _y, w, _h = bbox
+                append(Char(text, x, x + w, oy, size, oy + font.descent * size + size / 2))
     return out
+
+
+def _origin_x(member: tuple) -> float:
+    return member[0]
 
 
 def _run_at(runs: dict, starts: dict, y: float, x: float) -> int | None:
