@@ -142,17 +142,17 @@ def test_the_formula_grammar_tables_are_kept_and_a_damaged_copy_is_rebuilt(tmp_p
 def test_two_versions_of_a_grammar_keep_two_copies(tmp_path, monkeypatch):
     """Two gixlint installs on one machine (a grammar changed between them) do not replace each
     other's kept tables at every run."""
-    from gixlint.lint import cachedir, shipped
+    from gixlint.parse import grammars
 
     monkeypatch.setenv("GIXLINT_CACHE_DIR", str(tmp_path))
-    cachedir.lark_parser("formula.lark", "formula-grammar", propagate_positions=True)
-    real = shipped.folder("gixlint.grammar")
+    grammars.lark_parser("formula.lark", "formula-grammar", propagate_positions=True)
+    real = grammars.folder("gixlint.grammar")
     changed = tmp_path / "grammar"
     changed.mkdir()
     (changed / "formula.lark").write_text(real.joinpath("formula.lark").read_text(encoding="utf-8") + "\n// changed\n",
                                           encoding="utf-8")
-    monkeypatch.setattr(shipped, "folder", lambda package: changed)
-    cachedir.lark_parser("formula.lark", "formula-grammar", propagate_positions=True)
+    monkeypatch.setattr(grammars, "folder", lambda package: changed)
+    grammars.lark_parser("formula.lark", "formula-grammar", propagate_positions=True)
     assert len(list(tmp_path.glob("formula-grammar-*.lark-cache"))) == 2
 
 

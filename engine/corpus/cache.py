@@ -25,7 +25,7 @@ from pathlib import Path
 import gixlint
 from gixlint.lint.cachedir import default_folder  # noqa: F401  (gixlint.corpus.cache.default_folder)
 from gixlint.lint.linter import FileResult, Linter
-from gixlint.lint.shipped import folder
+from gixlint.parse.grammars import folder
 
 SCHEMA = "gixlint-results-2"
 KEEP_DAYS = 30          # entries not used for this long are dropped

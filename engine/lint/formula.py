@@ -98,7 +98,7 @@ class Value:
 @lru_cache(maxsize=1)
 def _lark() -> Lark:
     """The formula parser, its LALR tables kept between runs (~30 ms a process)."""
-    from gixlint.lint.cachedir import lark_parser
+    from gixlint.parse.grammars import lark_parser
 
     return lark_parser("formula.lark", "formula-grammar", propagate_positions=True)
 

@@ -27,7 +27,7 @@ ENTRY_POINT_GROUP = "gixlint"
 @hookspecs.hookimpl
 def gixlint_rule_packs():
     """The national 2021-format pack, embedded in the wheel."""
-    from gixlint.lint.shipped import folder
+    from gixlint.parse.grammars import folder
 
     rules = folder("gixlint.rules")
     return [rules.joinpath("national-2021.toml"), rules.joinpath("national-2019.toml")]

@@ -91,7 +91,7 @@ class LineLexer(Lexer):
 @lru_cache(maxsize=1)
 def _lark() -> Lark:
     """The report parser, its LALR tables kept between runs like the formula grammar's."""
-    from gixlint.lint.cachedir import lark_parser
+    from gixlint.parse.grammars import lark_parser
 
     return lark_parser("report.lark", "report-grammar", lexer=LineLexer, propagate_positions=False)
 
