@@ -11,11 +11,12 @@ from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Any
 
+from gixlint.checks.common import evaluator as shared_evaluator
 from gixlint.lint import bounds, pool, trust
 from gixlint.lint.config import Config
 from gixlint.lint.config import selectors as config_selectors
 from gixlint.lint.findings import SEVERITY_RANK, TABLE_ZH, Finding
-from gixlint.lint.formula import Evaluator, FormulaError, Uncheckable, compile_formula
+from gixlint.lint.formula import FormulaError, Uncheckable, compile_formula
 from gixlint.lint.kinds import Context, Hit
 from gixlint.lint.packs import ConfigError, Rule, load_pack
 from gixlint.lint.plugins import Registry, build_registry
@@ -192,7 +193,8 @@ class Linter:
 
     def _applies(self, rule: Rule, report: Report) -> bool:
         try:
-            return bool(Evaluator(report).evaluate(compile_formula(rule.when)).number)
+            # the evaluator the rules share: each cell is read once a report
+            return bool(shared_evaluator(report, self.context).evaluate(compile_formula(rule.when)).number)
         except Uncheckable as exc:
             # a report in the current format whose year cannot be found is still held to it
             return exc.operand.path == "year" and report.meta.format == "v2021"
