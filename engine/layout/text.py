@@ -232,7 +232,12 @@ _MD_BREAK = re.compile(r"<br\s*/?>", re.I)
 _MD_EMPHASIS = re.compile(r"\*\*|__")
 
 
+_MD_CHARS = frozenset(">#-*+<_\\")     # each pattern above needs one of these
+
+
 def _markdown_text(text: str) -> str:
+    if _MD_CHARS.isdisjoint(text):
+        return text.strip(" \t\u00a0\u3000")
     text = _MD_QUOTE.sub("", text)
     text = _MD_HEADING.sub("", text)
     text = _MD_BULLET.sub("", text)

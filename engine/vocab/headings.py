@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from gixlint.vocab import labels as L
 
@@ -24,8 +25,10 @@ class Heading:
     title: str
 
 
+@lru_cache(maxsize=8192)
 def parse_heading(text: str, parenthesized: bool = False) -> Heading | None:
-    """A top-level heading is a numeral, a separator and a known section title.
+    """A top-level heading is a numeral, a separator and a known section title (cached: the
+    layout and the parser ask about the same lines several times).
 
     ``（二）主动公开政府信息情况`` inside 总体情况 is a sub-heading, not section 二 — unless
     ``parenthesized``: a report that numbers all its parts （一）…（六） (the parser decides); table
