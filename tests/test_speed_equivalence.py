@@ -308,3 +308,46 @@ def test_banding_is_the_plain_loops_choice():
                 if best is None or cost < best[0]:
                     best = (cost, bands, rows)
         assert _banding(threshold) == best[1:]
+
+
+def test_t3_label_guessing_skips_only_labels_that_cannot_be_close():
+    """The quick ratios (upper bounds of the similarity) rule labels out before the full
+    comparison; what is guessed, with what confidence, is what comparing them all gives."""
+    from difflib import SequenceMatcher
+
+    from gixlint.vocab import labels as L
+
+    def reference(text):
+        key = L._NUMBER_STYLE.sub(r"\1.", L.label_key(text))
+        if key in L.T3_ROW_INDEX:
+            return L.T3_ROW_INDEX[key], 1.0, False
+        bare = L._NUMBERING.sub("", key)
+        if len(bare) > 3 and bare in L.T3_ROW_INDEX:
+            return L.T3_ROW_INDEX[bare], 1.0, False
+        if not L._LABEL_LIKE.match(key) or len(key) > 60:
+            return None
+        prefixed = [row for full, row in L._T3_FULL.items() if len(key) >= 5 and full.startswith(key)]
+        if len(prefixed) == 1:
+            return prefixed[0], 0.95, False
+        scores = sorted(((SequenceMatcher(None, key, full).ratio(), row) for full, row in L._T3_FULL.items()),
+                        reverse=True)
+        (best, row), (second, _) = scores[0], scores[1]
+        return (row, round(best, 2), True) if best >= 0.8 and best - second >= 0.08 else None
+
+    rng = random.Random(7)
+    texts = list(L.T3_ROWS.values())
+    for label in L.T3_ROWS.values():        # slips: characters dropped, doubled, changed, cut
+        for _ in range(12):
+            chars = list(label)
+            for _ in range(rng.randint(1, 6)):
+                if not chars:
+                    break
+                i = rng.randrange(len(chars))
+                chars[i:i + 1] = rng.choice([[], [chars[i]] * 2, [rng.choice("的和其他申请公开")]])
+            texts.append("".join(chars)[:rng.randint(4, 40)])
+    guessed = 0
+    for text in texts:
+        expected = reference(text)
+        assert L.match_t3_row.__wrapped__(text) == expected, text
+        guessed += bool(expected and expected[2])
+    assert guessed >= 20
