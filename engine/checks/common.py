@@ -44,9 +44,10 @@ def sentences(paragraphs: list[Paragraph]):
             yield p.line, s
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=512)
 def split_sentences(text: str) -> tuple[str, ...]:
-    """A paragraph's sentences, stripped; cached, as a dozen rules read the same paragraphs."""
+    """A paragraph's sentences, stripped; cached, as a dozen rules read the same paragraphs (a
+    report's paragraphs, not a run's: a few hundred)."""
     return tuple(s.strip() for s in _SENTENCE_END.split(text) if s.strip())
 
 

@@ -25,9 +25,20 @@ def clean(text: str) -> str:
     return text.replace("\ufeff", "").replace("\u200b", "").replace("\x0c", "")
 
 
-@lru_cache(maxsize=8192)
 def is_chrome(text: str) -> bool:
-    """Portal furniture (cached: a report asks about every line, and reports share their lines)."""
+    """Portal furniture. Short texts (what reports share: labels, numbers) are cached."""
+    return _is_chrome(text) if len(text) <= SHORT else _chrome(text)
+
+
+SHORT = 100         # characters: lines longer than this are prose, seldom seen twice; not cached
+
+
+@lru_cache(maxsize=4096)
+def _is_chrome(text: str) -> bool:
+    return _chrome(text)
+
+
+def _chrome(text: str) -> bool:
     stripped = text.strip()
     return bool(_CHROME.match(stripped) or _CHROME_ANYWHERE.search(stripped))
 

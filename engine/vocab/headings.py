@@ -25,10 +25,8 @@ class Heading:
     title: str
 
 
-@lru_cache(maxsize=8192)
 def parse_heading(text: str, parenthesized: bool = False) -> Heading | None:
-    """A top-level heading is a numeral, a separator and a known section title (cached: the
-    layout and the parser ask about the same lines several times).
+    """A top-level heading is a numeral, a separator and a known section title.
 
     ``（二）主动公开政府信息情况`` inside 总体情况 is a sub-heading, not section 二 — unless
     ``parenthesized``: a report that numbers all its parts （一）…（六） (the parser decides); table
@@ -36,6 +34,13 @@ def parse_heading(text: str, parenthesized: bool = False) -> Heading | None:
     """
     if len(text) > 40:
         return None
+    return _heading(text, parenthesized)
+
+
+@lru_cache(maxsize=4096)
+def _heading(text: str, parenthesized: bool) -> Heading | None:
+    """:func:`parse_heading` of a short text, cached: the layout and the parser ask about the
+    same lines several times, and reports share their headings."""
     m = _HEADING.match(text.strip())
     if not m:
         return None
