@@ -361,6 +361,8 @@ def lint_files(linter: Linter, files: list[Path], jobs: int = 1, options: dict |
     forked = pool.default_method() == "fork"
     if not files or (now.seconds_per_file <= 0 and now.memory_mb <= 0) or not (forked or options is not None):
         return _in_process(linter, files, jobs, options, done_with, keep_report)
+    if forked:
+        _before_forking(linter)
     setup = _Travelling(linter, keep_report) if forked else ("gixlint.lint.linter:_spawned",
                                                               (options, now, keep_report))
     start = lambda: pool.Worker(setup, now.memory_mb)  # noqa: E731
@@ -426,6 +428,17 @@ def lint_files(linter: Linter, files: list[Path], jobs: int = 1, options: dict |
         for worker, jobs_ in queued.items():
             worker.stop(kill=bool(jobs_))
     return results
+
+
+def _before_forking(linter: Linter) -> None:
+    """What every forked worker would do on its first file, done once here and inherited: numpy
+    and the MinHash permutations for the copied-narrative digests (0.2 s a process; the cross-report
+    step needs numpy in this process anyway)."""
+    if linter.context.options.get("digests", True) and any(r.kind == "copied-narrative" for r in linter.rules):
+        from gixlint.checks.copying import NUM_PERM
+        from gixlint.checks.minhash import permutations
+
+        permutations(NUM_PERM, 1)
 
 
 def _in_process(linter: Linter, files: list[Path], jobs: int, options: dict | None, done_with,
