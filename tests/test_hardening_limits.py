@@ -201,3 +201,41 @@ def test_limits_from_the_configuration_name_their_setting(tmp_path, good_text):
     code, out = _run(tmp_path / "r.txt", "--config", str(tmp_path / "gixlint.toml"))
     [finding] = out["files"][0]["findings"]
     assert "line-chars" in finding["message"] and "超过上限" in finding["message"]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_files_sent_on_behind_a_file_that_kills_its_worker_are_still_checked(tmp_path, good_text, monkeypatch,
+                                                                             jobs):
+    """A worker is sent its next file before it finishes the one it runs: when that one hangs or
+    dies, the files waiting behind it go to a fresh worker, each checked once, in order."""
+    import os
+    import time
+
+    from gixlint.read import text
+
+    real = text.read
+
+    def hostile(path):
+        if path.name.startswith("hang"):
+            time.sleep(600)
+        if path.name.startswith("die"):
+            os._exit(3)
+        return real(path)
+
+    monkeypatch.setitem(READERS, ".txt", hostile)
+    names = ["a.txt", "hang1.txt", "b.txt", "c.txt", "die1.txt", "d.txt", "e.txt", "f.txt", "g.txt"]
+    for name in names:
+        (tmp_path / name).write_text(good_text, encoding="utf-8")
+    linter = Linter.create(today=TODAY, load_plugins=False)
+    arrived = []
+    with limits.using(limits.Limits(seconds_per_file=3)):
+        results = lint_files(linter, [tmp_path / n for n in names], jobs=jobs,
+                             arrived=lambda index, result: arrived.append(index))
+    assert sorted(arrived) == list(range(len(names)))
+    assert [r.path.rsplit("/", 1)[-1] for r in results] == names
+    for name, result in zip(names, results):
+        if name.startswith(("hang", "die")):
+            [finding] = result.findings
+            assert ("检查超时" if name.startswith("hang") else "意外终止") in finding.message
+        else:
+            assert result.full_report() is not None, name

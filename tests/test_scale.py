@@ -48,6 +48,25 @@ def test_workers_send_back_a_record_not_the_report(tmp_path):
         linter.lint_file(paths[0]).report.tables["t3"].rows["total"].cells["total"].value
 
 
+def test_forked_workers_inherit_the_minhash_permutations(tmp_path):
+    """numpy and the permutations are made once, before the workers are forked (each worker
+    would otherwise import numpy on its first report); not at all when no digests are made."""
+    from gixlint.checks.minhash import permutations
+    from gixlint.lint import pool
+
+    if pool.default_method() != "fork":
+        return
+    paths = _folder(tmp_path, 2)
+    linter = Linter.create(today=TODAY, load_plugins=False)
+    linter.context.options["digests"] = False
+    permutations.cache_clear()
+    lint_files(linter, paths, jobs=2, keep_report=False)
+    assert permutations.cache_info().currsize == 0
+    linter.context.options["digests"] = True
+    results = lint_files(linter, paths, jobs=2, keep_report=False)
+    assert permutations.cache_info().currsize == 1 and all("GIX909" in r.digests for r in results)
+
+
 def test_one_file_makes_no_digests(tmp_path, capsys):
     """A clerk's single report is compared with nothing: no MinHash is made for it."""
     [path] = _folder(tmp_path, 1)

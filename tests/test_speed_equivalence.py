@@ -236,3 +236,118 @@ def test_compiled_formula_on_the_national_rules():
         for text, foreach in formulas:
             for blanks in (False, True):
                 _same_value(report, text, foreach, blanks)
+
+
+def test_cells_read_row_by_row_are_the_cells_read_one_by_one():
+    """Two-key references (a row and a column, either a group) look each row up once: the operands
+    are those the one-cell-at-a-time reading gives, missing cells and unread rows included."""
+    import itertools
+
+    for seed in range(20):
+        report = _damaged_report(random.Random(200 + seed))
+        for name, (row_groups, col_groups) in GROUPS.items():
+            rows = [*row_groups, *sorted(next(iter(report.tables.values())).rows if report.tables else []), "nope"]
+            columns = [*col_groups, "total", "made", "count", "natural_person", "nope"]
+            for row, column in itertools.product(rows, columns):
+                fast, slow = Evaluator(report), Evaluator(report)
+                got = fast._resolve_keys(name, (row, column))
+                keys = [slow._expand(name, key, GROUPS[name][level].get(key), level)
+                        for level, key in enumerate((row, column))]
+                table = report.tables.get(name)
+                assert got == [slow._operand(table, name, combo) for combo in itertools.product(*keys)]
+
+
+# --- copied narrative ------------------------------------------------------------------------
+
+
+def _datasketch_signature(pieces) -> bytes:
+    import zlib
+
+    from datasketch import MinHash
+
+    m = MinHash(num_perm=128, seed=1, hashfunc=zlib.crc32, scheme="affine32")
+    m.update_batch([p.encode("utf-8") for p in pieces])
+    return m.hashvalues.astype("<u4").tobytes()
+
+
+def test_signatures_are_datasketchs():
+    """The numpy MinHash gives datasketch's signature, byte for byte (cached signatures stay valid):
+    on the sections of generated and real reports, and on sets larger than one chunk."""
+    from pathlib import Path
+
+    from gixlint.checks.copying import shingles, signature
+    from gixlint.parse import parse_file
+
+    reports = [parse_text(render(random_spec(random.Random(seed)), LAYOUTS[seed % len(LAYOUTS)]).text)
+               for seed in range(30)]
+    real = Path(__file__).resolve().parents[2] / "shared" / "real"
+    reports += [parse_file(p) for p in sorted(real.glob("*")) if p.suffix in (".txt", ".md")]
+    compared = 0
+    for report in reports:
+        for number in (1, 5):
+            pieces = shingles(report, number, 80)
+            if pieces:
+                assert signature(pieces) == _datasketch_signature(pieces)
+                compared += 1
+    assert compared >= 40
+    rng = random.Random(3)
+    for size in (1, 2, 4095, 4096, 4097, 9000):
+        pieces = frozenset(f"{rng.random():.12f}片段" for _ in range(size))
+        assert signature(pieces) == _datasketch_signature(pieces)
+
+
+def test_banding_is_the_plain_loops_choice():
+    """Costing every split at once with numpy picks the split the loop over splits picks."""
+    from gixlint.checks.copying import NUM_PERM, _banding, _cost
+
+    for threshold in (0.15, 0.3, 0.5, 0.62, 0.75, 0.9, 0.99):
+        target, best = max(0.05, threshold - 0.1), None
+        for bands in range(1, NUM_PERM + 1):
+            for rows in range(1, NUM_PERM // bands + 1):
+                cost = _cost(bands, rows, target)
+                if best is None or cost < best[0]:
+                    best = (cost, bands, rows)
+        assert _banding(threshold) == best[1:]
+
+
+def test_t3_label_guessing_skips_only_labels_that_cannot_be_close():
+    """The quick ratios (upper bounds of the similarity) rule labels out before the full
+    comparison; what is guessed, with what confidence, is what comparing them all gives."""
+    from difflib import SequenceMatcher
+
+    from gixlint.vocab import labels as L
+
+    def reference(text):
+        key = L._NUMBER_STYLE.sub(r"\1.", L.label_key(text))
+        if key in L.T3_ROW_INDEX:
+            return L.T3_ROW_INDEX[key], 1.0, False
+        bare = L._NUMBERING.sub("", key)
+        if len(bare) > 3 and bare in L.T3_ROW_INDEX:
+            return L.T3_ROW_INDEX[bare], 1.0, False
+        if not L._LABEL_LIKE.match(key) or len(key) > 60:
+            return None
+        prefixed = [row for full, row in L._T3_FULL.items() if len(key) >= 5 and full.startswith(key)]
+        if len(prefixed) == 1:
+            return prefixed[0], 0.95, False
+        scores = sorted(((SequenceMatcher(None, key, full).ratio(), row) for full, row in L._T3_FULL.items()),
+                        reverse=True)
+        (best, row), (second, _) = scores[0], scores[1]
+        return (row, round(best, 2), True) if best >= 0.8 and best - second >= 0.08 else None
+
+    rng = random.Random(7)
+    texts = list(L.T3_ROWS.values())
+    for label in L.T3_ROWS.values():        # slips: characters dropped, doubled, changed, cut
+        for _ in range(12):
+            chars = list(label)
+            for _ in range(rng.randint(1, 6)):
+                if not chars:
+                    break
+                i = rng.randrange(len(chars))
+                chars[i:i + 1] = rng.choice([[], [chars[i]] * 2, [rng.choice("的和其他申请公开")]])
+            texts.append("".join(chars)[:rng.randint(4, 40)])
+    guessed = 0
+    for text in texts:
+        expected = reference(text)
+        assert L.match_t3_row.__wrapped__(text) == expected, text
+        guessed += bool(expected and expected[2])
+    assert guessed >= 20

@@ -78,6 +78,11 @@ def _uncheckable_hit(rule, table: str, operands: list) -> Hit:
                        "。这些格未按 0 计算；填上数字后才能核对")
 
 
+# whether an identity holds, within the tolerance: only its own operator's test is worked out
+_HOLDS = {"==": lambda a, b, t: abs(a - b) <= t, "!=": lambda a, b, t: a != b, "<": lambda a, b, t: a < b,
+          "<=": lambda a, b, t: a <= b + t, ">": lambda a, b, t: a > b, ">=": lambda a, b, t: a + t >= b}
+
+
 def run(rule, report, context):
     foreach = rule.params["foreach"] or {}
     formula = compile_formula(rule.params["formula"], tuple(foreach))
@@ -109,9 +114,7 @@ def run(rule, report, context):
             uncheckable.setdefault(o.table, []).append(_Summed(o, len(blank_side.operands)))
             continue
         a, b = left.number, right.number
-        ok = {"==": abs(a - b) <= tolerance, "!=": a != b, "<": a < b, "<=": a <= b + tolerance,
-              ">": a > b, ">=": a + tolerance >= b}[op]
-        if ok:
+        if _HOLDS[op](a, b, tolerance):
             continue
         anchor = left.operands[0] if left.operands else (right.operands[0] if right.operands else None)
         operands = left.operands + right.operands

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from gixlint.parse.model import Paragraph, Report, Section
 from gixlint.vocab import labels as L
@@ -39,9 +40,15 @@ def scope_paragraphs(report: Report, scope: str) -> tuple[list[Paragraph], Secti
 def sentences(paragraphs: list[Paragraph]):
     """(line, sentence) pairs: statements are judged one sentence at a time."""
     for p in paragraphs:
-        for s in _SENTENCE_END.split(p.text):
-            if s.strip():
-                yield p.line, s.strip()
+        for s in split_sentences(p.text):
+            yield p.line, s
+
+
+@lru_cache(maxsize=512)
+def split_sentences(text: str) -> tuple[str, ...]:
+    """A paragraph's sentences, stripped; cached, as a dozen rules read the same paragraphs (a
+    report's paragraphs, not a run's: a few hundred)."""
+    return tuple(s.strip() for s in _SENTENCE_END.split(text) if s.strip())
 
 
 def where(report: Report, line: int) -> str:

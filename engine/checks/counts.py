@@ -71,26 +71,35 @@ def _per_table(hits: list[Hit]):
                          for h in group])
 
 
-# which cells each check can fire on, by kind: a report's cells are sorted once for all six
-_KINDS = {"negative": (NUMBER,), "non-integer": (NUMBER,), "not-numeric": (TEXT, DASH), "blank": (BLANK,),
-          "annotated": (NUMBER,), "magnitude": (NUMBER,)}
+# which cells each check can fire on: a report's cells are sorted once for all six, each cell
+# into the lists (in CHECKS order) of the checks whose condition in _run it meets
 
 
-def _cells_by_kind(report, context) -> dict[tuple[str, tuple[str, ...]], list]:
-    """{(table, kinds): [(table, row, column, cell), …]} in :func:`read_cells` order, one pass a
+def _cells_by_check(report, context) -> dict[tuple[str, str], list]:
+    """{(table, check): [(table, row, column, cell), …]} in :func:`read_cells` order, one pass a
     report shared by the cell-values rules (through the run's shared context)."""
     shared = getattr(context, "shared", None)
     cached = shared.get("cell-values") if isinstance(shared, dict) else None
     if cached is not None and cached[0] is report:
         return cached[1]
-    index: dict[tuple[str, tuple[str, ...]], list] = {}
-    kinds = set(_KINDS.values())
+    index: dict[tuple[str, str], list] = {}
     for name in report.tables:
-        lists = {k: index.setdefault((name, k), []) for k in kinds}
-        by_kind = {kind: [lists[k] for k in kinds if kind in k] for kind in (NUMBER, TEXT, DASH, BLANK)}
+        negative, fraction, wording, blank, annotated, numbers = (index.setdefault((name, c), []) for c in CHECKS)
         for entry in read_cells(report, (name,)):
-            for target in by_kind.get(entry[3].kind, ()):
-                target.append(entry)
+            cell = entry[3]
+            kind = cell.kind
+            if kind == NUMBER:
+                numbers.append(entry)
+                if cell.value < 0:
+                    negative.append(entry)
+                if isinstance(cell.value, Decimal):
+                    fraction.append(entry)
+                if cell.annotation:
+                    annotated.append(entry)
+            elif kind in (TEXT, DASH):
+                wording.append(entry)
+            elif kind == BLANK:
+                blank.append(entry)
     if isinstance(shared, dict):
         shared["cell-values"] = (report, index)
     return index
@@ -98,10 +107,10 @@ def _cells_by_kind(report, context) -> dict[tuple[str, tuple[str, ...]], list]:
 
 def _cells(rule, report, context):
     """What ``read_cells(report, tables)`` gives, less the cells the rule's check never fires on."""
-    index = _cells_by_kind(report, context)
-    kinds = _KINDS[rule.params["check"]]
+    index = _cells_by_check(report, context)
+    check = rule.params["check"]
     for name in rule.params["tables"]:
-        yield from index.get((name, kinds), ())
+        yield from index.get((name, check), ())
 
 
 def _run(rule, report, context=None):

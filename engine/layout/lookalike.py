@@ -25,6 +25,9 @@ def ordinary_hanzi(layout: Layout) -> Layout:
     (``lookalike-characters``) saying how many there were and where the first one is."""
     count, first, items = 0, None, []
     for item in layout.items:
+        if not _LOOKALIKE.search(item.text):    # nearly every item: nothing to look at
+            items.append(item)
+            continue
         changed = [ch for ch in _LOOKALIKE.findall(item.text) if _ordinary(ch) != ch]
         if changed:
             count += len(changed)

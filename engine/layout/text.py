@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
-from gixlint.layout.rows.assemble import Assembler, assemble
+from gixlint.layout.rows.assemble import assemble
 from gixlint.layout.rows.cells import cells_row, split_label_line
 from gixlint.layout.rows.merged import check_rows
 from gixlint.layout.rows.words import (
@@ -21,13 +22,14 @@ from gixlint.layout.rows.words import (
     ROW,
     is_value_token,
     join_words,
+    split_cells,
     status,
     text_line,
     text_lines,
 )
 from gixlint.layout.runon import is_run_on, layout_run_on
 from gixlint.read.document import CELL, CHROME, EMPTY, PAGE, PROSE, TEXT, Item, Layout, Problem
-from gixlint.read.furniture import _PAGE_NUMBER, clean, is_chrome
+from gixlint.read.furniture import _PAGE_NUMBER, SHORT, clean, is_chrome
 from gixlint.vocab.headings import parse_heading
 from gixlint.vocab.labels import label_key
 
@@ -48,22 +50,25 @@ def detect(lines: list[str]) -> str:
         return "markdown"
     if sum(1 for line in lines if _TAB_ROW.search(line)) >= 10:
         return "tsv"
-    split = Assembler().split_cells
     rows = 0
-    for number, raw in enumerate(lines, start=1):
-        if " " not in raw.strip():
-            continue
-        cleaned = clean(raw)
-        words = cleaned.split()    # the words text_line finds (\S+): a line that does not end in a
-        if not words or not is_value_token(words[-1]):
-            continue               # value has no cells, so it is no row
-        line = text_line(number, cleaned)
-        cut = split(line.words)
-        if len(line.words) - cut >= 3 or (0 < cut < len(line.words) and _known_label(line.words[:cut])):
+    for raw in lines:
+        if " " in raw.strip() and (_row_line(raw) if len(raw) <= SHORT else _row_line.__wrapped__(raw)):
             rows += 1
             if rows >= 8:
                 return "rows"
     return "word-tabs" if sum(1 for line in lines if line.startswith("\t")) >= 20 else "blank-lines"
+
+
+@lru_cache(maxsize=4096)
+def _row_line(raw: str) -> bool:
+    """Does the row splitter find a row's label and numbers on this line? (cached for short lines)"""
+    cleaned = clean(raw)
+    words = cleaned.split()    # the words text_line finds (\S+): a line that does not end in a
+    if not words or not is_value_token(words[-1]):
+        return False           # value has no cells, so it is no row
+    line = text_line(0, cleaned)
+    cut = split_cells(line.words)
+    return len(line.words) - cut >= 3 or (0 < cut < len(line.words) and _known_label(line.words[:cut]))
 
 
 def _known_label(words) -> bool:
@@ -171,23 +176,34 @@ def mark_page_numbers(lines: list[str]) -> list[str]:
 def _one_cell_layout(lines: list[str], variant: str) -> list[Item]:
     items: list[Item] = []
     for number, raw in enumerate(lines, start=1):
-        line = clean(raw)
-        if _MARKDOWN_MARK.match(line):
-            line = _markdown_text(line)     # 「## 一、总体情况」「**六、其他需要报告的事项**」
-        body = line.strip(" \t\u00a0\u3000")
-        if variant == "word-tabs" and line.startswith("\t"):
-            items.extend(split_label_line(number, body) or [Item(number, body, CELL if body else EMPTY)])
-            continue
-        if not body:
-            continue
-        if is_chrome(body):
-            items.append(Item(number, body, CHROME))
-        elif _PAGE_NUMBER.match(body) or (variant == "word-tabs" and body.isdigit() and len(body) <= 3):
-            # in a Word export, cells are tab-indented: a bare number at the margin is a page number
-            items.append(Item(number, body, PAGE))
-        else:
-            items.extend(split_label_line(number, body) or [Item(number, body, TEXT)])
+        pieces = _one_cell_line(raw, variant) if len(raw) <= SHORT else _one_cell_line.__wrapped__(raw, variant)
+        for text, role in pieces:
+            items.append(Item(number, text, role))
     return join_split_labels(items)
+
+
+@lru_cache(maxsize=4096)
+def _one_cell_line(raw: str, variant: str) -> tuple[tuple[str, str], ...]:
+    """(text, role) of the items of one line of a one-cell-per-line text; cached for short lines,
+    as reports repeat the same labels, headers and small numbers line after line."""
+    line = clean(raw)
+    if _MARKDOWN_MARK.match(line):
+        line = _markdown_text(line)     # 「## 一、总体情况」「**六、其他需要报告的事项**」
+    body = line.strip(" \t\u00a0\u3000")
+    if variant == "word-tabs" and line.startswith("\t"):
+        return _pieces(split_label_line(0, body)) or ((body, CELL if body else EMPTY),)
+    if not body:
+        return ()
+    if is_chrome(body):
+        return ((body, CHROME),)
+    if _PAGE_NUMBER.match(body) or (variant == "word-tabs" and body.isdigit() and len(body) <= 3):
+        # in a Word export, cells are tab-indented: a bare number at the margin is a page number
+        return ((body, PAGE),)
+    return _pieces(split_label_line(0, body)) or ((body, TEXT),)
+
+
+def _pieces(items: list[Item] | None) -> tuple[tuple[str, str], ...]:
+    return tuple((it.text, it.role) for it in items) if items else ()
 
 
 def join_split_labels(items: list[Item]) -> list[Item]:
@@ -232,7 +248,12 @@ _MD_BREAK = re.compile(r"<br\s*/?>", re.I)
 _MD_EMPHASIS = re.compile(r"\*\*|__")
 
 
+_MD_CHARS = frozenset(">#-*+<_\\")     # each pattern above needs one of these
+
+
 def _markdown_text(text: str) -> str:
+    if _MD_CHARS.isdisjoint(text):
+        return text.strip(" \t\u00a0\u3000")
     text = _MD_QUOTE.sub("", text)
     text = _MD_HEADING.sub("", text)
     text = _MD_BULLET.sub("", text)

@@ -107,17 +107,12 @@ def run(produce: Callable[[], Iterable], convert: Callable, limits: Limits) -> O
     global _user_interrupt
     outcome = Outcome()
     start = time.monotonic()
-    source = None
     try:
-        with _deadline(limits.seconds):
-            source = iter(produce())
-            for item in source:
-                if len(outcome.items) >= limits.hits:
-                    outcome.capped = True
-                    break
-                outcome.items.append(convert(item))
-            if outcome.capped and hasattr(source, "close"):
-                source.close()
+        if limits.seconds > 0:
+            with _deadline(limits.seconds):
+                _collect(produce, convert, limits.hits, outcome)
+        else:           # gixlint's own kinds: no timer to set (50 rules a report)
+            _collect(produce, convert, limits.hits, outcome)
     except RuleTimeout:
         outcome.timed_out = True
     except KeyboardInterrupt as exc:
@@ -132,6 +127,17 @@ def run(produce: Callable[[], Iterable], convert: Callable, limits: Limits) -> O
     if outcome.timed_out:
         outcome.failure = f"超过 {limits.seconds:g} 秒未完成，已中止"
     return outcome
+
+
+def _collect(produce: Callable[[], Iterable], convert: Callable, hits: int, outcome: Outcome) -> None:
+    source = iter(produce())
+    for item in source:
+        if len(outcome.items) >= hits:
+            outcome.capped = True
+            break
+        outcome.items.append(convert(item))
+    if outcome.capped and hasattr(source, "close"):
+        source.close()
 
 
 def call(function: Callable, limits: Limits):

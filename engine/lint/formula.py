@@ -363,8 +363,19 @@ class Evaluator:
             groups = GROUPS[name][level]
             keys.append(self._expand(name, key, groups.get(key), level))
         table = self.report.tables.get(name)
-        out = []
         known = self._cells
+        if len(keys) == 2:      # a row and a column (key or group): each row looked up once
+            out = []
+            columns = keys[1]
+            for row_key in keys[0]:
+                row = table.rows.get(row_key) if table is not None else None
+                for col in columns:
+                    operand = known.get((name, row_key, col))
+                    if operand is None:
+                        operand = known[(name, row_key, col)] = _row_operand(row, name, row_key, col)
+                    out.append(operand)
+            return out
+        out = []
         for combo in itertools.product(*keys):
             operand = known.get((name, *combo))
             if operand is None:
@@ -391,6 +402,15 @@ class Evaluator:
             if "other_total" in present.rows and not any(k in present.rows for k in L.T3_OTHER_LEAVES):
                 return tuple(k for k in members if k not in L.T3_OTHER_LEAVES) + ("other_total",)
         return members
+
+
+def _row_operand(row, name: str, row_key: str, col: str) -> Operand:
+    """:meth:`Evaluator._operand` for a row key and a column key, given the row (None: not in the table)."""
+    if row is None:
+        return Operand(f"{name}.{row_key}.{col}", name, row_key, col, missing_cell(0))
+    cells = row.cells
+    cell = cells.get(col) if col else (next(iter(cells.values())) if len(cells) == 1 else None)
+    return Operand(f"{name}.{row_key}.{col}", name, row_key, col, cell or missing_cell(row.line))
 
 
 # -- compiled formulas --------------------------------------------------------------------------
@@ -466,6 +486,11 @@ def _compile_ref(node: Tree) -> Callable:
     if not any(var for var, _key in segments):
         keys = tuple(key for _var, key in segments)
         return lambda ev, env: ev._resolve(name, keys)
+    if len(segments) == 2 and segments[0][0] != segments[1][0]:     # t3[row].total, t3.total[col]
+        (row_var, row), (_col_var, col) = segments
+        if row_var:
+            return lambda ev, env: ev._resolve(name, (env[row], col))
+        return lambda ev, env: ev._resolve(name, (row, env[col]))
     return lambda ev, env: ev._resolve(name, tuple(env[key] if var else key for var, key in segments))
 
 

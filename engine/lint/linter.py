@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import re
 import time
+from collections import deque
 from dataclasses import dataclass, field, replace
 from datetime import date
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
+from gixlint.checks.common import evaluator as shared_evaluator
 from gixlint.lint import alone, bounds, pool, trust
 from gixlint.lint.config import Config
 from gixlint.lint.config import selectors as config_selectors
 from gixlint.lint.findings import SEVERITY_RANK, TABLE_ZH, Finding
-from gixlint.lint.formula import Evaluator, FormulaError, Uncheckable, compile_formula
+from gixlint.lint.formula import FormulaError, Uncheckable, compile_formula
 from gixlint.lint.kinds import Context, Hit
 from gixlint.lint.packs import ConfigError, Rule, load_pack
 from gixlint.lint.plugins import Registry, build_registry
@@ -191,7 +193,8 @@ class Linter:
 
     def _applies(self, rule: Rule, report: Report) -> bool:
         try:
-            return bool(Evaluator(report).evaluate(compile_formula(rule.when)).number)
+            # the evaluator the rules share: each cell is read once a report
+            return bool(shared_evaluator(report, self.context).evaluate(compile_formula(rule.when)).number)
         except Uncheckable as exc:
             # a report in the current format whose year cannot be found is still held to it
             return exc.operand.path == "year" and report.meta.format == "v2021"
@@ -295,6 +298,7 @@ class Linter:
 
 
 # -- many files ------------------------------------------------------------------------------
+PIPELINE = 2        # jobs sent to a worker at once
 _worker: Linter | None = None
 _keep_report = True
 
@@ -363,47 +367,72 @@ def lint_files(linter: Linter, files: list[Path], jobs: int = 1, options: dict |
         return [result]
     from multiprocessing import connection
 
+    if forked:
+        _before_forking(linter)
     setup = _Travelling(linter, keep_report) if forked else ("gixlint.lint.linter:_spawned",
                                                               (options, now, keep_report))
     start = lambda: pool.Worker(setup, now.memory_mb)  # noqa: E731
     results: list[FileResult | None] = [None] * len(files)
     waiting = list(enumerate(files))[::-1]
-    idle = [start() for _ in range(max(1, min(jobs, len(files))))]
-    busy: dict = {}         # worker → (index, deadline)
+    workers = [start() for _ in range(max(1, min(jobs, len(files))))]
+    # each worker's jobs, the first one running; the next waits in its pipe, so the worker goes
+    # straight on to it instead of idling while this process takes the answer and sends another
+    queued: dict = {w: deque() for w in workers}
+    deadline: dict = {}         # worker → when its running job runs out of time
+    budget = now.seconds_per_file
+
+    def fail(worker, failure: Exception) -> None:
+        """The running job gets ``failure``; the worker is replaced, and its other jobs go back."""
+        index, path = queued[worker].popleft()
+        results[index] = FileResult(str(path), [_overrun(linter, failure)])
+        waiting.extend(reversed(queued.pop(worker)))
+        deadline.pop(worker, None)
+        worker.stop(kill=True)
+        fresh = start()
+        queued[fresh] = deque()
+        done_with(index, results[index])
+
     try:
-        while waiting or busy:
-            while idle and waiting:
-                worker, (index, path) = idle.pop(), waiting.pop()
-                try:
-                    worker.conn.send(path)
-                    busy[worker] = (index, time.monotonic() + now.seconds_per_file)
-                except OSError as exc:
-                    results[index] = FileResult(str(path), [_overrun(linter, pool.WorkerFailed(str(exc), True))])
-                    done_with(index, results[index])
-                    worker.stop(kill=True)
-                    idle.append(start())
-            soonest = min(deadline for _i, deadline in busy.values())
-            ready = connection.wait([w.conn for w in busy], max(0.0, soonest - time.monotonic())
-                         if now.seconds_per_file > 0 else None)
-            for worker, (index, deadline) in list(busy.items()):
+        while waiting or any(queued.values()):
+            for worker in list(queued):
+                # a second job only while plenty wait: at the end no job waits behind a slow one
+                depth = PIPELINE if len(waiting) >= len(queued) * PIPELINE else 1
+                while waiting and len(queued[worker]) < depth:
+                    index, path = waiting.pop()
+                    try:
+                        worker.conn.send(path)
+                    except OSError as exc:
+                        if queued[worker]:          # it died on its running job: answered below
+                            waiting.append((index, path))
+                            break
+                        queued[worker].append((index, path))
+                        fail(worker, pool.WorkerFailed(str(exc), True))
+                        break
+                    if not queued[worker]:
+                        deadline[worker] = time.monotonic() + budget
+                    queued[worker].append((index, path))
+            running = [w for w, jobs_ in queued.items() if jobs_]
+            if not running:
+                continue
+            soonest = min(deadline[w] for w in running)
+            ready = connection.wait([w.conn for w in running], max(0.0, soonest - time.monotonic()) if budget > 0 else None)
+            for worker in running:
                 if worker.conn in ready:
                     try:
-                        results[index] = worker.receive()
-                        idle.append(worker)
+                        result = worker.receive()
                     except pool.WorkerFailed as exc:
-                        results[index] = FileResult(str(files[index]), [_overrun(linter, exc)])
-                elif now.seconds_per_file > 0 and time.monotonic() >= deadline:
-                    results[index] = FileResult(str(files[index]), [_overrun(linter, pool.TimedOut())])
-                else:
-                    continue
-                del busy[worker]
-                if worker not in idle:
-                    worker.stop(kill=True)
-                    idle.append(start())
-                done_with(index, results[index])
+                        fail(worker, exc)
+                        continue
+                    index, _path = queued[worker].popleft()
+                    results[index] = result
+                    if queued[worker]:
+                        deadline[worker] = time.monotonic() + budget
+                    done_with(index, result)
+                elif budget > 0 and time.monotonic() >= deadline[worker]:
+                    fail(worker, pool.TimedOut())
     finally:
-        for worker in [*idle, *busy]:
-            worker.stop(kill=worker in busy)
+        for worker, jobs_ in queued.items():
+            worker.stop(kill=bool(jobs_))
     return results
 
 
@@ -416,6 +445,17 @@ def _alone(linter: Linter, path: Path, now: limits.Limits, keep_report: bool) ->
         return FileResult(str(path), [_overrun(linter, pool.TimedOut())])
     except MemoryError:
         return FileResult(str(path), [_overrun(linter, pool.WorkerFailed("MemoryError", memory=True))])
+
+
+def _before_forking(linter: Linter) -> None:
+    """What every forked worker would do on its first file, done once here and inherited: numpy
+    and the MinHash permutations for the copied-narrative digests (0.2 s a process; the cross-report
+    step needs numpy in this process anyway)."""
+    if linter.context.options.get("digests", True) and any(r.kind == "copied-narrative" for r in linter.rules):
+        from gixlint.checks.copying import NUM_PERM
+        from gixlint.checks.minhash import permutations
+
+        permutations(NUM_PERM, 1)
 
 
 def _in_process(linter: Linter, files: list[Path], jobs: int, options: dict | None, done_with,

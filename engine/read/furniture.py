@@ -6,6 +6,7 @@ Kept apart from the report's own text (chrome for its dates); never a paragraph 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 _CHROME = re.compile(
@@ -19,11 +20,25 @@ _PAGE_NUMBER = re.compile(r"^([-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3
 
 def clean(text: str) -> str:
     """Remove Word artifacts and stray control characters from one line."""
-    text = BOOKMARK.sub("", text)
+    if "[bookmark:" in text:
+        text = BOOKMARK.sub("", text)
     return text.replace("\ufeff", "").replace("\u200b", "").replace("\x0c", "")
 
 
 def is_chrome(text: str) -> bool:
+    """Portal furniture. Short texts (what reports share: labels, numbers) are cached."""
+    return _is_chrome(text) if len(text) <= SHORT else _chrome(text)
+
+
+SHORT = 100         # characters: lines longer than this are prose, seldom seen twice; not cached
+
+
+@lru_cache(maxsize=4096)
+def _is_chrome(text: str) -> bool:
+    return _chrome(text)
+
+
+def _chrome(text: str) -> bool:
     stripped = text.strip()
     return bool(_CHROME.match(stripped) or _CHROME_ANYWHERE.search(stripped))
 

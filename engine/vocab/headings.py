@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from gixlint.vocab import labels as L
 
@@ -33,6 +34,13 @@ def parse_heading(text: str, parenthesized: bool = False) -> Heading | None:
     """
     if len(text) > 40:
         return None
+    return _heading(text, parenthesized)
+
+
+@lru_cache(maxsize=4096)
+def _heading(text: str, parenthesized: bool) -> Heading | None:
+    """:func:`parse_heading` of a short text, cached: the layout and the parser ask about the
+    same lines several times, and reports share their headings."""
     m = _HEADING.match(text.strip())
     if not m:
         return None

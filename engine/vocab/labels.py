@@ -242,8 +242,10 @@ def match_t3_row(text: str) -> tuple[str, float, bool] | None:
     prefixed = [row for full, row in _T3_FULL.items() if len(key) >= 5 and full.startswith(key)]
     if len(prefixed) == 1:
         return prefixed[0], 0.95, False
-    scores = sorted(((SequenceMatcher(None, key, full).ratio(), row) for full, row in _T3_FULL.items()),
-                    reverse=True)
+    matchers = [(SequenceMatcher(None, key, full), row) for full, row in _T3_FULL.items()]
+    if all(m.real_quick_ratio() < 0.8 or m.quick_ratio() < 0.8 for m, _row in matchers):
+        return None     # the quick ratios bound the ratio from above: no label is close enough
+    scores = sorted(((m.ratio(), row) for m, row in matchers), reverse=True)
     (best, row), (second, _) = scores[0], scores[1]
     if best >= 0.8 and best - second >= 0.08:
         return row, round(best, 2), True
