@@ -28,3 +28,14 @@ def seed_files() -> list[Path]:
 def _private_cache(tmp_path_factory, monkeypatch):
     """Each test gets an empty result cache of its own, never the user's (~/.cache/gixlint)."""
     monkeypatch.setenv("GIXLINT_CACHE_DIR", str(tmp_path_factory.mktemp("gixlint-cache")))
+
+
+@pytest.fixture(autouse=True)
+def _limits_put_back():
+    """A run in process makes its configuration's [limits] the process's (workers inherit them);
+    put the limits back after each test, so one test's line-chars = 50 is not the next one's."""
+    from gixlint.vocab import limits
+
+    before = limits.current()
+    yield
+    limits.use(before)
