@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import lru_cache
 
 from gixlint.layout.rows.assemble import assemble
 from gixlint.layout.rows.cells import cells_row, split_label_line
@@ -29,7 +28,7 @@ from gixlint.layout.rows.words import (
 )
 from gixlint.layout.runon import is_run_on, layout_run_on
 from gixlint.read.document import CELL, CHROME, EMPTY, PAGE, PROSE, TEXT, Item, Layout, Problem
-from gixlint.read.furniture import _PAGE_NUMBER, SHORT, clean, is_chrome
+from gixlint.read.furniture import _PAGE_NUMBER, cached_when_short, clean, is_chrome
 from gixlint.vocab.headings import parse_heading
 from gixlint.vocab.labels import label_key
 
@@ -52,16 +51,16 @@ def detect(lines: list[str]) -> str:
         return "tsv"
     rows = 0
     for raw in lines:
-        if " " in raw.strip() and (_row_line(raw) if len(raw) <= SHORT else _row_line.__wrapped__(raw)):
+        if " " in raw.strip() and _row_line(raw):
             rows += 1
             if rows >= 8:
                 return "rows"
     return "word-tabs" if sum(1 for line in lines if line.startswith("\t")) >= 20 else "blank-lines"
 
 
-@lru_cache(maxsize=4096)
+@cached_when_short
 def _row_line(raw: str) -> bool:
-    """Does the row splitter find a row's label and numbers on this line? (cached for short lines)"""
+    """Does the row splitter find a row's label and numbers on this line?"""
     cleaned = clean(raw)
     words = cleaned.split()    # the words text_line finds (\S+): a line that does not end in a
     if not words or not is_value_token(words[-1]):
@@ -176,16 +175,14 @@ def mark_page_numbers(lines: list[str]) -> list[str]:
 def _one_cell_layout(lines: list[str], variant: str) -> list[Item]:
     items: list[Item] = []
     for number, raw in enumerate(lines, start=1):
-        pieces = _one_cell_line(raw, variant) if len(raw) <= SHORT else _one_cell_line.__wrapped__(raw, variant)
-        for text, role in pieces:
+        for text, role in _one_cell_line(raw, variant):
             items.append(Item(number, text, role))
     return join_split_labels(items)
 
 
-@lru_cache(maxsize=4096)
+@cached_when_short
 def _one_cell_line(raw: str, variant: str) -> tuple[tuple[str, str], ...]:
-    """(text, role) of the items of one line of a one-cell-per-line text; cached for short lines,
-    as reports repeat the same labels, headers and small numbers line after line."""
+    """(text, role) of the items of one line of a one-cell-per-line text."""
     line = clean(raw)
     if _MARKDOWN_MARK.match(line):
         line = _markdown_text(line)     # 「## 一、总体情况」「**六、其他需要报告的事项**」

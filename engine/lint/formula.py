@@ -372,7 +372,8 @@ class Evaluator:
                 for col in columns:
                     operand = known.get((name, row_key, col))
                     if operand is None:
-                        operand = known[(name, row_key, col)] = _row_operand(row, name, row_key, col)
+                        operand = known[(name, row_key, col)] = _row_operand(row, name, row_key, col,
+                                                                          f"{name}.{row_key}.{col}")
                     out.append(operand)
             return out
         out = []
@@ -384,15 +385,9 @@ class Evaluator:
         return out
 
     def _operand(self, table, name: str, combo: tuple[str, ...]) -> Operand:
-        row = combo[0] if combo else ""
-        col = combo[1] if len(combo) > 1 else ""
-        cell = None
-        if table is not None and row in table.rows:
-            cells = table.rows[row].cells
-            cell = cells.get(col) if col else (next(iter(cells.values())) if len(cells) == 1 else None)
-        line = table.rows[row].line if table is not None and row in table.rows else 0
-        path = ".".join([name, *combo])
-        return Operand(path, name, row, col, cell or missing_cell(line))
+        row_key = combo[0] if combo else ""
+        row = table.rows.get(row_key) if table is not None else None
+        return _row_operand(row, name, row_key, combo[1] if len(combo) > 1 else "", ".".join([name, *combo]))
 
     def _expand(self, table: str, key: str, members: tuple[str, ...] | None, level: int) -> tuple[str, ...]:
         if members is None:
@@ -404,13 +399,14 @@ class Evaluator:
         return members
 
 
-def _row_operand(row, name: str, row_key: str, col: str) -> Operand:
-    """:meth:`Evaluator._operand` for a row key and a column key, given the row (None: not in the table)."""
+def _row_operand(row, name: str, row_key: str, col: str, path: str) -> Operand:
+    """The operand ``path`` names: the row's cell in ``col`` (no column: its only cell), given the
+    row (None: not in the table); a missing cell where there is none."""
     if row is None:
-        return Operand(f"{name}.{row_key}.{col}", name, row_key, col, missing_cell(0))
+        return Operand(path, name, row_key, col, missing_cell(0))
     cells = row.cells
     cell = cells.get(col) if col else (next(iter(cells.values())) if len(cells) == 1 else None)
-    return Operand(f"{name}.{row_key}.{col}", name, row_key, col, cell or missing_cell(row.line))
+    return Operand(path, name, row_key, col, cell or missing_cell(row.line))
 
 
 # -- compiled formulas --------------------------------------------------------------------------

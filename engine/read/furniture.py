@@ -6,7 +6,7 @@ Kept apart from the report's own text (chrome for its dates); never a paragraph 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import lru_cache, wraps
 
 BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 _CHROME = re.compile(
@@ -25,20 +25,25 @@ def clean(text: str) -> str:
     return text.replace("\ufeff", "").replace("\u200b", "").replace("\x0c", "")
 
 
-def is_chrome(text: str) -> bool:
-    """Portal furniture. Short texts (what reports share: labels, numbers) are cached."""
-    return _is_chrome(text) if len(text) <= SHORT else _chrome(text)
-
-
 SHORT = 100         # characters: lines longer than this are prose, seldom seen twice; not cached
 
 
-@lru_cache(maxsize=4096)
-def _is_chrome(text: str) -> bool:
-    return _chrome(text)
+def cached_when_short(function):
+    """``function(text, ...)`` remembered for short texts only (4,096 of them): reports repeat
+    their labels, headers and small numbers line after line, while a long line is prose seen once,
+    so no cache grows with the run's text."""
+    cached = lru_cache(maxsize=4096)(function)
+
+    @wraps(function)
+    def call(text: str, *args):
+        return cached(text, *args) if len(text) <= SHORT else function(text, *args)
+
+    return call
 
 
-def _chrome(text: str) -> bool:
+@cached_when_short
+def is_chrome(text: str) -> bool:
+    """Portal furniture."""
     stripped = text.strip()
     return bool(_CHROME.match(stripped) or _CHROME_ANYWHERE.search(stripped))
 

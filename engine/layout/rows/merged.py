@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
 
 from gixlint.layout.rows.cells import row_width
 from gixlint.layout.rows.words import _DIGITS, _LIST_START, HEAD, KNOWN
 from gixlint.read.document import CELL, CHROME, EMPTY, PAGE, TEXT, Item, Problem
-from gixlint.read.furniture import SHORT
+from gixlint.read.furniture import cached_when_short
 from gixlint.vocab import labels as L
 from gixlint.vocab.values import looks_like_value
 
@@ -89,12 +88,12 @@ def _is_value_item(item: Item) -> bool:
         return True
     if item.role not in (CELL, TEXT):
         return False
-    return _is_value_text(item.text) if len(item.text) <= SHORT else _is_value_text.__wrapped__(item.text)
+    return _is_value_text(item.text)
 
 
-@lru_cache(maxsize=4096)
+@cached_when_short
 def _is_value_text(text: str) -> bool:
-    """A cell's text that is a value, not a label or a list item (cached: reports share their cells)."""
+    """A cell's text that is a value, not a label or a list item."""
     key = L.label_key(text)
     return bool(key) and key not in KNOWN and looks_like_value(text) and not _LIST_START.match(text)
 
