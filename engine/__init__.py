@@ -11,6 +11,10 @@ use to extend gixlint.
 
 __version__ = "0.1.0"
 
+from gixlint.vocab import regexcache  # noqa: E402
+
+regexcache.warm()      # before the stages' modules compile their patterns: see vocab.regexcache
+
 from gixlint.lint.hookspecs import hookimpl  # noqa: E402
 
 __all__ = ["__version__", "hookimpl"]

@@ -50,3 +50,7 @@ def main(argv: list[str] | None = None) -> int:
         traceback.print_exc()
         print(f"gixlint: 内部错误：{exc}", file=sys.stderr)
         return EXIT_ERROR
+    finally:
+        from gixlint.vocab import regexcache
+
+        regexcache.keep()      # the patterns this run compiled, for the next run

@@ -1,21 +1,12 @@
 """lark parsers of the grammars shipped with gixlint (the report's, the formulas'), their LALR
-tables kept between runs; and where shipped files and the user's cache folder are."""
+tables kept between runs; and where shipped files are."""
 
 from __future__ import annotations
 
 import importlib
-import os
 from pathlib import Path
 
-
-def cache_folder() -> Path:
-    """``GIXLINT_CACHE_DIR``, else the user's cache folder (~/.cache/gixlint on Linux): never a
-    shared temporary folder (a file another user could plant there would be loaded)."""
-    if os.environ.get("GIXLINT_CACHE_DIR"):
-        return Path(os.environ["GIXLINT_CACHE_DIR"])
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("gixlint", appauthor=False))
+from gixlint.vocab.cachefolder import cache_folder
 
 
 def folder(package: str):
