@@ -49,8 +49,7 @@ def warm() -> int:
     try:
         import _sre
 
-        with open(_file(), "rb") as handle:
-            table = marshal.load(handle)
+        table = marshal.loads(_file().read_bytes())     # marshal.load on a file reads it bit by bit
         room = getattr(re, "_MAXCACHE", 512) - len(re._cache)
         unit = _typecode()
         filled = 0
@@ -100,8 +99,7 @@ def keep(least_new: int = 8) -> bool:
         target = _file()
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-        with open(partial, "wb") as handle:
-            marshal.dump(table, handle)
+        partial.write_bytes(marshal.dumps(table))
         os.replace(partial, target)       # a reader never sees half a table
         _loaded.update(key for key, _p in cached)
         return True
