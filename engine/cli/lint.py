@@ -132,7 +132,6 @@ def _lint(args, err, warn, inform, cwd: Path, spooled) -> int:
     from gixlint.cli.configs import Lookup
     from gixlint.cli.scope import Scope
     from gixlint.cli.stderr import escape
-    from gixlint.corpus import baseline
     from gixlint.lint.packs import ConfigError
 
     try:
@@ -163,6 +162,8 @@ def _lint(args, err, warn, inform, cwd: Path, spooled) -> int:
     try:
         for group in groups:
             _prepare(group, lookup, args, warn)
+        if args.baseline or args.write_baseline:
+            from gixlint.corpus import baseline
         waivers = baseline.load(args.baseline) if args.baseline else []
     except ConfigError as exc:
         err.print(f"[red]gixlint: 配置错误：[/red]{escape(str(exc))}", highlight=False, soft_wrap=True)
