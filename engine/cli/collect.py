@@ -127,12 +127,19 @@ def _what(mode: int) -> str:
 
 
 def _once(files: list[Path]) -> list[Path]:
-    """Each file once, however many links or arguments lead to it."""
+    """Each file once, however many links or arguments lead to it. A file that is no link is
+    its resolved folder and its name: each folder is resolved once, not once per file."""
     seen: set[str] = set()
+    folders: dict[Path, str] = {}
     out = []
     for f in files:
         try:
-            key = str(f.resolve())
+            if f.is_symlink():
+                key = str(f.resolve())
+            else:
+                if f.parent not in folders:
+                    folders[f.parent] = str(f.parent.resolve())
+                key = os.path.join(folders[f.parent], f.name)
         except (OSError, RuntimeError):
             key = str(f)
         if key not in seen:

@@ -39,6 +39,7 @@ class Scope:
         self.cli = (exclude, extend_exclude or [], include, extend_include or [])
         self.force_exclude = force_exclude
         self._rules: dict[Path | None, _Rules] = {}
+        self._folders: dict[tuple[Path, Path], str] = {}     # (folder, base) → the folder as globs see it
 
     def _for(self, folder: Path) -> _Rules:
         config = self.config_for(folder)
@@ -59,16 +60,27 @@ class Scope:
 
     def excluded(self, path: Path, folder: bool) -> bool:
         rules = self._for(path if folder else path.parent)
-        return rules.exclude.match_file(_relative(path, rules.base) + ("/" if folder else ""))
+        relative = _relative(path, rules.base) + "/" if folder else self._file(path, rules.base)
+        return rules.exclude.match_file(relative)
 
     def wanted(self, path: Path) -> bool | None:
         """True if an include glob takes the file, False if ``include`` is set and none does,
         None to leave it to the readable types."""
         rules = self._for(path.parent)
-        relative = _relative(path, rules.base)
+        relative = self._file(path, rules.base)
         if rules.include is not None:
             return rules.include.match_file(relative) or rules.extend_include.match_file(relative)
         return True if rules.extend_include.match_file(relative) else None
+
+
+    def _file(self, path: Path, base: Path) -> str:
+        """A file as globs see it: its folder's form (worked out once per folder: a folder of
+        thousands of reports is not resolved for each) and its name."""
+        key = (path.parent, base)
+        if key not in self._folders:
+            self._folders[key] = _relative(path.parent, base)
+        folder = self._folders[key]
+        return path.name if folder == "." else f"{folder.rstrip('/')}/{path.name}"
 
 
 def _relative(path: Path, base: Path) -> str:

@@ -94,10 +94,13 @@ class Finder:
     def __init__(self, cwd: Path):
         self.cwd = cwd
         self._near: dict[Path, Path | None] = {}
+        self._nearest: dict[Path, Path | None] = {}    # by the folder as asked: no resolving per file
 
     def nearest(self, folder: Path) -> Path | None:
-        here = self._find(folder)
-        return here if here is not None else self._find(self.cwd)
+        if folder not in self._nearest:
+            here = self._find(folder)
+            self._nearest[folder] = here if here is not None else self._find(self.cwd)
+        return self._nearest[folder]
 
     def _find(self, folder: Path) -> Path | None:
         folder = folder.resolve()
