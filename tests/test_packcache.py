@@ -86,4 +86,4 @@ def test_an_unwritable_cache_folder_is_no_error(tmp_path, monkeypatch, kinds):
     monkeypatch.setenv("GIXLINT_CACHE_DIR", str(blocked))
     national = folder("gixlint.rules") / "national-2021.toml"
     assert load_pack(national, kinds) == load_pack(national, kinds)
-    assert packcache.get(packcache.key("x", "y", kinds)) is None
+    assert packcache.get(packcache.key("x", "y", kinds, packs.__file__), packs.Pack) is None

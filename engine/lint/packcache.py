@@ -28,7 +28,6 @@ import gixlint
 
 if TYPE_CHECKING:
     from gixlint.lint.kinds import CheckKind
-    from gixlint.lint.packs import Pack
 
 _FORMAT = 1       # bump when what is pickled changes shape
 
@@ -46,13 +45,14 @@ def _stamp(path: str) -> str:
     return f"{path}\0{st.st_mtime_ns}\0{st.st_size}"
 
 
-def key(text: str, origin: str, kinds: dict[str, CheckKind]) -> str:
-    """The key under which a pack with this text, read from ``origin``, judged by ``kinds``, is kept."""
-    from gixlint.lint import formula, packs
+def key(text: str, origin: str, kinds: dict[str, CheckKind], judge: str) -> str:
+    """The key under which a pack with this text, read from ``origin``, judged by ``kinds`` and
+    the module ``judge`` (the file that validates packs), is kept."""
+    from gixlint.lint import formula
     from gixlint.lint import kinds as kinds_module
 
     h = hashlib.sha256(f"{_FORMAT}\0{gixlint.__version__}\0{origin}\0{text}\0".encode())
-    files = {packs.__file__, kinds_module.__file__, formula.__file__}
+    files = {judge, kinds_module.__file__, formula.__file__}
     for name in sorted(kinds):
         kind = kinds[name]
         params = sorted((k, repr(p.type), repr(p.default), p.choices, p.required) for k, p in kind.params.items())
@@ -72,18 +72,16 @@ def _where(name: str) -> Path:
     return cache_folder() / "packs" / f"{name}.pickle"
 
 
-def get(name: str) -> Pack | None:
-    """The pack kept under ``name``, or None."""
-    from gixlint.lint.packs import Pack
-
+def get(name: str, expected: type):
+    """The pack kept under ``name`` if it is an ``expected`` (a Pack), or None."""
     try:
         pack = pickle.loads(_where(name).read_bytes())
     except Exception:          # not kept yet, or a copy this gixlint cannot read
         return None
-    return pack if isinstance(pack, Pack) else None
+    return pack if isinstance(pack, expected) else None
 
 
-def put(name: str, pack: Pack) -> None:
+def put(name: str, pack) -> None:
     """Keep a pack that loaded without error; a cache folder that cannot be written is no error."""
     try:
         target = _where(name)

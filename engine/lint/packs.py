@@ -114,8 +114,8 @@ def load_pack(source: Path | Traversable, kinds: dict[str, CheckKind]) -> Pack:
         text = source.read_text(encoding="utf-8")
     except OSError as exc:
         raise ConfigError(f"{origin}: 无法读取规则包：{exc}") from exc
-    name = packcache.key(text, origin, kinds)
-    kept = packcache.get(name)
+    name = packcache.key(text, origin, kinds, __file__)
+    kept = packcache.get(name, Pack)
     if kept is None:
         kept = _validated(text, origin, kinds)
         packcache.put(name, kept)
