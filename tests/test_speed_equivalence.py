@@ -136,6 +136,30 @@ def test_short_stream_on_every_layout_of_generated_reports():
             _same_structure([classify(item) for item in items])
 
 
+def _numbered_as_items(node: Tree, stream) -> Tree:
+    """lark's own tree of the short stream, each token's number replaced by its first item's index."""
+    return Tree(node.data, [Token(c.type, str(stream.tokens[int(c.value)][1])) if isinstance(c, Token)
+                            else _numbered_as_items(c, stream) for c in node.children])
+
+
+def test_a_kept_parse_gives_the_tree_lark_gives():
+    """Reports of one template repeat their stream of terminals: the second is built from the kept
+    parse, and must be the tree lark gives for it (at its own items' indexes)."""
+    from gixlint.parse import lexer
+
+    lexer._parse_shape.cache_clear()
+    for seed in range(12):
+        spec = random_spec(random.Random(seed % 3))       # each template three times, items moved
+        spec.agency += "局" * seed
+        items = split_glued_headings(ordinary_hanzi(from_text(
+            "前言\n" * seed + render(spec, LAYOUTS[seed % len(LAYOUTS)]).text)).content)
+        tree, skipped, stream = parse_kinds([classify(item) for item in items], [item.line for item in items])
+        direct = lexer._lark().parse(tuple(terminal for terminal, _start in stream.tokens))
+        assert tree == _numbered_as_items(direct, stream)
+        assert skipped == []
+    assert lexer._parse_shape.cache_info().hits >= 6
+
+
 # --- compiled formulas -----------------------------------------------------------------------
 
 from gixlint.lint.formula import GROUPS, Evaluator, FormulaError, Uncheckable, Unread, compile_formula  # noqa: E402

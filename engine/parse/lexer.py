@@ -77,15 +77,14 @@ class Stream:
 
 
 class LineLexer(Lexer):
-    """Feeds lark the short stream; a token's value is the index of its first item."""
+    """Feeds lark a short stream of terminals; a token's value is its number in the stream."""
 
     def __init__(self, lexer_conf):  # lark passes its lexer configuration
         pass
 
-    def lex(self, stream: Stream):
-        lines = stream.lines
-        for terminal, index in stream.tokens:
-            yield Token(terminal, str(index), line=lines[index], column=1)
+    def lex(self, terminals: tuple[str, ...]):
+        for number, terminal in enumerate(terminals):
+            yield Token(terminal, str(number))
 
 
 @lru_cache(maxsize=1)
@@ -135,23 +134,61 @@ def parse_items(layout: Layout) -> tuple[Tree, list[Item], list[Item], Stream]:
 
 
 def parse_kinds(kinds: list[str], lines: list[int]) -> tuple[Tree, list[int], Stream]:
-    """Parse a stream of terminals (one per item); return (tree, indexes of skipped items, stream)."""
+    """Parse a stream of terminals (one per item); return (tree, indexes of skipped items, stream).
+    The tree's tokens stand for the stream's tokens: a token's value is the index of its first item."""
     stream = Stream(kinds, lines)
+    parsed = _parse_shape(tuple(terminal for terminal, _start in stream.tokens))
+    if parsed is None:
+        # the grammar accepts any stream; should that ever fail, read everything as prose
+        stream = Stream(["TEXT"] * len(kinds), lines)
+        shape, _skipped = _parse_shape(("TEXT",) * len(stream.tokens))
+        return _tree(shape, stream), list(range(len(kinds))), stream
+    shape, skipped_tokens = parsed
+    starts = [start for _terminal, start in stream.tokens]
+    skipped = [i for number in skipped_tokens for i in range(starts[number], stream.ends[starts[number]])]
+    return _tree(shape, stream), skipped, stream
+
+
+# A shape: a tree whose tokens are given by their number in the stream. Reports follow one
+# template, so the same sequence of terminals comes back report after report; its parse (the
+# LALR run, a fifth of the parse stage) is kept, and only the tree is built again for each report.
+Shape = tuple   # (rule, (child shape or token number, …))
+
+
+@lru_cache(maxsize=256)
+def _parse_shape(terminals: tuple[str, ...]) -> tuple[Shape, tuple[int, ...]] | None:
+    """The parse of a stream of terminals and the numbers of the tokens lark had to skip; None
+    when even skipping does not get it through."""
     skipped: list[int] = []
 
     def recover(error: UnexpectedInput) -> bool:
         token = getattr(error, "token", None)
-        if token is None or token.type == "$END" or len(skipped) > len(kinds):
+        if token is None or token.type == "$END" or len(skipped) > len(terminals):
             return False
-        start = int(token.value)
-        skipped.extend(range(start, stream.ends[start]))
+        skipped.append(int(token.value))
         return True
 
     try:
-        tree = _lark().parse(stream, on_error=recover)
+        tree = _lark().parse(terminals, on_error=recover)
     except UnexpectedInput:
-        # the grammar accepts any stream; should that ever fail, read everything as prose
-        skipped = list(range(len(kinds)))
-        stream = Stream(["TEXT"] * len(kinds), lines)
-        tree = _lark().parse(stream)
-    return tree, skipped, stream
+        return None
+    return _shape(tree), tuple(skipped)
+
+
+def _shape(node: Tree) -> Shape:
+    return node.data, tuple(int(child.value) if isinstance(child, Token) else _shape(child)
+                            for child in node.children)
+
+
+def _tree(shape: Shape, stream: Stream) -> Tree:
+    """The tree of a shape for this stream: token number n becomes a token of the item it starts at."""
+    tokens, lines = stream.tokens, stream.lines
+    data, children = shape
+    out = []
+    for child in children:
+        if child.__class__ is int:
+            terminal, start = tokens[child]
+            out.append(Token(terminal, str(start), line=lines[start], column=1))
+        else:
+            out.append(_tree(child, stream))
+    return Tree(data, out)
