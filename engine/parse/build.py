@@ -56,7 +56,8 @@ class _Builder:
     def __init__(self, items: list[Item], path: str, layout: Layout, stream: Stream):
         self.items = items
         self.kinds = stream.kinds    # each item's terminal
-        self.ends = stream.ends      # a token's first item → the index after its last
+        self.starts = stream.starts  # token number → the index of its first item
+        self.ends = stream.ends      # token number → the index after its last item
         self.path = path
         self.layout = layout
         # what the layout could not read (or only reconstructed) becomes each table's read status
@@ -66,12 +67,12 @@ class _Builder:
 
     # -- helpers ---------------------------------------------------------------------------
     def item(self, token: Token) -> Item:
-        return self.items[int(token.value)]
+        return self.items[self.starts[int(token.value)]]
 
     def span(self, token: Token) -> list[Item]:
         """Every item a token stands for: a row's label and cells, a run of paragraphs or headers."""
-        start = int(token.value)
-        return self.items[start:self.ends[start]]
+        number = int(token.value)
+        return self.items[self.starts[number]:self.ends[number]]
 
     def problem(self, kind: str, line: int, message: str, **where) -> None:
         self.problems.append(Problem(kind, line, message, **where))
@@ -320,9 +321,10 @@ class _Builder:
         parts: list[tuple[str, Item]] = []
         for fragment in fragments:
             # one token: the table's first header cell, then its header cells and values
-            start = int(fragment.children[0].value)
+            number = int(fragment.children[0].value)
+            start = self.starts[number]
             parts.append(("head", self.items[start]))
-            for index in range(start + 1, self.ends[start]):
+            for index in range(start + 1, self.ends[number]):
                 parts.append(("head" if self.kinds[index] in ("T4_HEAD", "COMMON_HEAD") else "cell",
                               self.items[index]))
         runs: list[tuple[str | None, list[Item]]] = []

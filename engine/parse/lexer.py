@@ -36,11 +36,12 @@ def classify(item: Item) -> str:
 
 
 # The short stream: lark gets one token per table row, per run of like header cells or paragraphs,
-# and one for the whole of table 四, not one per cell. Each token's value is the index of its first
-# item; ``Stream.ends`` gives the index after its last. The folding follows the grammar exactly:
-# a row label's cell* and table 四's t4_part* are greedy (LALR shifts), and consecutive tokens of
-# one terminal listed in _RUNS are always read alike, so the tree's structure is the one the
-# item-per-token stream would give (tests/test_speed_equivalence.py checks it).
+# and one for the whole of table 四, not one per cell. Each token's value is its number in the
+# stream; ``Stream.starts`` and ``Stream.ends`` give the index of its first item and the index
+# after its last. The folding follows the grammar exactly: a row label's cell* and table 四's
+# t4_part* are greedy (LALR shifts), and consecutive tokens of one terminal listed in _RUNS are
+# always read alike, so the tree's structure is the one the item-per-token stream would give
+# (tests/test_speed_equivalence.py checks it).
 _ROW_LABELS = frozenset({"T2_LABEL", "T3_LABEL", "T3_GROUP", "T3_ORPHAN"})
 _CELLS = frozenset({"VALUE", "EMPTY", "SHORT_TEXT"})
 _T4_RUN = _CELLS | {"T4_HEAD", "COMMON_HEAD"}
@@ -54,11 +55,12 @@ class Stream:
     def __init__(self, kinds: list[str], lines: list[int]):
         self.kinds = kinds
         self.lines = lines
-        self.tokens: list[tuple[str, int]] = []        # (terminal, index of the first item)
-        self.ends: dict[int, int] = {}                 # index of a token's first item → after its last
+        terminals: list[str] = []
+        self.starts: list[int] = []        # token number → index of its first item
+        self.ends: list[int] = []          # token number → index after its last item
         n = len(kinds)
         i = 0
-        tokens, ends = self.tokens, self.ends
+        starts, ends = self.starts, self.ends
         while i < n:
             kind = kinds[i]
             j = i + 1
@@ -71,9 +73,11 @@ class Stream:
             elif kind in _RUNS:
                 while j < n and kinds[j] == kind:
                     j += 1
-            tokens.append((kind, i))
-            ends[i] = j
+            terminals.append(kind)
+            starts.append(i)
+            ends.append(j)
             i = j
+        self.terminals = tuple(terminals)
 
 
 class LineLexer(Lexer):
@@ -135,30 +139,26 @@ def parse_items(layout: Layout) -> tuple[Tree, list[Item], list[Item], Stream]:
 
 def parse_kinds(kinds: list[str], lines: list[int]) -> tuple[Tree, list[int], Stream]:
     """Parse a stream of terminals (one per item); return (tree, indexes of skipped items, stream).
-    The tree's tokens stand for the stream's tokens: a token's value is the index of its first item."""
+    The tree's tokens are numbered as the stream's; the tree is shared by every report whose
+    stream has the same terminals, so it is read, never changed."""
     stream = Stream(kinds, lines)
-    parsed = _parse_shape(tuple(terminal for terminal, _start in stream.tokens))
+    parsed = _parse_terminals(stream.terminals)
     if parsed is None:
         # the grammar accepts any stream; should that ever fail, read everything as prose
         stream = Stream(["TEXT"] * len(kinds), lines)
-        shape, _skipped = _parse_shape(("TEXT",) * len(stream.tokens))
-        return _tree(shape, stream), list(range(len(kinds))), stream
-    shape, skipped_tokens = parsed
-    starts = [start for _terminal, start in stream.tokens]
-    skipped = [i for number in skipped_tokens for i in range(starts[number], stream.ends[starts[number]])]
-    return _tree(shape, stream), skipped, stream
-
-
-# A shape: a tree whose tokens are given by their number in the stream. Reports follow one
-# template, so the same sequence of terminals comes back report after report; its parse (the
-# LALR run, a fifth of the parse stage) is kept, and only the tree is built again for each report.
-Shape = tuple   # (rule, (child shape or token number, …))
+        tree, _skipped = _parse_terminals(stream.terminals)
+        return tree, list(range(len(kinds))), stream
+    tree, skipped_tokens = parsed
+    skipped = [i for number in skipped_tokens for i in range(stream.starts[number], stream.ends[number])]
+    return tree, skipped, stream
 
 
 @lru_cache(maxsize=256)
-def _parse_shape(terminals: tuple[str, ...]) -> tuple[Shape, tuple[int, ...]] | None:
-    """The parse of a stream of terminals and the numbers of the tokens lark had to skip; None
-    when even skipping does not get it through."""
+def _parse_terminals(terminals: tuple[str, ...]) -> tuple[Tree, tuple[int, ...]] | None:
+    """lark's tree of a stream of terminals and the numbers of the tokens it had to skip; None
+    when even skipping does not get it through. Kept: reports follow one template, so the same
+    stream of terminals comes back report after report, and its LALR run was a fifth of the
+    parse stage."""
     skipped: list[int] = []
 
     def recover(error: UnexpectedInput) -> bool:
@@ -169,26 +169,6 @@ def _parse_shape(terminals: tuple[str, ...]) -> tuple[Shape, tuple[int, ...]] | 
         return True
 
     try:
-        tree = _lark().parse(terminals, on_error=recover)
+        return _lark().parse(terminals, on_error=recover), tuple(skipped)
     except UnexpectedInput:
         return None
-    return _shape(tree), tuple(skipped)
-
-
-def _shape(node: Tree) -> Shape:
-    return node.data, tuple(int(child.value) if isinstance(child, Token) else _shape(child)
-                            for child in node.children)
-
-
-def _tree(shape: Shape, stream: Stream) -> Tree:
-    """The tree of a shape for this stream: token number n becomes a token of the item it starts at."""
-    tokens, lines = stream.tokens, stream.lines
-    data, children = shape
-    out = []
-    for child in children:
-        if child.__class__ is int:
-            terminal, start = tokens[child]
-            out.append(Token(terminal, str(start), line=lines[start], column=1))
-        else:
-            out.append(_tree(child, stream))
-    return Tree(data, out)
