@@ -152,6 +152,23 @@ def test_a_kept_parse_is_the_tree_lark_gives():
     assert lexer._parse_terminals.cache_info().hits >= 6
 
 
+# --- layout detection over the whole text ---------------------------------------------------
+
+_LINE_PIECES = st.sampled_from([" ", "  ", "\t", "|", "a", "汉", "<table", "<TABLE", ">", "<td", "\r", "\x0b",
+                                "\x0c", "\u3000", "\u2028", "\x85", "\x1c", "1", "a\t1", "|a|"])
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.lists(_LINE_PIECES, max_size=8).map("".join), max_size=12))
+def test_whole_text_searches_count_the_lines_line_searches_count(lines):
+    from gixlint.layout import text as T
+
+    joined = "\n".join(lines)
+    assert bool(T._HTML_TABLE_LINE.search(joined)) == any(T._HTML_TABLE.search(line) for line in lines)
+    assert len(T._PIPE_ROW_LINE.findall(joined)) == sum(1 for line in lines if T._PIPE_ROW.match(line))
+    assert len(T._TAB_ROW_LINE.findall(joined)) == sum(1 for line in lines if T._TAB_ROW.search(line))
+
+
 # --- compiled formulas -----------------------------------------------------------------------
 
 from gixlint.lint.formula import GROUPS, Evaluator, FormulaError, Uncheckable, Unread, compile_formula  # noqa: E402

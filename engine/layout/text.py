@@ -38,16 +38,25 @@ _TAB_ROW = re.compile(r"\S[ ]*\t+[ \t]*\S")
 _BLANK_ROW = re.compile(r"^[\t ]*[^\t\s][^\t]*\t[\t ]*$")     # a label and nothing but tabs: a row of blank cells
 
 
+# _HTML_TABLE, _PIPE_ROW and _TAB_ROW run over the whole text at once: each match lies within one
+# line (\n is never part of one), at most one a line (tests/test_speed_equivalence.py checks it)
+_HTML_TABLE_LINE = re.compile(r"<table(?:[^\S\n]|>)", re.I)
+_PIPE_ROW_LINE = re.compile(r"^[^\S\n]*\|.*\|[^\S\n]*$", re.M)
+_TAB_ROW_LINE = re.compile(r"^[^\n]*?\S[ ]*\t+[ \t]*\S", re.M)
+
+
 def detect(lines: list[str]) -> str:
-    """Which layout the text uses, from evidence in it (see :func:`from_text`)."""
+    """Which layout the text uses, from evidence in it (see :func:`from_text`). The cheap evidence
+    (whole-text searches) comes first; the row splitter runs only when none of it decides."""
 
     if is_run_on(lines):
         return "run-on"    # a crawled page: the whole report on a few lines, headings inline
-    if any(_HTML_TABLE.search(line) for line in lines) and any("<td" in line.lower() for line in lines):
+    text = "\n".join(lines)
+    if _HTML_TABLE_LINE.search(text) and "<td" in text.lower():
         return "html-tables"
-    if sum(1 for line in lines if _PIPE_ROW.match(line)) >= 8:
+    if len(_PIPE_ROW_LINE.findall(text)) >= 8:
         return "markdown"
-    if sum(1 for line in lines if _TAB_ROW.search(line)) >= 10:
+    if len(_TAB_ROW_LINE.findall(text)) >= 10:
         return "tsv"
     rows = 0
     for raw in lines:
