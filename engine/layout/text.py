@@ -222,7 +222,7 @@ def join_split_labels(items: list[Item]) -> list[Item]:
         item = items[i]
         key = label_key(item.text) if item.role in (TEXT, CELL) else ""
         joined = None
-        if key and status(key) == "prefix" and KNOWN.get(key) is None:
+        if key and status(key) == "prefix":
             text = item.text
             for j in range(i + 1, min(i + 3, len(items))):
                 nxt = items[j]
