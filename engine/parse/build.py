@@ -206,18 +206,17 @@ class _Builder:
         while len(cells) > width and not cells[-1].text:
             cells = cells[:-1]  # empty cells of the next row's merged label column
         values = [parse_cell(c.text, c.line) for c in cells]
-        raw = " ".join(c.text for c in cells if c.text)
         if len(values) != width and not self.unreadable(table.name, key):
-            table.mark_unread(key, label.line, COUNT_MISMATCH, raw=raw, found=len(values), width=width)
+            table.mark_unread(key, label.line, COUNT_MISMATCH, raw=_raw(cells), found=len(values), width=width)
         elif doubt := self.doubtful(cells):
-            table.mark_unread(key, label.line, doubt, raw=raw)
+            table.mark_unread(key, label.line, doubt, raw=_raw(cells))
         values = values[:width] + [missing_cell(label.line)] * (width - len(values))
         return Row(key, label.text, label.line, dict(zip(columns, values)))
 
     def doubtful(self, cells: list[Item]) -> str:
         """Why a row with the right count of cells still cannot be trusted, or ""."""
-        if any(_OCR_LETTER.match(c.text.strip()) for c in cells):
-            return OCR_LETTERS
+        if _OCR_LETTERS.search("".join(c.text for c in cells)) and any(_OCR_LETTER.match(c.text.strip()) for c in cells):
+            return OCR_LETTERS      # (the letters looked for in the whole row first: seldom there)
         # a converter that lost one number pads the row at its end: the numbers after the gap
         # have all moved one column left, so only the last cell is blank
         if (self.layout.variant in _PADDED_LAYOUTS and len(cells) > 2 and not cells[-1].text.strip()
@@ -411,10 +410,16 @@ class _Builder:
         return found
 
 
+def _raw(cells: list[Item]) -> str:
+    """A row's cells as the report prints them, for saying what was read."""
+    return " ".join(c.text for c in cells if c.text)
+
+
 _SENTENCE = re.compile(r"[。；！？]")
 _MANY_MISSING = 3
 _AGENCY_THEN_DATE = re.compile(r"^(\S[^。，；]{1,38}?)[\s\u3000]+((?:\d{4}|[〇零○ＯO0一二三四五六七八九]{4})\s*年.{2,12})$")
 _OCR_LETTER = re.compile(r"^(?=.*[OoIl])[0-9OoIl]+$")     # 「O」「1O」「l」: OCR read a digit as a letter
+_OCR_LETTERS = re.compile(r"[OoIl]")
 _PADDED_LAYOUTS = ("markdown", "tsv")
 _NUMBERED = re.compile(r"^(?P<num>[一二三四五六])(?P<sep>[、.．])\s*(?P<title>\S.*)$")
 
