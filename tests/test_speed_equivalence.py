@@ -167,6 +167,7 @@ def test_whole_text_searches_count_the_lines_line_searches_count(lines):
     assert bool(T._HTML_TABLE_LINE.search(joined)) == any(T._HTML_TABLE.search(line) for line in lines)
     assert len(T._PIPE_ROW_LINE.findall(joined)) == sum(1 for line in lines if T._PIPE_ROW.match(line))
     assert len(T._TAB_ROW_LINE.findall(joined)) == sum(1 for line in lines if T._TAB_ROW.search(line))
+    assert joined.count("\n\t") + joined.startswith("\t") == sum(1 for line in lines if line.startswith("\t"))
 
 
 # --- compiled formulas -----------------------------------------------------------------------

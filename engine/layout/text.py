@@ -64,7 +64,8 @@ def detect(lines: list[str]) -> str:
             rows += 1
             if rows >= 8:
                 return "rows"
-    return "word-tabs" if sum(1 for line in lines if line.startswith("\t")) >= 20 else "blank-lines"
+    indented = text.count("\n\t") + text.startswith("\t")      # lines that start with a tab
+    return "word-tabs" if indented >= 20 else "blank-lines"
 
 
 @cached_when_short
