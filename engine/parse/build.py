@@ -215,8 +215,9 @@ class _Builder:
 
     def doubtful(self, cells: list[Item]) -> str:
         """Why a row with the right count of cells still cannot be trusted, or ""."""
-        if _OCR_LETTERS.search("".join(c.text for c in cells)) and any(_OCR_LETTER.match(c.text.strip()) for c in cells):
-            return OCR_LETTERS      # (the letters looked for in the whole row first: seldom there)
+        letters = _OCR_LETTERS.search("".join(c.text for c in cells))    # seldom: the whole row first
+        if letters and any(_OCR_LETTER.match(c.text.strip()) for c in cells):
+            return OCR_LETTERS
         # a converter that lost one number pads the row at its end: the numbers after the gap
         # have all moved one column left, so only the last cell is blank
         if (self.layout.variant in _PADDED_LAYOUTS and len(cells) > 2 and not cells[-1].text.strip()

@@ -1,8 +1,9 @@
 """Layout → lark parse tree. The lexer works on whole lines, so parsing takes milliseconds.
 
-Each layout item becomes one token whose terminal says what the line is (a section heading,
-a table label, a value, prose). The LALR grammar in ``grammar/report.lark`` gives the token
-stream its structure; :mod:`gixlint.parse.build` turns the tree into the report AST.
+Each layout item gets the terminal that says what the line is (a section heading, a table
+label, a value, prose); the items are folded into a short token stream (one token per table row
+or run of like lines). The LALR grammar in ``grammar/report.lark`` gives that stream its
+structure; :mod:`gixlint.parse.build` turns the tree into the report AST.
 """
 
 from __future__ import annotations

@@ -83,7 +83,7 @@ def check_rows(items: list[Item], problems: list[Problem]) -> list[Item]:
 
 
 # (label key, a value, a header word, (table, row, width) of the row it labels or None)
-_NOTHING = ("", False, False, None)     # page furniture, a header, a row label of explicit cells
+_NOTHING = ("", False, False, None)     # furniture, header words, prose, a label of explicit cells
 _BLANK = ("", True, False, None)        # an explicitly empty cell: a value
 
 
