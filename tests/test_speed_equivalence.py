@@ -100,9 +100,9 @@ def _short_shape(kinds: list[str]) -> tuple[list[tuple], list[int]]:
             if not isinstance(child, Token):
                 walk(child, path)
                 continue
-            start = int(child.value)
+            start = stream.starts[int(child.value)]
             wrapper = "" if node.data in _CONTAINERS else node.data
-            for i in range(start, stream.ends[start]):
+            for i in range(start, stream.ends[int(child.value)]):
                 if i == start or node.data not in ("t2_row", "t3_row", "table4"):
                     shape[i] = (path, wrapper, kinds[i])
                 elif node.data == "table4" and kinds[i] in ("T4_HEAD", "COMMON_HEAD"):
@@ -134,6 +134,40 @@ def test_short_stream_on_every_layout_of_generated_reports():
         for layout in LAYOUTS:
             items = split_glued_headings(ordinary_hanzi(from_text(render(spec, layout).text)).content)
             _same_structure([classify(item) for item in items])
+
+
+def test_a_kept_parse_is_the_tree_lark_gives():
+    """Reports of one template repeat their stream of terminals: the second one's tree is the kept
+    parse, and must be the tree lark gives for it."""
+    from gixlint.parse import lexer
+
+    lexer._parse_terminals.cache_clear()
+    for seed in range(12):
+        spec = random_spec(random.Random(seed % 3))       # each template three times, items moved
+        items = split_glued_headings(ordinary_hanzi(from_text(
+            "前言\n" * seed + render(spec, LAYOUTS[seed % len(LAYOUTS)]).text)).content)
+        tree, skipped, stream = parse_kinds([classify(item) for item in items], [item.line for item in items])
+        assert tree == lexer._lark().parse(stream.terminals)
+        assert skipped == []
+    assert lexer._parse_terminals.cache_info().hits >= 6
+
+
+# --- layout detection over the whole text ---------------------------------------------------
+
+_LINE_PIECES = st.sampled_from([" ", "  ", "\t", "|", "a", "汉", "<table", "<TABLE", ">", "<td", "\r", "\x0b",
+                                "\x0c", "\u3000", "\u2028", "\x85", "\x1c", "1", "a\t1", "|a|"])
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.lists(_LINE_PIECES, max_size=8).map("".join), max_size=12))
+def test_whole_text_searches_count_the_lines_line_searches_count(lines):
+    from gixlint.layout import text as T
+
+    joined = "\n".join(lines)
+    assert bool(T._HTML_TABLE_LINE.search(joined)) == any(T._HTML_TABLE.search(line) for line in lines)
+    assert len(T._PIPE_ROW_LINE.findall(joined)) == sum(1 for line in lines if T._PIPE_ROW.match(line))
+    assert len(T._TAB_ROW_LINE.findall(joined)) == sum(1 for line in lines if T._TAB_ROW.search(line))
+    assert joined.count("\n\t") + joined.startswith("\t") == sum(1 for line in lines if line.startswith("\t"))
 
 
 # --- compiled formulas -----------------------------------------------------------------------

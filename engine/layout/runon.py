@@ -43,8 +43,13 @@ _MIN_HEADINGS = 3          # …with numbered section headings inside the text, 
 
 def is_run_on(lines: list[str]) -> bool:
     """Very few, very long lines with the report's section headings inline."""
-    filled = [line for line in lines if line.strip()]
-    if not filled or len(filled) > _MAX_LINES:
+    filled = []
+    for line in lines:
+        if line.strip():
+            filled.append(line)
+            if len(filled) > _MAX_LINES:
+                return False       # a report of ordinary lines: decided within its first lines
+    if not filled:
         return False
     for line in filled:
         if len(line) >= _LONG_LINE and len({h.number for h in find_headings(line) if h.start > 0}) >= _MIN_HEADINGS:

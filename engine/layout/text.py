@@ -38,16 +38,25 @@ _TAB_ROW = re.compile(r"\S[ ]*\t+[ \t]*\S")
 _BLANK_ROW = re.compile(r"^[\t ]*[^\t\s][^\t]*\t[\t ]*$")     # a label and nothing but tabs: a row of blank cells
 
 
+# _HTML_TABLE, _PIPE_ROW and _TAB_ROW run over the whole text at once: each match lies within one
+# line (\n is never part of one), at most one a line (tests/test_speed_equivalence.py checks it)
+_HTML_TABLE_LINE = re.compile(r"<table(?:[^\S\n]|>)", re.I)
+_PIPE_ROW_LINE = re.compile(r"^[^\S\n]*\|.*\|[^\S\n]*$", re.M)
+_TAB_ROW_LINE = re.compile(r"^[^\n]*?\S[ ]*\t+[ \t]*\S", re.M)
+
+
 def detect(lines: list[str]) -> str:
-    """Which layout the text uses, from evidence in it (see :func:`from_text`)."""
+    """Which layout the text uses, from evidence in it (see :func:`from_text`). The cheap evidence
+    (whole-text searches) comes first; the row splitter runs only when none of it decides."""
 
     if is_run_on(lines):
         return "run-on"    # a crawled page: the whole report on a few lines, headings inline
-    if any(_HTML_TABLE.search(line) for line in lines) and any("<td" in line.lower() for line in lines):
+    text = "\n".join(lines)
+    if _HTML_TABLE_LINE.search(text) and "<td" in text.lower():
         return "html-tables"
-    if sum(1 for line in lines if _PIPE_ROW.match(line)) >= 8:
+    if len(_PIPE_ROW_LINE.findall(text)) >= 8:
         return "markdown"
-    if sum(1 for line in lines if _TAB_ROW.search(line)) >= 10:
+    if len(_TAB_ROW_LINE.findall(text)) >= 10:
         return "tsv"
     rows = 0
     for raw in lines:
@@ -55,7 +64,8 @@ def detect(lines: list[str]) -> str:
             rows += 1
             if rows >= 8:
                 return "rows"
-    return "word-tabs" if sum(1 for line in lines if line.startswith("\t")) >= 20 else "blank-lines"
+    indented = text.count("\n\t") + text.startswith("\t")      # lines that start with a tab
+    return "word-tabs" if indented >= 20 else "blank-lines"
 
 
 @cached_when_short
@@ -213,7 +223,7 @@ def join_split_labels(items: list[Item]) -> list[Item]:
         item = items[i]
         key = label_key(item.text) if item.role in (TEXT, CELL) else ""
         joined = None
-        if key and status(key) == "prefix" and KNOWN.get(key) is None:
+        if key and status(key) == "prefix":
             text = item.text
             for j in range(i + 1, min(i + 3, len(items))):
                 nxt = items[j]

@@ -56,7 +56,8 @@ class _Builder:
     def __init__(self, items: list[Item], path: str, layout: Layout, stream: Stream):
         self.items = items
         self.kinds = stream.kinds    # each item's terminal
-        self.ends = stream.ends      # a token's first item → the index after its last
+        self.starts = stream.starts  # token number → the index of its first item
+        self.ends = stream.ends      # token number → the index after its last item
         self.path = path
         self.layout = layout
         # what the layout could not read (or only reconstructed) becomes each table's read status
@@ -66,12 +67,12 @@ class _Builder:
 
     # -- helpers ---------------------------------------------------------------------------
     def item(self, token: Token) -> Item:
-        return self.items[int(token.value)]
+        return self.items[self.starts[int(token.value)]]
 
     def span(self, token: Token) -> list[Item]:
         """Every item a token stands for: a row's label and cells, a run of paragraphs or headers."""
-        start = int(token.value)
-        return self.items[start:self.ends[start]]
+        number = int(token.value)
+        return self.items[self.starts[number]:self.ends[number]]
 
     def problem(self, kind: str, line: int, message: str, **where) -> None:
         self.problems.append(Problem(kind, line, message, **where))
@@ -205,17 +206,17 @@ class _Builder:
         while len(cells) > width and not cells[-1].text:
             cells = cells[:-1]  # empty cells of the next row's merged label column
         values = [parse_cell(c.text, c.line) for c in cells]
-        raw = " ".join(c.text for c in cells if c.text)
         if len(values) != width and not self.unreadable(table.name, key):
-            table.mark_unread(key, label.line, COUNT_MISMATCH, raw=raw, found=len(values), width=width)
+            table.mark_unread(key, label.line, COUNT_MISMATCH, raw=_raw(cells), found=len(values), width=width)
         elif doubt := self.doubtful(cells):
-            table.mark_unread(key, label.line, doubt, raw=raw)
+            table.mark_unread(key, label.line, doubt, raw=_raw(cells))
         values = values[:width] + [missing_cell(label.line)] * (width - len(values))
         return Row(key, label.text, label.line, dict(zip(columns, values)))
 
     def doubtful(self, cells: list[Item]) -> str:
         """Why a row with the right count of cells still cannot be trusted, or ""."""
-        if any(_OCR_LETTER.match(c.text.strip()) for c in cells):
+        letters = _OCR_LETTERS.search("".join(c.text for c in cells))    # seldom: the whole row first
+        if letters and any(_OCR_LETTER.match(c.text.strip()) for c in cells):
             return OCR_LETTERS
         # a converter that lost one number pads the row at its end: the numbers after the gap
         # have all moved one column left, so only the last cell is blank
@@ -320,9 +321,10 @@ class _Builder:
         parts: list[tuple[str, Item]] = []
         for fragment in fragments:
             # one token: the table's first header cell, then its header cells and values
-            start = int(fragment.children[0].value)
+            number = int(fragment.children[0].value)
+            start = self.starts[number]
             parts.append(("head", self.items[start]))
-            for index in range(start + 1, self.ends[start]):
+            for index in range(start + 1, self.ends[number]):
                 parts.append(("head" if self.kinds[index] in ("T4_HEAD", "COMMON_HEAD") else "cell",
                               self.items[index]))
         runs: list[tuple[str | None, list[Item]]] = []
@@ -409,10 +411,16 @@ class _Builder:
         return found
 
 
+def _raw(cells: list[Item]) -> str:
+    """A row's cells as the report prints them, for saying what was read."""
+    return " ".join(c.text for c in cells if c.text)
+
+
 _SENTENCE = re.compile(r"[。；！？]")
 _MANY_MISSING = 3
 _AGENCY_THEN_DATE = re.compile(r"^(\S[^。，；]{1,38}?)[\s\u3000]+((?:\d{4}|[〇零○ＯO0一二三四五六七八九]{4})\s*年.{2,12})$")
 _OCR_LETTER = re.compile(r"^(?=.*[OoIl])[0-9OoIl]+$")     # 「O」「1O」「l」: OCR read a digit as a letter
+_OCR_LETTERS = re.compile(r"[OoIl]")
 _PADDED_LAYOUTS = ("markdown", "tsv")
 _NUMBERED = re.compile(r"^(?P<num>[一二三四五六])(?P<sep>[、.．])\s*(?P<title>\S.*)$")
 

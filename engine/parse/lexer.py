@@ -1,8 +1,9 @@
 """Layout → lark parse tree. The lexer works on whole lines, so parsing takes milliseconds.
 
-Each layout item becomes one token whose terminal says what the line is (a section heading,
-a table label, a value, prose). The LALR grammar in ``grammar/report.lark`` gives the token
-stream its structure; :mod:`gixlint.parse.build` turns the tree into the report AST.
+Each layout item gets the terminal that says what the line is (a section heading, a table
+label, a value, prose); the items are folded into a short token stream (one token per table row
+or run of like lines). The LALR grammar in ``grammar/report.lark`` gives that stream its
+structure; :mod:`gixlint.parse.build` turns the tree into the report AST.
 """
 
 from __future__ import annotations
@@ -36,11 +37,12 @@ def classify(item: Item) -> str:
 
 
 # The short stream: lark gets one token per table row, per run of like header cells or paragraphs,
-# and one for the whole of table 四, not one per cell. Each token's value is the index of its first
-# item; ``Stream.ends`` gives the index after its last. The folding follows the grammar exactly:
-# a row label's cell* and table 四's t4_part* are greedy (LALR shifts), and consecutive tokens of
-# one terminal listed in _RUNS are always read alike, so the tree's structure is the one the
-# item-per-token stream would give (tests/test_speed_equivalence.py checks it).
+# and one for the whole of table 四, not one per cell. Each token's value is its number in the
+# stream; ``Stream.starts`` and ``Stream.ends`` give the index of its first item and the index
+# after its last. The folding follows the grammar exactly: a row label's cell* and table 四's
+# t4_part* are greedy (LALR shifts), and consecutive tokens of one terminal listed in _RUNS are
+# always read alike, so the tree's structure is the one the item-per-token stream would give
+# (tests/test_speed_equivalence.py checks it).
 _ROW_LABELS = frozenset({"T2_LABEL", "T3_LABEL", "T3_GROUP", "T3_ORPHAN"})
 _CELLS = frozenset({"VALUE", "EMPTY", "SHORT_TEXT"})
 _T4_RUN = _CELLS | {"T4_HEAD", "COMMON_HEAD"}
@@ -54,11 +56,12 @@ class Stream:
     def __init__(self, kinds: list[str], lines: list[int]):
         self.kinds = kinds
         self.lines = lines
-        self.tokens: list[tuple[str, int]] = []        # (terminal, index of the first item)
-        self.ends: dict[int, int] = {}                 # index of a token's first item → after its last
+        terminals: list[str] = []
+        self.starts: list[int] = []        # token number → index of its first item
+        self.ends: list[int] = []          # token number → index after its last item
         n = len(kinds)
         i = 0
-        tokens, ends = self.tokens, self.ends
+        starts, ends = self.starts, self.ends
         while i < n:
             kind = kinds[i]
             j = i + 1
@@ -71,21 +74,22 @@ class Stream:
             elif kind in _RUNS:
                 while j < n and kinds[j] == kind:
                     j += 1
-            tokens.append((kind, i))
-            ends[i] = j
+            terminals.append(kind)
+            starts.append(i)
+            ends.append(j)
             i = j
+        self.terminals = tuple(terminals)
 
 
 class LineLexer(Lexer):
-    """Feeds lark the short stream; a token's value is the index of its first item."""
+    """Feeds lark a short stream of terminals; a token's value is its number in the stream."""
 
     def __init__(self, lexer_conf):  # lark passes its lexer configuration
         pass
 
-    def lex(self, stream: Stream):
-        lines = stream.lines
-        for terminal, index in stream.tokens:
-            yield Token(terminal, str(index), line=lines[index], column=1)
+    def lex(self, terminals: tuple[str, ...]):
+        for number, terminal in enumerate(terminals):
+            yield Token(terminal, str(number))
 
 
 @lru_cache(maxsize=1)
@@ -135,23 +139,37 @@ def parse_items(layout: Layout) -> tuple[Tree, list[Item], list[Item], Stream]:
 
 
 def parse_kinds(kinds: list[str], lines: list[int]) -> tuple[Tree, list[int], Stream]:
-    """Parse a stream of terminals (one per item); return (tree, indexes of skipped items, stream)."""
+    """Parse a stream of terminals (one per item); return (tree, indexes of skipped items, stream).
+    The tree's tokens are numbered as the stream's; the tree is shared by every report whose
+    stream has the same terminals, so it is read, never changed."""
     stream = Stream(kinds, lines)
+    parsed = _parse_terminals(stream.terminals)
+    if parsed is None:
+        # the grammar accepts any stream; should that ever fail, read everything as prose
+        stream = Stream(["TEXT"] * len(kinds), lines)
+        tree, _skipped = _parse_terminals(stream.terminals)
+        return tree, list(range(len(kinds))), stream
+    tree, skipped_tokens = parsed
+    skipped = [i for number in skipped_tokens for i in range(stream.starts[number], stream.ends[number])]
+    return tree, skipped, stream
+
+
+@lru_cache(maxsize=256)
+def _parse_terminals(terminals: tuple[str, ...]) -> tuple[Tree, tuple[int, ...]] | None:
+    """lark's tree of a stream of terminals and the numbers of the tokens it had to skip; None
+    when even skipping does not get it through. Kept: reports follow one template, so the same
+    stream of terminals comes back report after report, and its LALR run was a fifth of the
+    parse stage."""
     skipped: list[int] = []
 
     def recover(error: UnexpectedInput) -> bool:
         token = getattr(error, "token", None)
-        if token is None or token.type == "$END" or len(skipped) > len(kinds):
+        if token is None or token.type == "$END" or len(skipped) > len(terminals):
             return False
-        start = int(token.value)
-        skipped.extend(range(start, stream.ends[start]))
+        skipped.append(int(token.value))
         return True
 
     try:
-        tree = _lark().parse(stream, on_error=recover)
+        return _lark().parse(terminals, on_error=recover), tuple(skipped)
     except UnexpectedInput:
-        # the grammar accepts any stream; should that ever fail, read everything as prose
-        skipped = list(range(len(kinds)))
-        stream = Stream(["TEXT"] * len(kinds), lines)
-        tree = _lark().parse(stream)
-    return tree, skipped, stream
+        return None

@@ -29,7 +29,7 @@ class SourceText:
     bad_line: int = 0           # … the line of the first
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Item:
     """One unit of the layout: a line of text or a cell, with its 1-based source line."""
 
@@ -38,6 +38,16 @@ class Item:
     role: str = TEXT
     page: int = 0
     source: str = ""   # where in a non-text file: "段落 12", "表格 3 第 5 行第 2 格", "第 2 页"
+
+    def __init__(self, line: int, text: str, role: str = TEXT, page: int = 0, source: str = ""):
+        # a report makes hundreds of items: writing the fields straight into the instance's dict
+        # costs a third of a frozen dataclass's generated __init__ (object.__setattr__ per field)
+        fields = self.__dict__
+        fields["line"] = line
+        fields["text"] = text
+        fields["role"] = role
+        fields["page"] = page
+        fields["source"] = source
 
 
 @dataclass

@@ -122,7 +122,8 @@ class Assembler:
         text = line.text
         if not text:
             return      # blank lines and page numbers do not count against a wrapped label
-        if not is_page_number(text):
+        page_number = is_page_number(text)
+        if not page_number:
             self.index += 1
         if line.page != self.page:
             self.page, self.page_top = line.page, True
@@ -130,7 +131,7 @@ class Assembler:
             self.end_prose()
             self.emit(_item(line, text, CHROME))
             return
-        if is_page_number(text):
+        if page_number:
             self.emit(_item(line, text, PAGE))
             return
         for join in list(self.open):       # joins not extended for three lines have failed

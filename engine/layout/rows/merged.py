@@ -34,27 +34,26 @@ def _unreadable(table: str, row: str, label: str, values: list[Item], width: int
 def check_rows(items: list[Item], problems: list[Problem]) -> list[Item]:
     """Find rows whose numbers ran together; report them and leave their numbers out."""
     n = len(items)
-    # what each item is, worked out once: its label key, a value, a header word of the tables;
-    # and, from each index, where the run of values (or of header words, or of table 四's values
-    # among page furniture) that starts there ends
-    keys = [L.label_key(it.text) if it.role in (CELL, TEXT) else "" for it in items]
-    value = [_is_value_item(it) for it in items]
-    head = [bool(k) and KNOWN.get(k) == HEAD for k in keys]
+    # what each item is, worked out once (per text, see _facts): its label key, a value, a header
+    # word of the tables, the row it labels; and, from each index, where the run of values (or of
+    # header words, or of table 四's values among page furniture) that starts there ends
+    facts = [_facts(it.text) if it.role in (CELL, TEXT) else _BLANK if it.role == EMPTY else _NOTHING
+             for it in items]
     values_end = [n] * (n + 1)
     heads_end = [n] * (n + 1)
     t4_end = [n] * (n + 1)
     for j in range(n - 1, -1, -1):
-        values_end[j] = values_end[j + 1] if value[j] else j
-        heads_end[j] = heads_end[j + 1] if head[j] else j
-        t4_end[j] = t4_end[j + 1] if value[j] or items[j].role in (PAGE, CHROME) else j
+        _key, value, head, _known = facts[j]
+        values_end[j] = values_end[j + 1] if value else j
+        heads_end[j] = heads_end[j + 1] if head else j
+        t4_end[j] = t4_end[j + 1] if value or items[j].role in (PAGE, CHROME) else j
     out: list[Item] = []
     i = 0
     t4_seen = False
     while i < n:
         item = items[i]
-        key = keys[i]
-        known = row_width(key) if key else None
-        if known or (key and head[i] and key == "行政复议"):
+        key, _value, head, known = facts[i]
+        if known or (head and key == "行政复议"):
             t4_seen = t4_seen or not known
             j = values_end[i + 1]
             if known:
@@ -67,7 +66,7 @@ def check_rows(items: list[Item], problems: list[Problem]) -> list[Item]:
                     out.append(item)
                     i = j             # its numbers (and the blanks after them) are left out
                     continue
-        elif t4_seen and key and head[i]:
+        elif t4_seen and head:
             j = heads_end[i + 1]
             k = t4_end[j]
             values = [v for v in items[j:k] if v.role in (CELL, TEXT, EMPTY)]
@@ -83,19 +82,20 @@ def check_rows(items: list[Item], problems: list[Problem]) -> list[Item]:
     return out
 
 
-def _is_value_item(item: Item) -> bool:
-    if item.role == EMPTY:
-        return True
-    if item.role not in (CELL, TEXT):
-        return False
-    return _is_value_text(item.text)
+# (label key, a value, a header word, (table, row, width) of the row it labels or None)
+_NOTHING = ("", False, False, None)     # furniture, header words, prose, a label of explicit cells
+_BLANK = ("", True, False, None)        # an explicitly empty cell: a value
 
 
 @cached_when_short
-def _is_value_text(text: str) -> bool:
-    """A cell's text that is a value, not a label or a list item."""
+def _facts(text: str) -> tuple[str, bool, bool, tuple[str, str, int] | None]:
+    """What check_rows needs to know of a paragraph's or cell's text."""
     key = L.label_key(text)
-    return bool(key) and key not in KNOWN and looks_like_value(text) and not _LIST_START.match(text)
+    if not key:
+        return _NOTHING
+    # a value is a cell's text that is not a label or a list item
+    value = key not in KNOWN and looks_like_value(text) and not _LIST_START.match(text)
+    return key, value, KNOWN.get(key) == HEAD, row_width(key)
 
 
 def _suspicious(values: list[Item], width: int) -> bool:

@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from gixlint.read.document import Item
+from gixlint.read.furniture import cached_when_short
 from gixlint.vocab import labels as L
 from gixlint.vocab.values import DASHES, ZERO_LIKE
 
@@ -50,8 +51,10 @@ _LIST_START = re.compile(r"^([一二三四五六七八九十]+[、.．]|[(（][�
 _PROSE = re.compile(r"[。，；！？]")
 
 
+@cached_when_short
 def is_value_token(word: str) -> bool:
-    """A whitespace-free word that is one cell's value: 35, 0.35, 52（其中…）, /, —."""
+    """A whitespace-free word that is one cell's value: 35, 0.35, 52（其中…）, /, —. Cached: the
+    row splitter asks it of every word at a line's end, and tables repeat their numbers."""
     text = unicodedata.normalize("NFKC", word).strip()
     return text in DASHES or text in ZERO_LIKE or bool(_VALUE.match(text))
 
