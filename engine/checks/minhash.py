@@ -43,7 +43,7 @@ def signature(pieces, num_perm: int = 128, seed: int = 1) -> bytes:
     import numpy as np
 
     a, b = permutations(num_perm, seed)
-    hashes = np.fromiter((zlib.crc32(p.encode("utf-8")) for p in pieces), dtype=np.uint32, count=len(pieces))
+    hashes = np.fromiter(map(zlib.crc32, map(str.encode, pieces)), dtype=np.uint32, count=len(pieces))  # UTF-8
     mixed = _fmix32(hashes)
     least = None
     for start in range(0, len(mixed), CHUNK):
