@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import random
+import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -415,3 +416,62 @@ def test_t3_label_guessing_skips_only_labels_that_cannot_be_close():
         assert L.match_t3_row.__wrapped__(text) == expected, text
         guessed += bool(expected and expected[2])
     assert guessed >= 20
+
+
+# --- statement patterns' first test ----------------------------------------------------------
+
+from gixlint.checks.needles import needles, searcher  # noqa: E402
+
+_ATOMS = ["a", "b", "ab", "收费", "[ab]", "[^a]", ".", "\\d", "(?<!b)a", "a(?=b)", "^", "$", "\\b"]
+
+
+@st.composite
+def _patterns(draw, depth=0):
+    choice = draw(st.integers(0, 5 if depth < 3 else 0))
+    if choice == 0:
+        return draw(st.sampled_from(_ATOMS))
+    if choice == 1:
+        return draw(_patterns(depth + 1)) + draw(_patterns(depth + 1))
+    if choice == 2:
+        return f"({draw(_patterns(depth + 1))}|{draw(_patterns(depth + 1))})"
+    if choice == 3:
+        return f"(?:{draw(_patterns(depth + 1))}){draw(st.sampled_from(['?', '*', '+', '{0,2}', '{1,3}', '{2}', '+?']))}"
+    if choice == 4:
+        return f"({draw(_patterns(depth + 1))})"
+    return f"(?i:{draw(_patterns(depth + 1))})"
+
+
+@settings(max_examples=600, deadline=None)
+@given(_patterns(), st.lists(st.text(alphabet="abAB收费 1", max_size=12), min_size=1, max_size=8))
+def test_first_test_passes_over_only_texts_the_pattern_cannot_match(pattern, texts):
+    for text in texts:
+        found, expected = searcher(pattern)(text), re.search(pattern, text)
+        assert (found and found.span()) == (expected and expected.span()), (pattern, needles(pattern), text)
+
+
+def test_first_test_on_the_rules_patterns():
+    """Every statement pattern of the loaded packs, over the sentences of generated reports: the
+    same matches; and the first test is there for most of them."""
+    from pathlib import Path
+
+    import tomllib
+
+    from gixlint.checks.common import sentences
+
+    root = Path(__file__).resolve().parents[1]
+    packs = [*(root / "rules").glob("*.toml"), *(root / "plugins").rglob("*.toml")]
+    patterns = []
+    for pack in packs:
+        for rule in tomllib.loads(pack.read_text("utf-8")).get("rule", []):
+            for key in ("pattern", "patterns", "unless", "unless_patterns"):
+                value = rule.get(key) or []
+                patterns += [value] if isinstance(value, str) else value
+    assert len(patterns) > 15 and sum(needles(p) is not None for p in patterns) > len(patterns) * 0.8
+    texts = []
+    for seed in range(6):
+        report = _damaged_report(random.Random(400 + seed))
+        texts += [s for _line, s in sentences(report.all_paragraphs() + report.closing)]
+    for pattern in patterns:
+        for text in texts:
+            found, expected = searcher(pattern)(text), re.search(pattern, text)
+            assert (found and found.span()) == (expected and expected.span())
