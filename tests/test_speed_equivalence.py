@@ -475,3 +475,36 @@ def test_first_test_on_the_rules_patterns():
         for text in texts:
             found, expected = searcher(pattern)(text), re.search(pattern, text)
             assert (found and found.span()) == (expected and expected.span())
+
+
+def test_table_fingerprints_are_equal_exactly_when_the_tables_are():
+    """duplicate-report's fingerprint hashes the tables' shape, then their values: equal for equal
+    tables, different when one value, one row key or one column key differs."""
+    import copy
+    from dataclasses import replace
+
+    from gixlint.checks.cross import fingerprint_digest
+
+    def cells(report):
+        return tuple((name, key, col, cell.value) for name, table in sorted(report.tables.items())
+                     for key, row in table.rows.items() for col, cell in row.cells.items())
+
+    reports = [_damaged_report(random.Random(500 + seed % 6)) for seed in range(12)]
+    for a in reports:
+        for b in reports:
+            assert (fingerprint_digest(None, a, None) == fingerprint_digest(None, b, None)) == (cells(a) == cells(b))
+    report = reports[0]
+    row = next(iter(report.tables["t3"].rows.values()))
+    col, cell = next(iter(row.cells.items()))
+    for change in ("value", "column", "row"):
+        other = copy.deepcopy(report)
+        rows = other.tables["t3"].rows
+        first = next(iter(rows))
+        if change == "value":
+            rows[first].cells[col] = replace(cell, value=(cell.value or 0) + 1)
+        elif change == "column":
+            rows[first].cells = {("x" if k == col else k): v for k, v in rows[first].cells.items()}
+        else:
+            other.tables["t3"].rows = {("x" if k == first else k): v for k, v in rows.items()}
+        assert cells(other) != cells(report)
+        assert fingerprint_digest(None, other, None) != fingerprint_digest(None, report, None)
