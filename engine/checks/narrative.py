@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 from gixlint.checks.common import evaluator as shared_evaluator
 from gixlint.checks.common import scope_paragraphs, sentences, where
+from gixlint.checks.needles import searcher
 from gixlint.lint.formula import Uncheckable, compile_formula
 from gixlint.lint.hookspecs import hookimpl
 from gixlint.lint.kinds import CheckKind, Hit, Param, formula_list, regex_value, scope_value
@@ -49,9 +50,12 @@ def narrative_number(rule, report, context):
         except (Uncheckable, ZeroDivisionError):
             return  # the table itself is unreadable there; the table rules say so
     pattern = re.compile(rule.params["pattern"])
+    may_hold = searcher(rule.params["pattern"])     # most sentences hold no such number
     unless = re.compile(rule.params["unless"]) if rule.params["unless"] else None
     paragraphs, _section = scope_paragraphs(report, str(rule.params["scope"]))
     for line, sentence in sentences(paragraphs):
+        if not may_hold(sentence):
+            continue
         for m in pattern.finditer(sentence):
             if other_year(sentence[:m.start()], report.meta.year):
                 continue            # 「2023年共收到申请 10 件」: last year's figure, not this table's

@@ -75,12 +75,13 @@ def contradiction(rule, report, context):
     for env in (evaluator.bindings(foreach) if foreach else [{}]):
         for formula in compiled:
             try:
-                value = evaluator.evaluate(formula, env)
+                # the bare number first: the cells it read are wanted only when it holds
+                if not evaluator.number(formula, env):
+                    continue
+                holding, bound = evaluator.evaluate(formula, env), env
             except (Uncheckable, FormulaError, ZeroDivisionError):
                 continue
-            if value.number:
-                holding, bound = value, env
-                break
+            break
         if holding is not None:
             break
     if holding is None:

@@ -241,13 +241,15 @@ class Evaluator:
         self.blanks_as_zero = blanks_as_zero
         same = like is not None and like.report is report
         self._cells: dict[tuple[str, ...], Operand] = like._cells if same else {}
-        self._numbers: dict[tuple[str, ...], Decimal | type[Uncheckable]] = {}
+        self._numbers: dict[tuple[str, ...], Decimal] = {}
+        self._holds_none: dict[tuple[str, ...], type[Uncheckable]] = {}     # cells read that hold no number
         self._record: list[Operand] | None = None      # the operands read, while a Value is wanted
         t3 = report.tables.get("t3")
         self.one_other = (t3 is not None and "other_total" in t3.rows
                           and not any(k in t3.rows for k in L.T3_OTHER_LEAVES))
         # a subclass that reads numbers its own way (localise's what-if) is asked every time
-        self.read = self._read_cached if type(self)._number is Evaluator._number else self._read_fresh
+        self._cached = type(self)._number is Evaluator._number
+        self.read = self._read_cached if self._cached else self._read_fresh
 
     def evaluate(self, formula: Formula, bindings: dict[str, str] | None = None) -> Value:
         return self._value(formula.code, bindings or {})
@@ -256,6 +258,10 @@ class Evaluator:
         """(operator, left, right) of a comparison: the reported side and what it should be."""
         op, left, right = formula.sides_code
         return op, self._value(left, bindings), self._value(right, bindings)
+
+    def number(self, formula: Formula, bindings: dict[str, str] | None = None) -> Decimal | bool:
+        """:meth:`evaluate`'s number alone, without recording the operands."""
+        return formula.code(self, bindings or {})
 
     def numbers(self, formula: Formula, bindings: dict[str, str]) -> tuple[str, Decimal, Decimal]:
         """:meth:`sides` as bare numbers, without recording the operands."""
@@ -301,16 +307,50 @@ class Evaluator:
         if self._record is not None:
             self._record.append(self.operand(key))
         got = self._numbers.get(key)
-        if got is None:
-            name = key[0]
-            row_key = key[1] if len(key) > 1 else ""
-            table = self.report.tables.get(name)
-            row = table.rows.get(row_key) if table is not None else None
+        if got is not None:
+            return got
+        if key not in self._holds_none:
+            self._read_row(key)
+            got = self._numbers.get(key)
+            if got is not None:
+                return got
+        raise self._holds_none[key](self.operand(key))
+
+    def _read_row(self, key: tuple[str, ...]) -> None:
+        """Read the row of cell ``key`` whole (a formula that reads one cell of a row mostly reads
+        the others too), and ``key`` itself if the row has no such cell."""
+        name = key[0]
+        row_key = key[1] if len(key) > 1 else ""
+        table = self.report.tables.get(name)
+        row = table.rows.get(row_key) if table is not None else None
+        unread = table is not None and table.unread(row_key)
+        numbers, none = self._numbers, self._holds_none
+        if row is not None:
+            cells = row.cells
+            for column, cell in cells.items():
+                got = self._held(unread, cell)
+                if got is Unread or got is Uncheckable:
+                    none[(name, row_key, column)] = got
+                else:
+                    numbers[(name, row_key, column)] = got
+        if key not in numbers and key not in none:      # no such column, or a row's only cell
             cell = row_cell(row, key[2] if len(key) > 2 else "") if row is not None else None
-            got = self._numbers[key] = self._held(table, row_key, cell)
-        if got is Unread or got is Uncheckable:
-            raise got(self.operand(key))
-        return got
+            got = self._held(unread, cell)
+            if got is Unread or got is Uncheckable:
+                none[key] = got
+            else:
+                numbers[key] = got
+
+    def read_all(self, keys: tuple[tuple[str, ...], ...]) -> list[Decimal]:
+        """The numbers in cells ``keys``, in order (:meth:`read` for each); all at once when every
+        one was read before and held a number, as in most identities after the first."""
+        if self._record is None and self._cached:
+            try:
+                return list(map(self._numbers.__getitem__, keys))
+            except KeyError:
+                pass
+        read = self.read
+        return [read(key) for key in keys]
 
     def _read_fresh(self, key: tuple[str, ...]) -> Decimal:
         operand = self.operand(key)
@@ -321,15 +361,15 @@ class Evaluator:
     def _number(self, operand: Operand) -> Decimal:
         """The operand's number (a subclass may read some cells as other values)."""
         table = self.report.tables.get(operand.table) if operand.table else None
-        got = self._held(table, operand.row, operand.cell)
+        got = self._held(table is not None and table.unread(operand.row), operand.cell)
         if got is Unread or got is Uncheckable:
             raise got(operand)
         return got
 
-    def _held(self, table, row_key: str, cell: Cell | None) -> Decimal | type[Uncheckable]:
+    def _held(self, unread: bool, cell: Cell | None) -> Decimal | type[Uncheckable]:
         """The number a cell holds, or why it holds none: :class:`Unread` (its row could not be
         read) or :class:`Uncheckable` (blank, text, missing: ``None`` or a missing cell)."""
-        if table is not None and table.unread(row_key):
+        if unread:
             return Unread
         if cell is None:
             return Uncheckable
@@ -471,8 +511,7 @@ def _compile_call(node: Tree) -> Callable:
         values: list[Decimal] = []
         for is_ref, fn in args:
             if is_ref:
-                read = ev.read
-                values.extend([read(key) for key in fn(ev, env)])
+                values.extend(ev.read_all(fn(ev, env)))
             else:
                 values.append(fn(ev, env))
         return aggregate(name, values)
