@@ -513,3 +513,15 @@ def test_table_fingerprints_are_equal_exactly_when_the_tables_are():
             other.tables["t3"].rows = {("x" if k == first else k): v for k, v in rows.items()}
         assert cells(other) != cells(report)
         assert fingerprint_digest(None, other, None) != fingerprint_digest(None, report, None)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("政府信息公开，。、（）：；！？ＡＢａ１２３　 Aa1_-™①ﬁ…·“”《》")
+                                        + ["\u0301", "\u0308", "\u1100", "\u1161", "\uff61", "\uff76", "\u2126"]),
+               max_size=40))
+def test_quick_nfkc_is_nfkc(text):
+    import unicodedata
+
+    from gixlint.checks.copying import nfkc
+
+    assert nfkc(text) == unicodedata.normalize("NFKC", text)
