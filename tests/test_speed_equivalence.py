@@ -461,7 +461,7 @@ def test_first_test_on_the_rules_patterns():
 
     import tomllib
 
-    from gixlint.checks.common import sentences
+    from gixlint.checks.common import matching, sentences
 
     root = Path(__file__).resolve().parents[1]
     packs = [*(root / "rules").glob("*.toml"), *(root / "plugins").rglob("*.toml")]
@@ -472,14 +472,18 @@ def test_first_test_on_the_rules_patterns():
                 value = rule.get(key) or []
                 patterns += [value] if isinstance(value, str) else value
     assert len(patterns) > 15 and sum(needles(p) is not None for p in patterns) > len(patterns) * 0.8
-    texts = []
+    texts, paragraphs = [], []
     for seed in range(6):
         report = _damaged_report(random.Random(400 + seed))
-        texts += [s for _line, s in sentences(report.all_paragraphs() + report.closing)]
-    for pattern in patterns:
+        paragraphs += report.all_paragraphs() + report.closing
+    texts = [s for _line, s in sentences(paragraphs)]
+    for pattern in [*patterns, ""]:
         for text in texts:
             found, expected = searcher(pattern)(text), re.search(pattern, text)
             assert (found and found.span()) == (expected and expected.span())
+        # whole paragraphs passed over too: the sentences a plain search of each finds
+        assert [(line, s, m.span()) for line, s, m in matching(paragraphs, pattern)] == [
+            (line, s, m.span()) for line, s in sentences(paragraphs) if (m := re.search(pattern, s))]
 
 
 def test_table_fingerprints_are_equal_exactly_when_the_tables_are():

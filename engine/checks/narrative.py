@@ -6,8 +6,7 @@ import re
 from typing import NamedTuple
 
 from gixlint.checks.common import evaluator as shared_evaluator
-from gixlint.checks.common import scope_paragraphs, sentences, where
-from gixlint.checks.needles import searcher
+from gixlint.checks.common import matching, scope_paragraphs, where
 from gixlint.lint.formula import Uncheckable, compile_formula
 from gixlint.lint.hookspecs import hookimpl
 from gixlint.lint.kinds import CheckKind, Hit, Param, formula_list, regex_value, scope_value
@@ -50,12 +49,9 @@ def narrative_number(rule, report, context):
         except (Uncheckable, ZeroDivisionError):
             return  # the table itself is unreadable there; the table rules say so
     pattern = re.compile(rule.params["pattern"])
-    may_hold = searcher(rule.params["pattern"])     # most sentences hold no such number
     unless = re.compile(rule.params["unless"]) if rule.params["unless"] else None
     paragraphs, _section = scope_paragraphs(report, str(rule.params["scope"]))
-    for line, sentence in sentences(paragraphs):
-        if not may_hold(sentence):
-            continue
+    for line, sentence, _first in matching(paragraphs, rule.params["pattern"]):     # most hold no such number
         for m in pattern.finditer(sentence):
             if other_year(sentence[:m.start()], report.meta.year):
                 continue            # 「2023年共收到申请 10 件」: last year's figure, not this table's
