@@ -197,8 +197,6 @@ def group(path: str) -> tuple[str, ...]:
     raise FormulaError(f"未知分组「{path}」，可用：" + ", ".join(f"{table}.{g}" for g in [*rows, *cols]))
 
 
-
-
 def aggregate(name: str, values: list[Decimal]) -> Decimal:
     """sum, abs, min or max of evaluated arguments."""
     if name == "sum":
