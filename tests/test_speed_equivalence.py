@@ -8,7 +8,10 @@
 
 from __future__ import annotations
 
+import itertools
 import random
+import re
+from contextlib import contextmanager
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -19,6 +22,7 @@ from gixlint.layout.lookalike import ordinary_hanzi
 from gixlint.layout.text import from_text
 from gixlint.parse.lexer import classify, parse_kinds, split_glued_headings
 from gixlint.testing import LAYOUTS, random_spec, render
+from gixlint.vocab import labels as L
 
 # --- the parser's short stream -------------------------------------------------------------
 
@@ -172,8 +176,9 @@ def test_whole_text_searches_count_the_lines_line_searches_count(lines):
 
 # --- compiled formulas -----------------------------------------------------------------------
 
-from gixlint.lint.formula import GROUPS, Evaluator, FormulaError, Uncheckable, Unread, compile_formula  # noqa: E402
+from gixlint.lint.formula import GROUPS, Evaluator, FormulaError, Uncheckable, Unread, Value, compile_formula  # noqa: E402
 from gixlint.parse import parse_text  # noqa: E402
+from tests.formula_walk import Walk  # noqa: E402
 
 
 def _outcome(fn):
@@ -185,21 +190,28 @@ def _outcome(fn):
     except (FormulaError, ArithmeticError, TypeError) as exc:     # bool / bool is a float: both fail alike
         return type(exc).__name__, str(exc)
     if isinstance(value, tuple):
-        return value[0], [(v.number, type(v.number), v.operands) for v in value[1:]]
+        return value[0], [(v.number, type(v.number), v.operands) if isinstance(v, Value) else (v, type(v), [])
+                          for v in value[1:]]
+    if not isinstance(value, Value):      # a bare number
+        return value, type(value), []
     return value.number, type(value.number), value.operands
 
 
 def _same_value(report, text: str, foreach: dict[str, str], blanks_as_zero: bool) -> None:
     formula = compile_formula(text, tuple(foreach))
-    fast, walk = Evaluator(report, blanks_as_zero), Evaluator(report, blanks_as_zero)
-    for env in walk.bindings(foreach) if foreach else [{}]:
+    fast, walk = Evaluator(report, blanks_as_zero), Walk(report, blanks_as_zero)
+    for env in fast.bindings(foreach) if foreach else [{}]:
         for _ in range(2):      # the second time from the evaluator's caches
-            assert _outcome(lambda e=env: fast.evaluate(formula, e)) == _outcome(
-                lambda e=env: walk._eval(formula.tree, e))
+            walked = _outcome(lambda e=env: walk.evaluate(formula, e))
+            assert _outcome(lambda e=env: fast.evaluate(formula, e)) == walked
+            bare = _outcome(lambda e=env: fast.number(formula, e))      # the same, less the operands
+            assert bare == (walked if isinstance(walked[0], str) else (walked[0], walked[1], []))
             if formula.is_comparison:
-                left, op, right = formula.tree.children
-                assert _outcome(lambda e=env: fast.sides(formula, e)) == _outcome(
-                    lambda e=env, a=left, o=op, b=right: (str(o), walk._eval(a, e), walk._eval(b, e)))
+                sides = _outcome(lambda e=env: walk.sides(formula, e))
+                assert _outcome(lambda e=env: fast.sides(formula, e)) == sides
+                numbers = _outcome(lambda e=env: fast.numbers(formula, e))     # the same, less the operands
+                assert numbers == (sides if not isinstance(sides[1], list) else
+                                   (sides[0], [(v[0], v[1], []) for v in sides[1]]))
 
 
 _CELLS = ["t3.total.natural_person", "t3.granted.total", "t3.new_received.total", "t3.carried_forward.legal_other",
@@ -238,7 +250,13 @@ def _damaged_report(rnd: random.Random):
         lines[i] = rnd.choice(["", "/", "无", "12（其中3件）", "-4", "1.5", "713000074", lines[i] + " 9"])
     if rnd.random() < 0.2:
         lines = [line for line in lines if "年" not in line[:12]]     # no year
-    return parse_text("\n".join(lines))
+    report = parse_text("\n".join(lines))
+    t3 = report.tables.get("t3")
+    if t3 is not None and rnd.random() < 0.3:    # the 2019 format's one （六）其他处理 row
+        leaves = [t3.rows.pop(k) for k in L.T3_OTHER_LEAVES if k in t3.rows]
+        if leaves:
+            t3.rows["other_total"] = leaves[0]
+    return report
 
 
 _REPORTS: dict[int, object] = {}
@@ -272,23 +290,42 @@ def test_compiled_formula_on_the_national_rules():
                 _same_value(report, text, foreach, blanks)
 
 
-def test_cells_read_row_by_row_are_the_cells_read_one_by_one():
-    """Two-key references (a row and a column, either a group) look each row up once: the operands
-    are those the one-cell-at-a-time reading gives, missing cells and unread rows included."""
-    import itertools
+def test_identities_skip_by_bare_numbers_only_what_holds(monkeypatch):
+    """Identities first look at bare numbers (``Evaluator.numbers``) and skip a binding that holds
+    there: the findings are those of the full evaluation of every binding (blank sums, unread rows
+    and cannot-check notes included)."""
+    from gixlint.lint.linter import Linter
+
+    linter = Linter.create(load_plugins=False)
+    linter.rules = [r for r in linter.rules if r.kind in ("identity", "condition")]
+    reports = [_damaged_report(random.Random(300 + seed)) for seed in range(40)]
+    quick = [linter.check(r) for r in reports]
+
+    def unknown(self, formula, env):
+        raise Uncheckable(None)
+    monkeypatch.setattr(Evaluator, "numbers", unknown)
+    linter.context.shared.clear()
+    assert quick == [linter.check(r) for r in reports]
+    assert any(quick)
+
+
+def test_cells_looked_up_by_key_are_the_cells_the_walk_resolves():
+    """References resolve to cell keys worked out once for all reports (:func:`cell_keys`): the
+    operands are those the walk resolves afresh, missing cells, unread rows and a one-row
+    （六）其他处理 included."""
+
+    from gixlint.lint.formula import cell_keys
 
     for seed in range(20):
         report = _damaged_report(random.Random(200 + seed))
+        fast, walk = Evaluator(report), Walk(report)
         for name, (row_groups, col_groups) in GROUPS.items():
             rows = [*row_groups, *sorted(next(iter(report.tables.values())).rows if report.tables else []), "nope"]
             columns = [*col_groups, "total", "made", "count", "natural_person", "nope"]
-            for row, column in itertools.product(rows, columns):
-                fast, slow = Evaluator(report), Evaluator(report)
-                got = fast._resolve_keys(name, (row, column))
-                keys = [slow._expand(name, key, GROUPS[name][level].get(key), level)
-                        for level, key in enumerate((row, column))]
-                table = report.tables.get(name)
-                assert got == [slow._operand(table, name, combo) for combo in itertools.product(*keys)]
+            for keys in [(row,) for row in rows] + list(itertools.product(rows, columns)):
+                node = Tree("ref", [Token("NAME", name), *(Tree("field", [Token("NAME", k)]) for k in keys)])
+                got = [fast.operand(key) for key in cell_keys(name, keys, fast.one_other)]
+                assert got == walk.resolve(node, {})
 
 
 # --- copied narrative ------------------------------------------------------------------------
@@ -385,3 +422,134 @@ def test_t3_label_guessing_skips_only_labels_that_cannot_be_close():
         assert L.match_t3_row.__wrapped__(text) == expected, text
         guessed += bool(expected and expected[2])
     assert guessed >= 20
+
+
+# --- statement patterns' first test ----------------------------------------------------------
+
+from gixlint.checks import needles as needles_module  # noqa: E402
+from gixlint.checks.needles import needles, required_words, searcher  # noqa: E402
+
+
+@contextmanager
+def _warm():
+    """Patterns' words worked out at the first ask (a process works them out after WARM asks)."""
+    import pytest
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(needles_module, "WARM", 0)
+        yield
+
+
+_ATOMS = ["a", "b", "ab", "收费", "[ab]", "[^a]", ".", "\\d", "(?<!b)a", "a(?=b)", "^", "$", "\\b"]
+
+
+@st.composite
+def _patterns(draw, depth=0):
+    choice = draw(st.integers(0, 5 if depth < 3 else 0))
+    if choice == 0:
+        return draw(st.sampled_from(_ATOMS))
+    if choice == 1:
+        return draw(_patterns(depth + 1)) + draw(_patterns(depth + 1))
+    if choice == 2:
+        return f"({draw(_patterns(depth + 1))}|{draw(_patterns(depth + 1))})"
+    if choice == 3:
+        return f"(?:{draw(_patterns(depth + 1))}){draw(st.sampled_from(['?', '*', '+', '{0,2}', '{1,3}', '{2}', '+?']))}"
+    if choice == 4:
+        return f"({draw(_patterns(depth + 1))})"
+    return f"(?i:{draw(_patterns(depth + 1))})"
+
+
+@settings(max_examples=600, deadline=None)
+@given(_patterns(), st.lists(st.text(alphabet="abAB收费 1", max_size=12), min_size=1, max_size=8))
+def test_first_test_passes_over_only_texts_the_pattern_cannot_match(pattern, texts):
+    with _warm():
+        for text in texts:
+            found, expected = searcher(pattern)(text), re.search(pattern, text)
+            assert (found and found.span()) == (expected and expected.span()), (pattern, needles(pattern), text)
+
+
+def test_a_patterns_words_are_worked_out_only_once_it_is_much_used():
+    """A run of one file does not parse the patterns (~15 ms a process); a long run does."""
+    pattern = "(未|没有)收到[^。]{0,5}申请"
+    for _ in range(needles_module.WARM - 1):
+        assert searcher(pattern) == re.compile(pattern).search      # no first test yet
+    assert needles(pattern) == ("收到",) == required_words(pattern)
+    assert searcher(pattern)("没有收到任何申请") and not searcher(pattern)("没有收到")
+
+
+def test_first_test_on_the_rules_patterns():
+    """Every statement pattern of the loaded packs, over the sentences of generated reports: the
+    same matches; and the first test is there for most of them."""
+    from pathlib import Path
+
+    import tomllib
+
+    from gixlint.checks.common import matching, sentences
+
+    root = Path(__file__).resolve().parents[1]
+    packs = [*(root / "rules").glob("*.toml"), *(root / "plugins").rglob("*.toml")]
+    patterns = []
+    for pack in packs:
+        for rule in tomllib.loads(pack.read_text("utf-8")).get("rule", []):
+            for key in ("pattern", "patterns", "unless", "unless_patterns"):
+                value = rule.get(key) or []
+                patterns += [value] if isinstance(value, str) else value
+    assert len(patterns) > 15 and sum(required_words(p) is not None for p in patterns) > len(patterns) * 0.8
+    with _warm():
+        texts, paragraphs = [], []
+        for seed in range(6):
+            report = _damaged_report(random.Random(400 + seed))
+            paragraphs += report.all_paragraphs() + report.closing
+        texts = [s for _line, s in sentences(paragraphs)]
+        for pattern in [*patterns, ""]:
+            for text in texts:
+                found, expected = searcher(pattern)(text), re.search(pattern, text)
+                assert (found and found.span()) == (expected and expected.span())
+            # whole paragraphs passed over too: the sentences a plain search of each finds
+            assert [(line, s, m.span()) for line, s, m in matching(paragraphs, pattern)] == [
+                (line, s, m.span()) for line, s in sentences(paragraphs) if (m := re.search(pattern, s))]
+
+
+def test_table_fingerprints_are_equal_exactly_when_the_tables_are():
+    """duplicate-report's fingerprint hashes the tables' shape, then their values: equal for equal
+    tables, different when one value, one row key or one column key differs."""
+    import copy
+    from dataclasses import replace
+
+    from gixlint.checks.cross import fingerprint_digest
+
+    def cells(report):
+        return tuple((name, key, col, cell.value) for name, table in sorted(report.tables.items())
+                     for key, row in table.rows.items() for col, cell in row.cells.items())
+
+    reports = [_damaged_report(random.Random(500 + seed % 6)) for seed in range(12)]
+    for a in reports:
+        for b in reports:
+            assert (fingerprint_digest(None, a, None) == fingerprint_digest(None, b, None)) == (cells(a) == cells(b))
+    report = reports[0]
+    row = next(iter(report.tables["t3"].rows.values()))
+    col, cell = next(iter(row.cells.items()))
+    for change in ("value", "column", "row"):
+        other = copy.deepcopy(report)
+        rows = other.tables["t3"].rows
+        first = next(iter(rows))
+        if change == "value":
+            rows[first].cells[col] = replace(cell, value=(cell.value or 0) + 1)
+        elif change == "column":
+            rows[first].cells = {("x" if k == col else k): v for k, v in rows[first].cells.items()}
+        else:
+            other.tables["t3"].rows = {("x" if k == first else k): v for k, v in rows.items()}
+        assert cells(other) != cells(report)
+        assert fingerprint_digest(None, other, None) != fingerprint_digest(None, report, None)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("政府信息公开，。、（）：；！？ＡＢａ１２３　 Aa1_-™①ﬁ…·“”《》")
+                                        + ["\u0301", "\u0308", "\u1100", "\u1161", "\uff61", "\uff76", "\u2126"]),
+               max_size=40))
+def test_quick_nfkc_is_nfkc(text):
+    import unicodedata
+
+    from gixlint.checks.copying import nfkc
+
+    assert nfkc(text) == unicodedata.normalize("NFKC", text)

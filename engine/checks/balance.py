@@ -88,10 +88,19 @@ def run(rule, report, context):
     formula = compile_formula(rule.params["formula"], tuple(foreach))
     tolerance = Decimal(str(rule.params["tolerance"]))
     evaluator = shared_evaluator(report, context, blanks_as_zero=True)
+    strict = shared_evaluator(report, context)      # blanks are not numbers: a quick first look
     if not formula.is_comparison:
         return
+    holds = _HOLDS
     uncheckable: dict[str, list] = {}
     for env in evaluator.bindings(foreach) if foreach else [{}]:
+        try:
+            # every operand a number and the identity holding: nothing to say, and no operands to list
+            op, a, b = strict.numbers(formula, env)
+            if holds[op](a, b, tolerance):
+                continue
+        except Exception:   # noqa: BLE001 - whatever it is, the full evaluation below meets it again
+            pass
         try:
             op, left, right = evaluator.sides(formula, env)
         except ZeroDivisionError:

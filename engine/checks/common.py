@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from gixlint.checks.needles import needles
 from gixlint.parse.model import Paragraph, Report, Section
 from gixlint.vocab import labels as L
 
@@ -42,6 +43,30 @@ def sentences(paragraphs: list[Paragraph]):
     for p in paragraphs:
         for s in split_sentences(p.text):
             yield p.line, s
+
+
+def matching(paragraphs: list[Paragraph], pattern: str):
+    """(line, sentence, match) for each sentence of ``paragraphs`` that ``pattern`` matches (its
+    first match): :func:`sentences` searched, passing over paragraphs and sentences that hold
+    none of the words every match contains (:mod:`gixlint.checks.needles`)."""
+    words = needles(pattern)
+    search = re.compile(pattern).search
+    for p in paragraphs:
+        text = p.text
+        if words is not None and not _holds_any(words, text):
+            continue
+        for s in split_sentences(text):
+            if words is None or _holds_any(words, s):
+                m = search(s)
+                if m:
+                    yield p.line, s, m
+
+
+def _holds_any(words: tuple[str, ...], text: str) -> bool:
+    for word in words:
+        if word in text:
+            return True
+    return False
 
 
 @lru_cache(maxsize=512)

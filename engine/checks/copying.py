@@ -34,12 +34,29 @@ _WIDTH = 4
 _FIGURES = 0.25     # a section where more shingles than this hold a number is a list of figures
 
 
+_WIDE = re.compile("[\uff01-\uff5e\u3000]")     # full-width ASCII forms, the ideographic space
+
+
+def nfkc(text: str) -> str:
+    """``unicodedata.normalize("NFKC", text)``, quickly for a report's text: the full-width forms
+    of ASCII and the ideographic space are mostly all it changes there, each into one ASCII
+    character; once they are, the quick check finds the text normal (the full normalisation of
+    Chinese text costs ~50 µs a section)."""
+    text = _WIDE.sub(_narrow, text)
+    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
+
+
+def _narrow(match: re.Match) -> str:
+    char = match.group()
+    return " " if char == "\u3000" else chr(ord(char) - 0xFEE0)
+
+
 def shingles(report, number: int, min_chars: int) -> frozenset[str]:
     """The section's shingles, or an empty set when it is missing or too short to judge."""
     section = report.section(number)
     if section is None:
         return frozenset()
-    text = unicodedata.normalize("NFKC", section.text)
+    text = nfkc(section.text)
     for name in sorted({report.meta.agency, agency_key(report.meta.agency)} - {""}, key=len, reverse=True):
         text = text.replace(name, "〇")
     text = _DIGITS.sub("#", _NOISE.sub("", text))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from decimal import Decimal
+from functools import lru_cache
 
 from gixlint.checks.common import section_name, where
 from gixlint.lint.findings import plain
@@ -167,10 +168,20 @@ def year_on_year(rule, reports, context):
 
 
 def fingerprint_digest(rule, report, context) -> bytes:
-    """Every cell of every table, as a 16-byte hash: two files with equal hashes have equal tables."""
-    cells = tuple((name, key, col, cell.value) for name, table in sorted(report.tables.items())
-                  for key, row in table.rows.items() for col, cell in row.cells.items())
-    return hashlib.blake2b(repr(cells).encode(), digest_size=16).digest()
+    """Every cell of every table, as a 16-byte hash: two files with equal hashes have equal tables.
+    Hashed as the tables' shape (their rows and columns, written out once for the few shapes a run
+    has) and then the values in that order."""
+    tables = sorted(report.tables.items())
+    shape = tuple((name, tuple((key, tuple(row.cells)) for key, row in table.rows.items())) for name, table in tables)
+    values = tuple(cell.value for _name, table in tables for row in table.rows.values() for cell in row.cells.values())
+    h = hashlib.blake2b(_shape_text(shape), digest_size=16)
+    h.update(repr(values).encode())
+    return h.digest()
+
+
+@lru_cache(maxsize=64)
+def _shape_text(shape: tuple) -> bytes:
+    return repr(shape).encode()
 
 
 def duplicate_report(rule, reports, context):

@@ -43,10 +43,12 @@ def signature(pieces, num_perm: int = 128, seed: int = 1) -> bytes:
     import numpy as np
 
     a, b = permutations(num_perm, seed)
-    hashes = np.fromiter((zlib.crc32(p.encode("utf-8")) for p in pieces), dtype=np.uint32, count=len(pieces))
+    hashes = np.fromiter(map(zlib.crc32, map(str.encode, pieces)), dtype=np.uint32, count=len(pieces))  # UTF-8
     mixed = _fmix32(hashes)
     least = None
     for start in range(0, len(mixed), CHUNK):
-        chunk = (mixed[start:start + CHUNK, None] * a + b).min(axis=0)
+        images = np.multiply.outer(mixed[start:start + CHUNK], a)     # one array, added to in place:
+        images += b                                                     # a second costs 4x the time
+        chunk = images.min(axis=0)
         least = chunk if least is None else np.minimum(least, chunk)
     return least.astype("<u4").tobytes()

@@ -6,7 +6,7 @@ import re
 from typing import NamedTuple
 
 from gixlint.checks.common import evaluator as shared_evaluator
-from gixlint.checks.common import scope_paragraphs, sentences, where
+from gixlint.checks.common import matching, scope_paragraphs, where
 from gixlint.lint.formula import Uncheckable, compile_formula
 from gixlint.lint.hookspecs import hookimpl
 from gixlint.lint.kinds import CheckKind, Hit, Param, formula_list, regex_value, scope_value
@@ -51,7 +51,7 @@ def narrative_number(rule, report, context):
     pattern = re.compile(rule.params["pattern"])
     unless = re.compile(rule.params["unless"]) if rule.params["unless"] else None
     paragraphs, _section = scope_paragraphs(report, str(rule.params["scope"]))
-    for line, sentence in sentences(paragraphs):
+    for line, sentence, _first in matching(paragraphs, rule.params["pattern"]):     # most hold no such number
         for m in pattern.finditer(sentence):
             if other_year(sentence[:m.start()], report.meta.year):
                 continue            # 「2023年共收到申请 10 件」: last year's figure, not this table's

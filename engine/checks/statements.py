@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from gixlint.checks.common import evaluator as shared_evaluator
-from gixlint.checks.common import scope_paragraphs, section_name, section_number, sentences, where
+from gixlint.checks.common import matching, scope_paragraphs, section_name, section_number, where
+from gixlint.checks.needles import searcher
 from gixlint.lint.hookspecs import hookimpl
 from gixlint.lint.kinds import CheckKind, Hit, Param, regex_list, regex_value, scope_value, section_value
 
@@ -23,13 +24,15 @@ def _scope_hit(report, scope: str, section) -> Hit:
 
 def required(rule, report, context):
     """Fires when no single sentence in scope matches every pattern."""
-    patterns = [re.compile(p) for p in rule.params["patterns"]]
+    patterns = rule.params["patterns"]
+    first = patterns[0] if patterns else ""       # no patterns: any sentence will do
+    others = [searcher(p) for p in patterns[1:]]
     scope = str(rule.params["scope"])
     paragraphs, section = scope_paragraphs(report, scope)
     if rule.params["fallback_to_report"] and scope not in ("report", "title"):
         paragraphs = paragraphs + [p for p in report.all_paragraphs() if p not in paragraphs]
-    for _line, sentence in sentences(paragraphs):
-        if all(p.search(sentence) for p in patterns):
+    for _line, sentence, _m in matching(paragraphs, first):
+        if all(search(sentence) for search in others):
             return
     yield _scope_hit(report, scope, section)
 
@@ -38,24 +41,22 @@ def forbidden(rule, report, context):
     """Fires on every sentence in scope that matches ``pattern``, unless ``unless`` matches
     somewhere in ``unless_scope`` (by default the same scope): one regex anywhere, or a list of
     regexes that one sentence must all match (as required-statement's ``patterns``)."""
-    pattern = re.compile(rule.params["pattern"])
     scope = str(rule.params["scope"])
     paragraphs, _section = scope_paragraphs(report, scope)
     unless = rule.params["unless"]
     elsewhere = scope_paragraphs(report, str(rule.params["unless_scope"] or scope))[0]
-    if isinstance(unless, str) and unless and any(re.search(unless, p.text) for p in elsewhere):
+    if isinstance(unless, str) and unless and any(searcher(unless)(p.text) for p in elsewhere):
         return
-    if isinstance(unless, list) and unless and any(all(re.search(u, s) for u in unless)
-                                                   for _line, s in sentences(elsewhere)):
-        return
+    if isinstance(unless, list) and unless:
+        tests = [searcher(u) for u in unless[1:]]
+        if any(all(test(s) for test in tests) for _line, s, _m in matching(elsewhere, unless[0])):
+            return
     # where the text came through a PDF or a converter, spacing may be the layout's, not the report's
     unsure = report.layout in rule.params["warning_in_layouts"]
-    for line, sentence in sentences(paragraphs):
-        m = pattern.search(sentence)
-        if m:
-            yield Hit(line=line, section=where(report, line), actual=m.group(0),
-                      values={"match": m.group(0), "sentence": sentence[:60]},
-                      severity="warning" if unsure else "")
+    for line, sentence, m in matching(paragraphs, rule.params["pattern"]):
+        yield Hit(line=line, section=where(report, line), actual=m.group(0),
+                  values={"match": m.group(0), "sentence": sentence[:60]},
+                  severity="warning" if unsure else "")
 
 
 def contradiction(rule, report, context):
@@ -73,12 +74,13 @@ def contradiction(rule, report, context):
     for env in (evaluator.bindings(foreach) if foreach else [{}]):
         for formula in compiled:
             try:
-                value = evaluator.evaluate(formula, env)
+                # the bare number first: the cells it read are wanted only when it holds
+                if not evaluator.number(formula, env):
+                    continue
+                holding, bound = evaluator.evaluate(formula, env), env
             except (Uncheckable, FormulaError, ZeroDivisionError):
                 continue
-            if value.number:
-                holding, bound = value, env
-                break
+            break
         if holding is not None:
             break
     if holding is None:
@@ -90,15 +92,12 @@ def contradiction(rule, report, context):
         where_ = {"table": shown.table, "row": shown.row, "column": shown.column}
         values = {"cell": _cell_label(shown), "value": shown.cell.raw.strip()}
     values.update(bound)
-    pattern = re.compile(rule.params["pattern"])
     paragraphs, _section = scope_paragraphs(report, str(rule.params["scope"]))
-    named = "match" in pattern.groupindex       # (?P<match>…): the words to quote, when the pattern is wider
-    for line, sentence in sentences(paragraphs):
-        m = pattern.search(sentence)
-        if m:
-            said = m.group("match") if named else m.group(0)
-            yield Hit(line=line, section=where(report, line), actual=said, **where_,
-                      values={"match": said, "sentence": sentence[:60], **values})
+    named = "match" in re.compile(rule.params["pattern"]).groupindex   # (?P<match>…): the words to quote
+    for line, sentence, m in matching(paragraphs, rule.params["pattern"]):
+        said = m.group("match") if named else m.group(0)
+        yield Hit(line=line, section=where(report, line), actual=said, **where_,
+                  values={"match": said, "sentence": sentence[:60], **values})
 
 
 def _cell_label(operand) -> str:
@@ -119,8 +118,9 @@ def body(rule, report, context):
     if section is None:
         return
     text = re.sub(r"\s", "", section.text)
-    unless = [re.compile(u) for u in rule.params["unless_patterns"]]
-    if unless and any(all(u.search(s) for u in unless) for _line, s in sentences(report.all_paragraphs())):
+    unless = rule.params["unless_patterns"]
+    tests = [searcher(u) for u in unless[1:]]
+    if unless and any(all(test(s) for test in tests) for _line, s, _m in matching(report.all_paragraphs(), unless[0])):
         return      # what the section should have said is said elsewhere in the report
     if re.fullmatch(rule.params["pattern"], text):
         yield Hit(line=section.paragraphs[0].line if section.paragraphs else section.line,

@@ -36,8 +36,10 @@ _QUOTED = re.compile(r"《[^《》]*》|〈[^〈〉]*〉|「[^「」]*」|『[^�
 def _slips(check: str, text: str, year: int | None):
     """Matches of one defect in one paragraph's text."""
     if check == "year-without-nian":
-        quoted = [q.span() for q in _QUOTED.finditer(text)]
+        quoted = None       # worked out at the first candidate: most paragraphs have none
         for m in _YEAR.finditer(text):
+            if quoted is None:
+                quoted = [q.span() for q in _QUOTED.finditer(text)]
             if any(a < m.start() < b for a, b in quoted):
                 continue
             near = year is None or abs(int(m.group(0)) - year) <= 2

@@ -15,6 +15,9 @@ import time
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+from gixlint.lint.findings import Finding
 
 SECONDS = 10.0      # a built-in rule takes milliseconds; a plugin's gets this much per report
 HITS = 200          # findings one rule may report on one report
@@ -31,7 +34,7 @@ class RuleTimeout(BaseException):
     plugin code does not swallow it)."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Outcome:
     items: list = field(default_factory=list)
     capped: bool = False        # there were more than ``limits.hits``; the rest were not read
@@ -106,9 +109,10 @@ def run(produce: Callable[[], Iterable], convert: Callable, limits: Limits) -> O
     user's own Ctrl-C."""
     global _user_interrupt
     outcome = Outcome()
-    start = time.monotonic()
+    timed = limits.seconds > 0
+    start = time.monotonic() if timed else 0.0
     try:
-        if limits.seconds > 0:
+        if timed:
             with _deadline(limits.seconds):
                 _collect(produce, convert, limits.hits, outcome)
         else:           # gixlint's own kinds: no timer to set (50 rules a report)
@@ -122,7 +126,7 @@ def run(produce: Callable[[], Iterable], convert: Callable, limits: Limits) -> O
         outcome.failure = _describe(exc)
     except BaseException as exc:  # noqa: BLE001 - a plugin's SystemExit must not end the run
         outcome.failure = _describe(exc)
-    if not outcome.failure and not outcome.timed_out and time.monotonic() - start > limits.seconds > 0:
+    if timed and not outcome.failure and not outcome.timed_out and time.monotonic() - start > limits.seconds:
         outcome.timed_out = True    # no timer on this platform: noticed afterwards
     if outcome.timed_out:
         outcome.failure = f"超过 {limits.seconds:g} 秒未完成，已中止"
@@ -147,29 +151,35 @@ def call(function: Callable, limits: Limits):
     return (holder[0] if holder else None), (outcome.failure or None)
 
 
+@lru_cache(maxsize=8)
+def _untimed(hits: int) -> Limits:
+    return Limits(0, hits)
+
+
 def findings(rule, plugin: str, produce: Callable[[], Iterable], convert: Callable, limits: Limits,
              skipped: str = "") -> tuple[list, bool]:
     """The findings of one rule on one report, each failure or overflow said as one more finding
     naming the plugin, the kind and the rule; and whether the rule ran out of time. ``skipped``:
     why the rule is not run at all (it ran out of time on an earlier report)."""
-    from gixlint.lint.findings import Finding
-
-    def note(severity: str, message: str) -> Finding:
-        return Finding(rule.id, rule.name, rule.category, severity, message, line=0)
-
-    owner = "gixlint 自带" if plugin.startswith("gixlint.") else f"插件「{plugin}」"   # built-ins: module names
+    builtin = plugin.startswith("gixlint.")      # built-ins are named by their modules
     if skipped:
-        return [note("error", f"规则 {rule.id} 未检查本文件：{skipped}")], False
+        return [_note(rule, "error", f"规则 {rule.id} 未检查本文件：{skipped}")], False
     # gixlint's own kinds are not timed rule by rule (their patterns are checked at load, and the
     # file's own time budget stands behind them); a plugin's code always is
-    timed = limits if not plugin.startswith("gixlint.") else Limits(0, limits.hits)
-    outcome = run(produce, convert, timed)
-    out = list(outcome.items)
+    outcome = run(produce, convert, _untimed(limits.hits) if builtin else limits)
+    if not outcome.failure and not outcome.capped:
+        return outcome.items, outcome.timed_out
+    out = outcome.items
+    owner = "gixlint 自带" if builtin else f"插件「{plugin}」"
     if outcome.failure:
-        advice = "请报告此问题" if owner.startswith("gixlint") else "请联系插件作者"
-        out.append(note("error", f"规则 {rule.id} 执行出错：{owner}的检查类型「{rule.kind}」{outcome.failure}，"
-                                 f"本文件未按此规则检查完；{advice}"))
+        advice = "请报告此问题" if builtin else "请联系插件作者"
+        out.append(_note(rule, "error", f"规则 {rule.id} 执行出错：{owner}的检查类型「{rule.kind}」{outcome.failure}，"
+                                        f"本文件未按此规则检查完；{advice}"))
     if outcome.capped:
-        out.append(note("info", f"规则 {rule.id}（{owner}的检查类型「{rule.kind}」）在本文件中报告了超过 "
-                                f"{limits.hits} 处问题：只列出前 {limits.hits} 处，其余没有列出"))
+        out.append(_note(rule, "info", f"规则 {rule.id}（{owner}的检查类型「{rule.kind}」）在本文件中报告了超过 "
+                                       f"{limits.hits} 处问题：只列出前 {limits.hits} 处，其余没有列出"))
     return out, outcome.timed_out
+
+
+def _note(rule, severity: str, message: str) -> Finding:
+    return Finding(rule.id, rule.name, rule.category, severity, message, line=0)

@@ -1,4 +1,4 @@
-"""Formulas in TOML rules: parsed by ``grammar/formula.lark``, checked once, evaluated by a walk.
+"""Formulas in TOML rules: parsed by ``grammar/formula.lark``, checked once, run as closures.
 
 Names resolve to table cells of the report AST (``t3.total.natural_person``), to groups of
 keys that expand inside ``sum()`` (``t3.results``, ``t3[row].applicants``), to loop variables
@@ -11,9 +11,9 @@ from __future__ import annotations
 import difflib
 import itertools
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedInput
@@ -105,19 +105,30 @@ def _lark() -> Lark:
 
 @dataclass(frozen=True)
 class Formula:
+    """A parsed, checked formula. Its closures (:attr:`code`, :attr:`sides_code`) are compiled on
+    first use in a process; a pickle carries the tree only."""
+
     text: str
     tree: Tree
     variables: tuple[str, ...]
-    # the tree compiled once to closures (see _compile); the tree stays the formula's meaning
-    code: Callable | None = field(default=None, compare=False, repr=False)
-    sides_code: tuple[str, Callable, Callable] | None = field(default=None, compare=False, repr=False)
 
     @property
     def is_comparison(self) -> bool:
         return self.tree.data == "compare"
 
+    @cached_property
+    def code(self) -> Callable:
+        """The whole formula as a closure ``(evaluator, env) -> number``."""
+        return _compile(self.tree)
+
+    @cached_property
+    def sides_code(self) -> tuple[str, Callable, Callable]:
+        """A comparison as (operator, left closure, right closure)."""
+        left, op, right = self.tree.children
+        return str(op), _compile(left), _compile(right)
+
     def __reduce__(self):
-        return compile_formula, (self.text, self.variables)     # closures do not pickle: compile again
+        return Formula, (self.text, self.tree, self.variables)     # closures do not pickle
 
 
 @lru_cache(maxsize=512)
@@ -143,11 +154,7 @@ def compile_formula(text: str, variables: tuple[str, ...] = ()) -> Formula:
                 raise FormulaError(f"未知函数「{name}」，可用：{', '.join(sorted(FUNCTIONS))}", name.column)
         elif node.data == "ref":
             _check_ref(node, variables)
-    sides = None
-    if tree.data == "compare":
-        left, op, right = tree.children
-        sides = (str(op), _compile(left), _compile(right))
-    return Formula(text, tree, variables, _compile(tree), sides)
+    return Formula(text, tree, variables)
 
 
 def _check_ref(node: Tree, variables: tuple[str, ...]) -> None:
@@ -190,45 +197,82 @@ def group(path: str) -> tuple[str, ...]:
     raise FormulaError(f"未知分组「{path}」，可用：" + ", ".join(f"{table}.{g}" for g in [*rows, *cols]))
 
 
-def aggregate(name: str, values: list[Decimal], operands: list) -> Value:
-    """sum, abs, min or max of evaluated arguments: one meaning for the tree walk and the closures."""
+def aggregate(name: str, values: list[Decimal]) -> Decimal:
+    """sum, abs, min or max of evaluated arguments."""
     if name == "sum":
-        return Value(sum(values, Decimal(0)), operands)
+        return sum(values, Decimal(0))
     if not values:
         raise FormulaError(f"{name}() 需要参数")
     if name == "abs":
-        return Value(abs(values[0]), operands)
-    return Value(min(values) if name == "min" else max(values), operands)
+        return abs(values[0])
+    return min(values) if name == "min" else max(values)
+
+
+@lru_cache(maxsize=4096)
+def cell_keys(name: str, keys: tuple[str, ...], one_other: bool = False) -> tuple[tuple[str, ...], ...]:
+    """The cells a reference names, each as (table, row[, column]), left to right: a group expands
+    to its members. ``one_other``: table 三 gives （六）其他处理 as one row, which then stands in
+    for its three sub-rows in ``results``. The same for every report, so worked out once."""
+    expanded = []
+    for level, key in enumerate(keys):
+        members = GROUPS[name][level].get(key)
+        if members is None:
+            members = (key,)
+        elif one_other and name == "t3" and level == 0 and key == "results":
+            members = tuple(k for k in members if k not in L.T3_OTHER_LEAVES) + ("other_total",)
+        expanded.append(members)
+    return tuple((name, *combo) for combo in itertools.product(*expanded))
 
 
 class Evaluator:
-    """Evaluate compiled formulas against one report."""
+    """Evaluate formulas against one report.
+
+    A formula runs as closures that give numbers (:attr:`Formula.code`); the operands of a
+    :class:`Value` are the cells read on the way, recorded only when a Value is asked for
+    (:meth:`numbers` skips that: most identities hold, and then nobody looks at them). Each cell
+    is looked up and read once per evaluator (the report must not change meanwhile); evaluators
+    of one report (``like``) share the looked-up cells."""
 
     def __init__(self, report: Report, blanks_as_zero: bool = False, like: Evaluator | None = None):
         self.report = report
         # balancing identities read a blank cell among numbers as 0 (and say so); nothing else does
         self.blanks_as_zero = blanks_as_zero
-        # cells are resolved and read once per evaluator (the report must not change meanwhile);
-        # evaluators of one report (``like``) share what the references resolve to
         same = like is not None and like.report is report
-        self._operands: dict[tuple[str, ...], tuple[Operand, ...]] = like._operands if same else {}
         self._cells: dict[tuple[str, ...], Operand] = like._cells if same else {}
-        self._numbers: dict[str, Decimal | type[Uncheckable]] = {}
+        self._numbers: dict[tuple[str, ...], Decimal] = {}
+        self._holds_none: dict[tuple[str, ...], type[Uncheckable]] = {}     # cells read that hold no number
+        self._record: list[Operand] | None = None      # the operands read, while a Value is wanted
+        t3 = report.tables.get("t3")
+        self.one_other = (t3 is not None and "other_total" in t3.rows
+                          and not any(k in t3.rows for k in L.T3_OTHER_LEAVES))
         # a subclass that reads numbers its own way (localise's what-if) is asked every time
-        self._num = self._cached_number if type(self)._number is Evaluator._number else self._number
+        self._cached = type(self)._number is Evaluator._number
+        self.read = self._read_cached if self._cached else self._read_fresh
 
     def evaluate(self, formula: Formula, bindings: dict[str, str] | None = None) -> Value:
-        if formula.code is None:
-            return self._eval(formula.tree, bindings or {})
-        return formula.code(self, bindings or {})
+        return self._value(formula.code, bindings or {})
 
     def sides(self, formula: Formula, bindings: dict[str, str]) -> tuple[str, Value, Value]:
         """(operator, left, right) of a comparison: the reported side and what it should be."""
-        if formula.sides_code is None:
-            left, op, right = formula.tree.children
-            return str(op), self._eval(left, bindings), self._eval(right, bindings)
+        op, left, right = formula.sides_code
+        return op, self._value(left, bindings), self._value(right, bindings)
+
+    def number(self, formula: Formula, bindings: dict[str, str] | None = None) -> Decimal | bool:
+        """:meth:`evaluate`'s number alone, without recording the operands."""
+        return formula.code(self, bindings or {})
+
+    def numbers(self, formula: Formula, bindings: dict[str, str]) -> tuple[str, Decimal, Decimal]:
+        """:meth:`sides` as bare numbers, without recording the operands."""
         op, left, right = formula.sides_code
         return op, left(self, bindings), right(self, bindings)
+
+    def _value(self, code: Callable, env: dict[str, str]) -> Value:
+        outer, self._record = self._record, []
+        try:
+            number = code(self, env)
+            return Value(number, self._record)
+        finally:
+            self._record = outer
 
     def bindings(self, foreach: dict[str, str]) -> list[dict[str, str]]:
         """Every combination of the ``foreach`` variables, skipping rows the report lacks."""
@@ -245,200 +289,140 @@ class Evaluator:
             return tuple(k for k in [*keys, "other_total"] if k in table.rows)
         return keys
 
-    # -- the walk: the reference meaning of a formula (evaluate runs its compiled closures) ----
-    def _eval(self, node, env: dict[str, str]) -> Value:
-        kind = node.data
-        if kind == "number":
-            return Value(Decimal(str(node.children[0])), [])
-        if kind == "ref":
-            operands = self.resolve(node, env)
-            if isinstance(operands, Decimal):
-                return Value(operands, [])
-            if len(operands) != 1:
-                raise FormulaError("分组只能用在 sum()/min()/max() 中")
-            return Value(self._number(operands[0]), operands)
-        if kind == "neg":
-            v = self._eval(node.children[0], env)
-            return Value(-v.number, v.operands)
-        if kind == "binop":
-            left, op, right = node.children
-            a, b = self._eval(left, env), self._eval(right, env)
-            ops = a.operands + b.operands
-            if op == "+":
-                return Value(a.number + b.number, ops)
-            if op == "-":
-                return Value(a.number - b.number, ops)
-            if op == "*":
-                return Value(a.number * b.number, ops)
-            if b.number == 0:
-                raise ZeroDivisionError("公式除以 0")
-            return Value(a.number / b.number, ops)
-        if kind == "compare":
-            left, op, right = node.children
-            a, b = self._eval(left, env), self._eval(right, env)
-            result = {"==": a.number == b.number, "!=": a.number != b.number, "<": a.number < b.number,
-                      "<=": a.number <= b.number, ">": a.number > b.number, ">=": a.number >= b.number}[str(op)]
-            return Value(result, a.operands + b.operands)
-        if kind in ("and_", "or_"):
-            a = self._eval(node.children[0], env)
-            if (kind == "and_" and not a.number) or (kind == "or_" and a.number):
-                return a
-            return self._eval(node.children[1], env)
-        if kind == "not_":
-            v = self._eval(node.children[0], env)
-            return Value(not v.number, v.operands)
-        if kind == "call":
-            return self._call(node, env)
-        raise FormulaError(f"无法计算的公式节点「{kind}」")
+    def operand(self, key: tuple[str, ...]) -> Operand:
+        """The cell ``key`` (see :func:`cell_keys`) names, as an operand; looked up once."""
+        got = self._cells.get(key)
+        if got is None:
+            name = key[0]
+            row_key = key[1] if len(key) > 1 else ""
+            table = self.report.tables.get(name)
+            row = table.rows.get(row_key) if table is not None else None
+            got = self._cells[key] = row_operand(row, name, row_key, key[2] if len(key) > 2 else "", ".".join(key))
+        return got
 
-    def _call(self, node: Tree, env: dict[str, str]) -> Value:
-        name = str(node.children[0])
-        args = [a for a in node.children[1:] if a is not None]
-        values: list[Decimal] = []
-        operands: list[Operand] = []
-        for arg in args:
-            if isinstance(arg, Tree) and arg.data == "ref":
-                resolved = self.resolve(arg, env)
-                if isinstance(resolved, Decimal):
-                    values.append(resolved)
-                    continue
-                operands.extend(resolved)
-                values.extend(self._number(o) for o in resolved)
+    def _read_cached(self, key: tuple[str, ...]) -> Decimal:
+        """The number in cell ``key``, worked out once, without making an operand unless asked."""
+        if self._record is not None:
+            self._record.append(self.operand(key))
+        got = self._numbers.get(key)
+        if got is not None:
+            return got
+        if key not in self._holds_none:
+            self._read_row(key)
+            got = self._numbers.get(key)
+            if got is not None:
+                return got
+        raise self._holds_none[key](self.operand(key))
+
+    def _read_row(self, key: tuple[str, ...]) -> None:
+        """Read the row of cell ``key`` whole (a formula that reads one cell of a row mostly reads
+        the others too), and ``key`` itself if the row has no such cell."""
+        name = key[0]
+        row_key = key[1] if len(key) > 1 else ""
+        table = self.report.tables.get(name)
+        row = table.rows.get(row_key) if table is not None else None
+        unread = table is not None and table.unread(row_key)
+        numbers, none = self._numbers, self._holds_none
+        if row is not None:
+            cells = row.cells
+            for column, cell in cells.items():
+                got = self._held(unread, cell)
+                if got is Unread or got is Uncheckable:
+                    none[(name, row_key, column)] = got
+                else:
+                    numbers[(name, row_key, column)] = got
+        if key not in numbers and key not in none:      # no such column, or a row's only cell
+            cell = row_cell(row, key[2] if len(key) > 2 else "") if row is not None else None
+            got = self._held(unread, cell)
+            if got is Unread or got is Uncheckable:
+                none[key] = got
             else:
-                v = self._eval(arg, env)
-                values.append(v.number)
-                operands.extend(v.operands)
-        return aggregate(name, values, operands)
+                numbers[key] = got
+
+    def read_all(self, keys: tuple[tuple[str, ...], ...]) -> list[Decimal]:
+        """The numbers in cells ``keys``, in order (:meth:`read` for each); all at once when every
+        one was read before and held a number, as in most identities after the first."""
+        if self._record is None and self._cached:
+            try:
+                return list(map(self._numbers.__getitem__, keys))
+            except KeyError:
+                pass
+        read = self.read
+        return [read(key) for key in keys]
+
+    def _read_fresh(self, key: tuple[str, ...]) -> Decimal:
+        operand = self.operand(key)
+        if self._record is not None:
+            self._record.append(operand)
+        return self._number(operand)
 
     def _number(self, operand: Operand) -> Decimal:
-        cell = operand.cell
+        """The operand's number (a subclass may read some cells as other values)."""
         table = self.report.tables.get(operand.table) if operand.table else None
-        if table is not None and table.unread(operand.row):
-            raise Unread(operand)
-        if cell.kind == "blank" and self.blanks_as_zero:
-            return Decimal(0)
-        if not cell.is_number:
-            raise Uncheckable(operand)
-        return Decimal(cell.value)
-
-    def _cached_number(self, operand: Operand) -> Decimal:
-        """:meth:`_number`, remembered by the operand's path."""
-        got = self._numbers.get(operand.path)
-        if got is None:
-            try:
-                got = self._number(operand)
-            except Unread:
-                got = Unread
-            except Uncheckable:
-                got = Uncheckable
-            self._numbers[operand.path] = got
+        got = self._held(table is not None and table.unread(operand.row), operand.cell)
         if got is Unread or got is Uncheckable:
             raise got(operand)
         return got
 
-    def resolve(self, node: Tree, env: dict[str, str]) -> list[Operand] | Decimal:
-        """The cells a reference names (several when it names a group)."""
-        name = str(node.children[0])
-        if name == "year":
-            return self._year()
-        keys = tuple(env[str(seg.children[0])] if seg.data == "var" else str(seg.children[0])
-                     for seg in node.children[1:])
-        return list(self._resolve(name, keys))
+    def _held(self, unread: bool, cell: Cell | None) -> Decimal | type[Uncheckable]:
+        """The number a cell holds, or why it holds none: :class:`Unread` (its row could not be
+        read) or :class:`Uncheckable` (blank, text, missing: ``None`` or a missing cell)."""
+        if unread:
+            return Unread
+        if cell is None:
+            return Uncheckable
+        if cell.kind == "blank" and self.blanks_as_zero:
+            return Decimal(0)
+        if not cell.is_number:
+            return Uncheckable
+        return Decimal(cell.value)
 
     def _year(self) -> Decimal:
         if self.report.meta.year is None:
             raise Uncheckable(Operand("year", "", "", "", missing_cell(0)))
         return Decimal(self.report.meta.year)
 
-    def _resolve(self, name: str, keys: tuple[str, ...]) -> tuple[Operand, ...]:
-        """The cells of table ``name`` at ``keys`` (a row and a column key or group); cached."""
-        got = self._operands.get((name, *keys))
-        if got is None:
-            got = self._operands[(name, *keys)] = tuple(self._resolve_keys(name, keys))
-        return got
 
-    def _resolve_keys(self, name: str, segments: tuple[str, ...]) -> list[Operand]:
-        keys: list[tuple[str, ...]] = []
-        for level, key in enumerate(segments):
-            groups = GROUPS[name][level]
-            keys.append(self._expand(name, key, groups.get(key), level))
-        table = self.report.tables.get(name)
-        known = self._cells
-        if len(keys) == 2:      # a row and a column (key or group): each row looked up once
-            out = []
-            columns = keys[1]
-            for row_key in keys[0]:
-                row = table.rows.get(row_key) if table is not None else None
-                for col in columns:
-                    operand = known.get((name, row_key, col))
-                    if operand is None:
-                        operand = known[(name, row_key, col)] = _row_operand(row, name, row_key, col,
-                                                                          f"{name}.{row_key}.{col}")
-                    out.append(operand)
-            return out
-        out = []
-        for combo in itertools.product(*keys):
-            operand = known.get((name, *combo))
-            if operand is None:
-                operand = known[(name, *combo)] = self._operand(table, name, combo)
-            out.append(operand)
-        return out
-
-    def _operand(self, table, name: str, combo: tuple[str, ...]) -> Operand:
-        row_key = combo[0] if combo else ""
-        row = table.rows.get(row_key) if table is not None else None
-        return _row_operand(row, name, row_key, combo[1] if len(combo) > 1 else "", ".".join([name, *combo]))
-
-    def _expand(self, table: str, key: str, members: tuple[str, ...] | None, level: int) -> tuple[str, ...]:
-        if members is None:
-            return (key,)
-        present = self.report.tables.get(table)
-        if table == "t3" and level == 0 and key == "results" and present is not None:
-            if "other_total" in present.rows and not any(k in present.rows for k in L.T3_OTHER_LEAVES):
-                return tuple(k for k in members if k not in L.T3_OTHER_LEAVES) + ("other_total",)
-        return members
+def row_cell(row, col: str) -> Cell | None:
+    """The row's cell in ``col`` (no column: its only cell), or None where there is none."""
+    cells = row.cells
+    return cells.get(col) if col else (next(iter(cells.values())) if len(cells) == 1 else None)
 
 
-def _row_operand(row, name: str, row_key: str, col: str, path: str) -> Operand:
-    """The operand ``path`` names: the row's cell in ``col`` (no column: its only cell), given the
-    row (None: not in the table); a missing cell where there is none."""
+def row_operand(row, name: str, row_key: str, col: str, path: str) -> Operand:
+    """The operand ``path`` names, given the row (None: not in the table): the cell
+    :func:`row_cell` finds, or a missing cell where there is none."""
     if row is None:
         return Operand(path, name, row_key, col, missing_cell(0))
-    cells = row.cells
-    cell = cells.get(col) if col else (next(iter(cells.values())) if len(cells) == 1 else None)
-    return Operand(path, name, row_key, col, cell or missing_cell(row.line))
+    return Operand(path, name, row_key, col, row_cell(row, col) or missing_cell(row.line))
 
 
 # -- compiled formulas --------------------------------------------------------------------------
-# Each node becomes a closure ``(evaluator, env) -> Value`` doing what Evaluator._eval does for it,
-# in the same order (operands left to right, so the same operand is the first uncheckable one),
-# with cells resolved and read through the evaluator's caches.
+# Each node becomes a closure ``(evaluator, env) -> number``. Cells are read left to right through
+# ``evaluator.read``, so the first uncheckable operand is the one named, and a recording
+# evaluator collects the operands in the order a Value lists them (tests/formula_walk.py is the
+# plain tree walk they are tested against).
 
 
 def _compile(node) -> Callable:
     kind = node.data
     if kind == "number":
         number = Decimal(str(node.children[0]))
-        return lambda ev, env: Value(number, [])
+        return lambda ev, env: number
     if kind == "ref":
-        resolve = _compile_ref(node)
+        if str(node.children[0]) == "year":
+            return lambda ev, env: ev._year()
+        cells = _compile_cells(node)
 
         def ref(ev, env):
-            operands = resolve(ev, env)
-            if isinstance(operands, Decimal):
-                return Value(operands, [])
-            if len(operands) != 1:
+            keys = cells(ev, env)
+            if len(keys) != 1:
                 raise FormulaError("分组只能用在 sum()/min()/max() 中")
-            operand = operands[0]
-            return Value(ev._num(operand), [operand])
+            return ev.read(keys[0])
         return ref
     if kind == "neg":
         inner = _compile(node.children[0])
-
-        def neg(ev, env):
-            v = inner(ev, env)
-            return Value(-v.number, v.operands)
-        return neg
+        return lambda ev, env: -inner(ev, env)
     if kind == "binop":
         left, op, right = node.children
         return _compile_binop(_compile(left), str(op), _compile(right))
@@ -446,24 +430,10 @@ def _compile(node) -> Callable:
         left, op, right = node.children
         return _compile_compare(_compile(left), str(op), _compile(right))
     if kind in ("and_", "or_"):
-        first, second = _compile(node.children[0]), _compile(node.children[1])
-        if kind == "and_":
-            def and_(ev, env):
-                a = first(ev, env)
-                return a if not a.number else second(ev, env)
-            return and_
-
-        def or_(ev, env):
-            a = first(ev, env)
-            return a if a.number else second(ev, env)
-        return or_
+        return _compile_logic(kind == "and_", _compile(node.children[0]), _compile(node.children[1]))
     if kind == "not_":
         inner = _compile(node.children[0])
-
-        def not_(ev, env):
-            v = inner(ev, env)
-            return Value(not v.number, v.operands)
-        return not_
+        return lambda ev, env: not inner(ev, env)
     if kind == "call":
         return _compile_call(node)
     message = f"无法计算的公式节点「{kind}」"
@@ -473,45 +443,35 @@ def _compile(node) -> Callable:
     return unknown
 
 
-def _compile_ref(node: Tree) -> Callable:
-    """``(evaluator, env) -> operands`` (a tuple), or the year as a Decimal."""
+def _compile_cells(node: Tree) -> Callable:
+    """``(evaluator, env) -> keys`` of the cells a (non-year) reference names."""
     name = str(node.children[0])
-    if name == "year":
-        return lambda ev, env: ev._year()
     segments = [(seg.data == "var", str(seg.children[0])) for seg in node.children[1:]]
     if not any(var for var, _key in segments):
         keys = tuple(key for _var, key in segments)
-        return lambda ev, env: ev._resolve(name, keys)
+        plain, one_other = cell_keys(name, keys), cell_keys(name, keys, True)
+        return lambda ev, env: one_other if ev.one_other else plain
     if len(segments) == 2 and segments[0][0] != segments[1][0]:     # t3[row].total, t3.total[col]
         (row_var, row), (_col_var, col) = segments
         if row_var:
-            return lambda ev, env: ev._resolve(name, (env[row], col))
-        return lambda ev, env: ev._resolve(name, (row, env[col]))
-    return lambda ev, env: ev._resolve(name, tuple(env[key] if var else key for var, key in segments))
+            return lambda ev, env: cell_keys(name, (env[row], col), ev.one_other)
+        return lambda ev, env: cell_keys(name, (row, env[col]), ev.one_other)
+    return lambda ev, env: cell_keys(name, tuple(env[key] if var else key for var, key in segments), ev.one_other)
 
 
 def _compile_binop(left: Callable, op: str, right: Callable) -> Callable:
     if op == "+":
-        def add(ev, env):
-            a, b = left(ev, env), right(ev, env)
-            return Value(a.number + b.number, a.operands + b.operands)
-        return add
+        return lambda ev, env: left(ev, env) + right(ev, env)
     if op == "-":
-        def sub(ev, env):
-            a, b = left(ev, env), right(ev, env)
-            return Value(a.number - b.number, a.operands + b.operands)
-        return sub
+        return lambda ev, env: left(ev, env) - right(ev, env)
     if op == "*":
-        def mul(ev, env):
-            a, b = left(ev, env), right(ev, env)
-            return Value(a.number * b.number, a.operands + b.operands)
-        return mul
+        return lambda ev, env: left(ev, env) * right(ev, env)
 
     def div(ev, env):
         a, b = left(ev, env), right(ev, env)
-        if b.number == 0:
+        if b == 0:
             raise ZeroDivisionError("公式除以 0")
-        return Value(a.number / b.number, a.operands + b.operands)
+        return a / b
     return div
 
 
@@ -521,34 +481,36 @@ _COMPARE = {"==": lambda a, b: a == b, "!=": lambda a, b: a != b, "<": lambda a,
 
 def _compile_compare(left: Callable, op: str, right: Callable) -> Callable:
     test = _COMPARE[op]
+    return lambda ev, env: test(left(ev, env), right(ev, env))
 
-    def compare(ev, env):
-        a, b = left(ev, env), right(ev, env)
-        return Value(test(a.number, b.number), a.operands + b.operands)
-    return compare
+
+def _compile_logic(is_and: bool, first: Callable, second: Callable) -> Callable:
+    """``and``/``or``: the first side's value when it decides, else the second's, whose operands
+    then replace the first's."""
+    def logic(ev, env):
+        record = ev._record
+        mark = len(record) if record is not None else 0
+        a = first(ev, env)
+        if (not a) if is_and else a:
+            return a
+        if record is not None:
+            del record[mark:]
+        return second(ev, env)
+    return logic
 
 
 def _compile_call(node: Tree) -> Callable:
     name = str(node.children[0])
-    # (True, resolve) for a reference argument, whose group expands; (False, closure) otherwise
-    args = [(True, _compile_ref(a)) if isinstance(a, Tree) and a.data == "ref" else (False, _compile(a))
-            for a in node.children[1:] if a is not None]
+    # (True, keys) for a reference argument, whose group expands; (False, closure) otherwise
+    args = [(True, _compile_cells(a)) if isinstance(a, Tree) and a.data == "ref" and str(a.children[0]) != "year"
+            else (False, _compile(a)) for a in node.children[1:] if a is not None]
 
     def call(ev, env):
         values: list[Decimal] = []
-        operands: list[Operand] = []
         for is_ref, fn in args:
             if is_ref:
-                resolved = fn(ev, env)
-                if isinstance(resolved, Decimal):
-                    values.append(resolved)
-                    continue
-                operands.extend(resolved)
-                num = ev._num
-                values.extend(num(o) for o in resolved)
+                values.extend(ev.read_all(fn(ev, env)))
             else:
-                v = fn(ev, env)
-                values.append(v.number)
-                operands.extend(v.operands)
-        return aggregate(name, values, operands)
+                values.append(fn(ev, env))
+        return aggregate(name, values)
     return call

@@ -21,7 +21,6 @@ from gixlint.lint.kinds import Context, Hit
 from gixlint.lint.packs import ConfigError, Rule, load_pack
 from gixlint.lint.plugins import Registry, build_registry
 from gixlint.lint.record import ReportRecord, pack
-from gixlint.lint.spill import Packed
 from gixlint.lint.spill import pack as pack_value
 from gixlint.parse.build import parse_file
 from gixlint.parse.model import Report
@@ -55,8 +54,8 @@ class FileResult:
     roster: bool = False        # the supervisor's roster, carrying GIX905's findings: not a report
     waived: list[Finding] = field(default_factory=list)   # per-file-ignores and baseline: not reported, still true
     record: ReportRecord | None = None   # what outputs need of the report (None: not read)
-    # cross-report rule id → its digest of the report: the object, or (from a worker) pickled; or
-    # the whole dict kept on disk (gixlint.lint.spill; spill.digest gives one back in every case)
+    # cross-report rule id → its digest of the report; or (from a worker) that dict pickled, or
+    # kept on disk (gixlint.lint.spill; spill.digest gives one back in every case)
     digests: dict[str, Any] = field(default_factory=dict)
 
     def full_report(self) -> Report | None:
@@ -80,8 +79,8 @@ class FileResult:
         record = self.record
         if record is not None and keep_report and record.packed is None and self.report is not None:
             record = replace(record, packed=pack(self.report))
-        digests = self.digests if not isinstance(self.digests, dict) else {
-            rule: data if isinstance(data, Packed) else pack_value(data) for rule, data in self.digests.items()}
+        # all the digests in one pickle: the main process keeps them as they come (gixlint.lint.spill)
+        digests = pack_value(self.digests) if isinstance(self.digests, dict) and self.digests else self.digests
         return replace(self, report=None, record=record, digests=digests)
 
 

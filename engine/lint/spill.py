@@ -72,9 +72,11 @@ def value(item: Any) -> Any:
 
 
 def spill_result(result, spill: Spill) -> None:
-    """Move a result's digests (all of them, as one piece) and kept report to ``spill``, leaving
-    one small handle for each in their place."""
-    if isinstance(result.digests, dict) and result.digests:
+    """Move a result's digests (all of them, as one piece: pickled already when they come from
+    a worker) and kept report to ``spill``, leaving one small handle for each in their place."""
+    if isinstance(result.digests, Packed):
+        result.digests = spill.keep(result.digests)
+    elif isinstance(result.digests, dict) and result.digests:
         result.digests = spill.keep(pack(result.digests))
     record = result.record
     if record is not None and isinstance(record.packed, bytes):
