@@ -15,8 +15,8 @@ import functools
 import re
 from pathlib import Path
 
-from gixlint.read.document import CELL, CHROME, EMPTY, TEXT, Item, Layout
-from gixlint.read.emit import CONTAINER_CHARS, Emitter, join_cell, tidy
+from gixlint.read.document import CELL, CHROME, EMPTY, TEXT, Layout
+from gixlint.read.emit import CONTAINER_CHARS, Emitter, join_cell, numbered, tidy
 from gixlint.vocab import limits
 from gixlint.vocab.dates import find_dates, is_date_line
 from gixlint.vocab.terms import kind_of_text
@@ -134,7 +134,7 @@ def from_html(text: str, encoding: str = "utf-8") -> Layout:
     except RecursionError as exc:
         raise ReadError("网页结构嵌套过深，无法读取") from exc
     walker.flush()
-    items = _report_region(walker.marks, walker.out.items)
+    items = numbered(_report_region(walker.marks, walker.out.pieces))
     if not any(it.text for it in items):
         raise ReadError("网页中没有可读的正文文字")
     return Layout(items=items, variant="html", encoding=encoding, line_count=len(items))
@@ -165,9 +165,9 @@ class _Walker:
         self.buffer = []
         anchor = self.stack[-1] if self.stack else None
         line = getattr(anchor, "sourceline", None)
-        before = len(self.out.items)
+        before = len(self.out.pieces)
         self.out.text(_unwrap(raw), f"源码第 {line} 行" if line else "")
-        self.marks.extend([anchor] * (len(self.out.items) - before))
+        self.marks.extend([anchor] * (len(self.out.pieces) - before))
 
     def walk(self, el) -> None:
         tag = self._tag(el)
@@ -336,62 +336,65 @@ def _unwrap(text: str) -> str:
 
 # --- the report inside the portal ----------------------------------------------------------
 
-def _report_region(marks: list, items: list[Item]) -> list[Item]:
+Piece = tuple[str, str, str]     # text, role, source: an item before it is numbered (see emit.Emitter)
+
+
+def _report_region(marks: list, pieces: list[Piece]) -> list[Piece]:
     """Keep the report; of the portal around it keep only the title, chrome and a sign-off."""
-    anchors = [m for m, it in zip(marks, items)
-               if it.text and m is not None and it.role != EMPTY
-               and kind_of_text(it.text, it.role == CELL) in _ANCHOR_TERMINALS]
+    anchors = [m for m, (text, role, _source) in zip(marks, pieces)
+               if text and m is not None and role != EMPTY
+               and kind_of_text(text, role == CELL) in _ANCHOR_TERMINALS]
     if len(anchors) < 3:
-        return items
+        return pieces
     region = _common_ancestor(anchors)
     if region is None or _tag_of(region) in ("html", "body"):
-        return items
+        return pieces
     within = set(region.iter())      # the marks' elements are alive, so iter() hands back the same objects
     inside = [m is not None and m in within for m in marks]
     if not any(inside):
-        return items
+        return pieces
     first = inside.index(True)
     last = len(inside) - 1 - inside[::-1].index(True)
-    kept: list[Item] = []
-    title = _title_index(items[:first])
+    kept: list[Piece] = []
+    title = _title_index(pieces[:first])
     title_lines = {title} if title is not None else set()
     while title is not None and min(title_lines) > 0:
         above = min(title_lines) - 1   # a title broken over lines of one element: 某某局<br>2024年…报告
-        if marks[above] is not marks[title] or items[above].role != TEXT:
+        if marks[above] is not marks[title] or pieces[above][1] != TEXT:
             break
         title_lines.add(above)
-    for i, it in enumerate(items[:first]):
+    for i, (text, role, source) in enumerate(pieces[:first]):
         if i in title_lines:
-            kept.append(it)
-        elif it.role == CHROME:
-            kept.append(it)
-        elif title is not None and i > title and it.role == TEXT and ("。" in it.text or len(it.text) > 40):
-            kept.append(it)   # a lead paragraph between the title and the body (统计期限…)
-        elif title is not None and i > title and it.text and find_dates(0, it.text):
-            kept.append(Item(it.line, it.text, CHROME, it.page, it.source))   # e.g. a bare 2025-01-17 under the title
-    kept.extend(items[first:last + 1])
-    tail = items[last + 1:]
+            kept.append(pieces[i])
+        elif role == CHROME:
+            kept.append(pieces[i])
+        elif title is not None and i > title and role == TEXT and ("。" in text or len(text) > 40):
+            kept.append(pieces[i])   # a lead paragraph between the title and the body (统计期限…)
+        elif title is not None and i > title and text and find_dates(0, text):
+            kept.append((text, CHROME, source))   # e.g. a bare 2025-01-17 under the title
+    kept.extend(pieces[first:last + 1])
+    tail = pieces[last + 1:]
     signoff = _signoff(tail)
     kept.extend(tail[:signoff])
-    kept.extend(it for it in tail[signoff:] if it.role == CHROME)
-    return [it if it.line == i else Item(i, it.text, it.role, it.page, it.source) for i, it in enumerate(kept, start=1)]
+    kept.extend(piece for piece in tail[signoff:] if piece[1] == CHROME)
+    return kept
 
 
-def _title_index(items: list[Item]) -> int | None:
+def _title_index(pieces: list[Piece]) -> int | None:
     """The report's title among the lines above its region: the last that names a report."""
-    candidates = [i for i, it in enumerate(items)
-                  if it.role == TEXT and len(it.text) <= 80 and "报告" in it.text and not _pattern(_SENTENCE).search(it.text)]
-    dated = [i for i in candidates if re.search(r"\d{4}|[〇零○一二]{4}", items[i].text)]
-    named = [i for i in candidates if "年度报告" in items[i].text]
+    candidates = [i for i, (text, role, _source) in enumerate(pieces)
+                  if role == TEXT and len(text) <= 80 and "报告" in text and not _pattern(_SENTENCE).search(text)]
+    dated = [i for i in candidates if re.search(r"\d{4}|[〇零○一二]{4}", pieces[i][0])]
+    named = [i for i in candidates if "年度报告" in pieces[i][0]]
     return (dated or named or [None])[-1]
 
 
-def _signoff(tail: list[Item]) -> int:
+def _signoff(tail: list[Piece]) -> int:
     """How many lines right after the region are the agency's name and date."""
-    for i, it in enumerate(tail[:3]):
-        if len(it.text) > 40:
+    for i, (text, _role, _source) in enumerate(tail[:3]):
+        if len(text) > 40:
             return 0
-        if is_date_line(it.text):
+        if is_date_line(text):
             return i + 1
     return 0
 
