@@ -149,14 +149,6 @@ class _Walker:
         self.keep_lines = 0      # inside a heading: <br> does not split the title
         self.table_count = 0
 
-    def _tag(self, el) -> str | None:
-        tag = el.tag
-        return tag.lower() if isinstance(tag, str) else None
-
-    def _hidden(self, el) -> bool:
-        style = el.get("style")
-        return bool(style and _pattern(_HIDDEN, re.I).search(style)) or el.get("hidden") is not None
-
     # -- flow ------------------------------------------------------------------------------
     def flush(self) -> None:
         if not self.buffer:
@@ -170,8 +162,8 @@ class _Walker:
         self.marks.extend([anchor] * (len(self.out.pieces) - before))
 
     def walk(self, el) -> None:
-        tag = self._tag(el)
-        if tag is None or tag in SKIP or self._hidden(el):
+        tag = _tag(el)
+        if tag is None or tag in SKIP or _hidden(el):
             return
         if tag == "table":
             self.flush()
@@ -197,25 +189,25 @@ class _Walker:
     # -- tables ----------------------------------------------------------------------------
     def _rows(self, table):
         for child in table:
-            tag = self._tag(child)
+            tag = _tag(child)
             if tag == "tr":
                 yield child
             elif tag in ("thead", "tbody", "tfoot"):
                 for row in child:
-                    if self._tag(row) == "tr":
+                    if _tag(row) == "tr":
                         yield row
 
     def table(self, table) -> None:
         self.table_count += 1
         number = self.table_count
-        rows = [r for r in self._rows(table) if not self._hidden(r)]
-        caption = next((c for c in table if self._tag(c) == "caption"), None)
+        rows = [r for r in self._rows(table) if not _hidden(r)]
+        caption = next((c for c in table if _tag(c) == "caption"), None)
         if caption is not None:
             self.walk(caption)
             self.flush()
         spans: dict[int, list[int]] = {}   # grid column → [rows still covered, width] of a rowspan cell
         for r, tr in enumerate(rows, start=1):
-            cells = iter([c for c in tr if self._tag(c) in ("td", "th") and not self._hidden(c)])
+            cells = iter([c for c in tr if _tag(c) in ("td", "th") and not _hidden(c)])
             started: dict[int, list[int]] = {}
             visited: set[int] = set()
             column = 0
@@ -283,8 +275,8 @@ class _Walker:
         if el.text:
             parts[-1] += el.text
         for child in el:
-            tag = self._tag(child)
-            if tag is not None and tag not in SKIP and not self._hidden(child):
+            tag = _tag(child)
+            if tag is not None and tag not in SKIP and not _hidden(child):
                 if tag == "br":
                     parts.append("")
                 elif tag in BLOCK:
@@ -296,6 +288,17 @@ class _Walker:
             if child.tail:
                 parts[-1] += child.tail
 
+
+
+def _tag(el) -> str | None:
+    """An element's tag in lower case; None for a comment or processing instruction."""
+    tag = el.tag
+    return tag.lower() if isinstance(tag, str) else None
+
+
+def _hidden(el) -> bool:
+    style = el.get("style")
+    return bool(style and _pattern(_HIDDEN, re.I).search(style)) or el.get("hidden") is not None
 
 
 def _is_container(parts: list[str]) -> bool:
@@ -349,12 +352,12 @@ def _report_region(marks: list, pieces: list[Piece]) -> list[Piece]:
     region = _common_ancestor(anchors)
     if region is None or _tag_of(region) in ("html", "body"):
         return pieces
-    within = set(region.iter())      # the marks' elements are alive, so iter() hands back the same objects
-    inside = [m is not None and m in within for m in marks]
-    if not any(inside):
+    # the region is the anchors' ancestor, so lines inside it come soon from either end: each
+    # line's element is looked up from there, not the whole region's elements gathered first
+    first = _first_inside(marks, region, range(len(marks)))
+    if first is None:
         return pieces
-    first = inside.index(True)
-    last = len(inside) - 1 - inside[::-1].index(True)
+    last = _first_inside(marks, region, range(len(marks) - 1, first - 1, -1))
     kept: list[Piece] = []
     title = _title_index(pieces[:first])
     title_lines = {title} if title is not None else set()
@@ -401,6 +404,11 @@ def _signoff(tail: list[Piece]) -> int:
 
 def _tag_of(el) -> str:
     return el.tag.lower() if isinstance(el.tag, str) else ""
+
+
+def _first_inside(marks: list, region, order) -> int | None:
+    """The first line, taken in ``order``, whose element lies within ``region``."""
+    return next((i for i in order if marks[i] is not None and _within(marks[i], region)), None)
 
 
 def _within(el, region) -> bool:
