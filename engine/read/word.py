@@ -374,11 +374,11 @@ class _Walker:
             elif tag in _WRAPPERS:
                 self.blocks(child, source)
 
-    def text(self, p, numbered: bool = True) -> str:
+    def text(self, p) -> str:
         """The paragraph as printed: its list number, then its runs (line breaks as \\n)."""
-        parts = [self.numbering.label(p)] if numbered else []
-        _collect(p, parts, self.hides)
-        return "".join(parts)
+        parts: list[str] = []
+        properties = _collect(p, parts, self.hides)
+        return self.numbering.label(properties) + "".join(parts)
 
     # -- tables ----------------------------------------------------------------------------
     def table(self, tbl) -> None:
@@ -408,16 +408,17 @@ class _Walker:
         """One cell's text, or its paragraphs and tables laid out as blocks when it is a layout cell."""
         hides = self.hides
         runs = []
+        properties = []
         for p in paragraphs:
             parts: list[str] = []
-            _collect(p, parts, hides)
+            properties.append(_collect(p, parts, hides))
             runs.append("".join(parts))
         if nested or (len(runs) > 1 and _is_container(runs)):
             # a layout cell holding paragraphs and tables of its own: lay them out in order
             self.blocks(tc, source)
             return
         label = self.numbering.label      # each paragraph's number, counted in order
-        self.out.cell(join_cell([(label(p) + t).replace("\n", "") for p, t in zip(paragraphs, runs)]), source)
+        self.out.cell(join_cell([(label(ppr) + t).replace("\n", "") for ppr, t in zip(properties, runs)]), source)
 
 
 def _is_container(runs: list[str]) -> bool:
@@ -459,8 +460,13 @@ def _merges(properties) -> tuple[object, object, object]:
     return span, hmerge, vmerge
 
 
-def _collect(element, parts: list[str], hides: bool) -> None:
-    """The text of a paragraph's runs, as printed (hidden runs and deleted text left out)."""
+def _collect(element, parts: list[str], hides: bool):
+    """The text of a paragraph's runs, as printed (hidden runs and deleted text left out).
+
+    Returns the element's first ``w:pPr``, passed on the way: a paragraph's list number is read
+    from it without a second look through the paragraph.
+    """
+    properties = None
     for child in element:
         tag = child.tag           # runs and text first: nearly every child is one
         if tag == _R:
@@ -469,6 +475,8 @@ def _collect(element, parts: list[str], hides: bool) -> None:
         elif tag == _T:
             parts.append(child.text or "")
         elif tag.__class__ is not str or tag in _PRUNE:
+            if tag == _PPR and properties is None:
+                properties = child
             continue            # comments, processing instructions, entities; properties
         elif tag in _SPACES:
             parts.append(" ")
@@ -480,6 +488,7 @@ def _collect(element, parts: list[str], hides: bool) -> None:
             parts.append("-")
         else:
             _collect(child, parts, hides)
+    return properties
 
 
 # --- automatic numbering ------------------------------------------------------------------
@@ -584,9 +593,8 @@ class _Numbering:
         for style in root.findall(q("style")):
             self.styles[style.get(q("styleId"), "")] = style
 
-    def _numpr(self, p) -> tuple[str, int] | None:
+    def _numpr(self, properties) -> tuple[str, int] | None:
         numpr = style_id = None
-        properties = _first(p, _PPR)
         if properties is not None:
             for child in properties:        # the first of each, as find() gives it
                 tag = child.tag
@@ -627,11 +635,12 @@ class _Numbering:
         self.by_style[style_id] = numpr
         return numpr
 
-    def label(self, p) -> str:
-        """The list number of paragraph ``p``; counts it, so call once per paragraph in order."""
+    def label(self, properties) -> str:
+        """The list number of a paragraph with these properties (``w:pPr``, or None); counts it,
+        so call once per paragraph in order."""
         if not self.levels:
             return ""
-        found = self._numpr(p)
+        found = self._numpr(properties)
         if found is None or found[0] not in self.nums:
             return ""
         num_id, ilvl = found
