@@ -108,6 +108,21 @@ def _depth(root) -> int:
     return deepest
 
 
+@functools.lru_cache(maxsize=4)
+def _levels_below(levels: int):
+    """An XPath that finds an element ``levels`` levels below the one it is asked of."""
+    from lxml import etree
+
+    return etree.XPath("boolean(" + "/".join(["*"] * levels) + ")")
+
+
+def _deeper_than(root, levels: int) -> bool:
+    """Whether the page nests more than ``levels`` deep (as :func:`_depth` counts), asked of
+    libxml2 in one pass: no Python object is made for each element. (The parser drops comments
+    and processing instructions, so elements are all the children :func:`_depth` counts.)"""
+    return levels < 1 or _levels_below(levels)(root)
+
+
 def from_html(text: str, encoding: str = "utf-8") -> Layout:
     from lxml import etree
 
@@ -124,9 +139,8 @@ def from_html(text: str, encoding: str = "utf-8") -> Layout:
             raise etree.ParserError("Document is empty")
     except (etree.ParserError, ValueError) as exc:
         raise ReadError(f"无法解析网页：{exc}") from exc
-    depth = _depth(root)
-    if depth > limits.current().nesting_depth:     # the walk below is recursive; real pages nest < 50
-        raise limits.LimitExceeded("nesting_depth", f"网页元素嵌套 {depth} 层")
+    if _deeper_than(root, limits.current().nesting_depth):     # the walk below is recursive; real pages nest < 50
+        raise limits.LimitExceeded("nesting_depth", f"网页元素嵌套 {_depth(root)} 层")
     walker = _Walker()
     body = root.find("body")
     try:
