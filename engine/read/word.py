@@ -299,11 +299,9 @@ def _hidden(run) -> bool:
 
 
 def _first(element, tag: str):
-    """The first direct child with ``tag`` (``element.find(tag)``, without the path machinery)."""
-    for child in element:
-        if child.tag == tag:
-            return child
-    return None
+    """The first direct child with ``tag`` (``element.find(tag)``, without the path machinery;
+    lxml matches the tag, so no other child is made a Python object)."""
+    return next(element.iterchildren(tag), None)
 
 
 def _why(exc: Exception) -> str:
