@@ -311,6 +311,7 @@ def _tag(el) -> str | None:
 
 
 def _hidden(el) -> bool:
+    """Not shown in a browser (inline display:none or visibility:hidden, or ``hidden``): not read."""
     style = el.get("style")
     return bool(style and _pattern(_HIDDEN, re.I).search(style)) or el.get("hidden") is not None
 
