@@ -8,7 +8,6 @@ cell as an explicitly empty cell, a horizontally merged cell once.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from gixlint.read.document import CELL, CHROME, EMPTY, PAGE, TEXT, Item
 from gixlint.read.furniture import _PAGE_NUMBER, clean, is_chrome
@@ -53,30 +52,30 @@ def join_cell(parts: list[str]) -> str:
 
 
 class Emitter:
-    """Collects items and numbers them as lines of the layout view."""
+    """Collects what a reader finds, as (text, role, source) pieces; :func:`numbered` makes them
+    items once the reader knows which it keeps (a web page drops the portal around its report)."""
 
     def __init__(self, keep_gaps: bool = False) -> None:
-        self.items: list[Item] = []
+        self.pieces: list[tuple[str, str, str]] = []
         self.keep_gaps = keep_gaps      # see tidy()
 
     def text(self, text: str, source: str) -> None:
         text = tidy(text, self.keep_gaps)
         if text:
             role = CHROME if is_chrome(text) else PAGE if _PAGE_NUMBER.match(text) else TEXT
-            self.items.append(Item(len(self.items) + 1, text, role, source=source))
+            self.pieces.append((text, role, source))
 
     def cell(self, text: str, source: str) -> None:
         text = text.strip(_EDGE)
         if not text:
             self.empty(source)
         else:
-            self.items.append(Item(len(self.items) + 1, text, CHROME if is_chrome(text) else CELL,
-                                   source=source))
+            self.pieces.append((text, CHROME if is_chrome(text) else CELL, source))
 
     def empty(self, source: str) -> None:
-        self.items.append(Item(len(self.items) + 1, "", EMPTY, source=source))
+        self.pieces.append(("", EMPTY, source))
 
 
-def renumber(items: list[Item]) -> list[Item]:
-    """Lines 1..n again after items were dropped."""
-    return [replace(it, line=i) for i, it in enumerate(items, start=1)]
+def numbered(pieces: list[tuple[str, str, str]]) -> list[Item]:
+    """The items, lines 1..n."""
+    return [Item(line, text, role, source=source) for line, (text, role, source) in enumerate(pieces, start=1)]

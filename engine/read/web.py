@@ -15,8 +15,8 @@ import functools
 import re
 from pathlib import Path
 
-from gixlint.read.document import CELL, CHROME, EMPTY, TEXT, Item, Layout
-from gixlint.read.emit import CONTAINER_CHARS, Emitter, join_cell, tidy
+from gixlint.read.document import CELL, CHROME, EMPTY, TEXT, Layout
+from gixlint.read.emit import CONTAINER_CHARS, Emitter, join_cell, numbered, tidy
 from gixlint.vocab import limits
 from gixlint.vocab.dates import find_dates, is_date_line
 from gixlint.vocab.terms import kind_of_text
@@ -108,6 +108,21 @@ def _depth(root) -> int:
     return deepest
 
 
+@functools.lru_cache(maxsize=4)
+def _levels_below(levels: int):
+    """An XPath that finds an element ``levels`` levels below the one it is asked of."""
+    from lxml import etree
+
+    return etree.XPath("boolean(" + "/".join(["*"] * levels) + ")")
+
+
+def _deeper_than(root, levels: int) -> bool:
+    """Whether the page nests more than ``levels`` deep (as :func:`_depth` counts), asked of
+    libxml2 in one pass: no Python object is made for each element. (The parser drops comments
+    and processing instructions, so elements are all the children :func:`_depth` counts.)"""
+    return levels < 1 or _levels_below(levels)(root)
+
+
 def from_html(text: str, encoding: str = "utf-8") -> Layout:
     from lxml import etree
 
@@ -124,9 +139,8 @@ def from_html(text: str, encoding: str = "utf-8") -> Layout:
             raise etree.ParserError("Document is empty")
     except (etree.ParserError, ValueError) as exc:
         raise ReadError(f"无法解析网页：{exc}") from exc
-    depth = _depth(root)
-    if depth > limits.current().nesting_depth:     # the walk below is recursive; real pages nest < 50
-        raise limits.LimitExceeded("nesting_depth", f"网页元素嵌套 {depth} 层")
+    if _deeper_than(root, limits.current().nesting_depth):     # the walk below is recursive; real pages nest < 50
+        raise limits.LimitExceeded("nesting_depth", f"网页元素嵌套 {_depth(root)} 层")
     walker = _Walker()
     body = root.find("body")
     try:
@@ -134,7 +148,7 @@ def from_html(text: str, encoding: str = "utf-8") -> Layout:
     except RecursionError as exc:
         raise ReadError("网页结构嵌套过深，无法读取") from exc
     walker.flush()
-    items = _report_region(walker.marks, walker.out.items)
+    items = numbered(_report_region(walker.marks, walker.out.pieces))
     if not any(it.text for it in items):
         raise ReadError("网页中没有可读的正文文字")
     return Layout(items=items, variant="html", encoding=encoding, line_count=len(items))
@@ -149,14 +163,6 @@ class _Walker:
         self.keep_lines = 0      # inside a heading: <br> does not split the title
         self.table_count = 0
 
-    def _tag(self, el) -> str | None:
-        tag = el.tag
-        return tag.lower() if isinstance(tag, str) else None
-
-    def _hidden(self, el) -> bool:
-        style = el.get("style")
-        return bool(style and _pattern(_HIDDEN, re.I).search(style)) or el.get("hidden") is not None
-
     # -- flow ------------------------------------------------------------------------------
     def flush(self) -> None:
         if not self.buffer:
@@ -165,13 +171,13 @@ class _Walker:
         self.buffer = []
         anchor = self.stack[-1] if self.stack else None
         line = getattr(anchor, "sourceline", None)
-        before = len(self.out.items)
+        before = len(self.out.pieces)
         self.out.text(_unwrap(raw), f"源码第 {line} 行" if line else "")
-        self.marks.extend([anchor] * (len(self.out.items) - before))
+        self.marks.extend([anchor] * (len(self.out.pieces) - before))
 
     def walk(self, el) -> None:
-        tag = self._tag(el)
-        if tag is None or tag in SKIP or self._hidden(el):
+        tag = _tag(el)
+        if tag is None or tag in SKIP or _hidden(el):
             return
         if tag == "table":
             self.flush()
@@ -197,25 +203,25 @@ class _Walker:
     # -- tables ----------------------------------------------------------------------------
     def _rows(self, table):
         for child in table:
-            tag = self._tag(child)
+            tag = _tag(child)
             if tag == "tr":
                 yield child
             elif tag in ("thead", "tbody", "tfoot"):
                 for row in child:
-                    if self._tag(row) == "tr":
+                    if _tag(row) == "tr":
                         yield row
 
     def table(self, table) -> None:
         self.table_count += 1
         number = self.table_count
-        rows = [r for r in self._rows(table) if not self._hidden(r)]
-        caption = next((c for c in table if self._tag(c) == "caption"), None)
+        rows = [r for r in self._rows(table) if not _hidden(r)]
+        caption = next((c for c in table if _tag(c) == "caption"), None)
         if caption is not None:
             self.walk(caption)
             self.flush()
         spans: dict[int, list[int]] = {}   # grid column → [rows still covered, width] of a rowspan cell
         for r, tr in enumerate(rows, start=1):
-            cells = iter([c for c in tr if self._tag(c) in ("td", "th") and not self._hidden(c)])
+            cells = iter([c for c in tr if _tag(c) in ("td", "th") and not _hidden(c)])
             started: dict[int, list[int]] = {}
             visited: set[int] = set()
             column = 0
@@ -283,8 +289,8 @@ class _Walker:
         if el.text:
             parts[-1] += el.text
         for child in el:
-            tag = self._tag(child)
-            if tag is not None and tag not in SKIP and not self._hidden(child):
+            tag = _tag(child)
+            if tag is not None and tag not in SKIP and not _hidden(child):
                 if tag == "br":
                     parts.append("")
                 elif tag in BLOCK:
@@ -296,6 +302,18 @@ class _Walker:
             if child.tail:
                 parts[-1] += child.tail
 
+
+
+def _tag(el) -> str | None:
+    """An element's tag in lower case; None for a comment or processing instruction."""
+    tag = el.tag
+    return tag.lower() if isinstance(tag, str) else None
+
+
+def _hidden(el) -> bool:
+    """Not shown in a browser (inline display:none or visibility:hidden, or ``hidden``): not read."""
+    style = el.get("style")
+    return bool(style and _pattern(_HIDDEN, re.I).search(style)) or el.get("hidden") is not None
 
 
 def _is_container(parts: list[str]) -> bool:
@@ -336,68 +354,76 @@ def _unwrap(text: str) -> str:
 
 # --- the report inside the portal ----------------------------------------------------------
 
-def _report_region(marks: list, items: list[Item]) -> list[Item]:
+Piece = tuple[str, str, str]     # text, role, source: an item before it is numbered (see emit.Emitter)
+
+
+def _report_region(marks: list, pieces: list[Piece]) -> list[Piece]:
     """Keep the report; of the portal around it keep only the title, chrome and a sign-off."""
-    anchors = [m for m, it in zip(marks, items)
-               if it.text and m is not None and it.role != EMPTY
-               and kind_of_text(it.text, it.role == CELL) in _ANCHOR_TERMINALS]
+    anchors = [m for m, (text, role, _source) in zip(marks, pieces)
+               if text and m is not None and role != EMPTY
+               and kind_of_text(text, role == CELL) in _ANCHOR_TERMINALS]
     if len(anchors) < 3:
-        return items
+        return pieces
     region = _common_ancestor(anchors)
     if region is None or _tag_of(region) in ("html", "body"):
-        return items
-    within = set(region.iter())      # the marks' elements are alive, so iter() hands back the same objects
-    inside = [m is not None and m in within for m in marks]
-    if not any(inside):
-        return items
-    first = inside.index(True)
-    last = len(inside) - 1 - inside[::-1].index(True)
-    kept: list[Item] = []
-    title = _title_index(items[:first])
+        return pieces
+    # the region is the anchors' ancestor, so lines inside it come soon from either end: each
+    # line's element is looked up from there, not the whole region's elements gathered first
+    first = _first_inside(marks, region, range(len(marks)))
+    if first is None:
+        return pieces
+    last = _first_inside(marks, region, range(len(marks) - 1, first - 1, -1))
+    kept: list[Piece] = []
+    title = _title_index(pieces[:first])
     title_lines = {title} if title is not None else set()
     while title is not None and min(title_lines) > 0:
         above = min(title_lines) - 1   # a title broken over lines of one element: 某某局<br>2024年…报告
-        if marks[above] is not marks[title] or items[above].role != TEXT:
+        if marks[above] is not marks[title] or pieces[above][1] != TEXT:
             break
         title_lines.add(above)
-    for i, it in enumerate(items[:first]):
+    for i, (text, role, source) in enumerate(pieces[:first]):
         if i in title_lines:
-            kept.append(it)
-        elif it.role == CHROME:
-            kept.append(it)
-        elif title is not None and i > title and it.role == TEXT and ("。" in it.text or len(it.text) > 40):
-            kept.append(it)   # a lead paragraph between the title and the body (统计期限…)
-        elif title is not None and i > title and it.text and find_dates(0, it.text):
-            kept.append(Item(it.line, it.text, CHROME, it.page, it.source))   # e.g. a bare 2025-01-17 under the title
-    kept.extend(items[first:last + 1])
-    tail = items[last + 1:]
+            kept.append(pieces[i])
+        elif role == CHROME:
+            kept.append(pieces[i])
+        elif title is not None and i > title and role == TEXT and ("。" in text or len(text) > 40):
+            kept.append(pieces[i])   # a lead paragraph between the title and the body (统计期限…)
+        elif title is not None and i > title and text and find_dates(0, text):
+            kept.append((text, CHROME, source))   # e.g. a bare 2025-01-17 under the title
+    kept.extend(pieces[first:last + 1])
+    tail = pieces[last + 1:]
     signoff = _signoff(tail)
     kept.extend(tail[:signoff])
-    kept.extend(it for it in tail[signoff:] if it.role == CHROME)
-    return [it if it.line == i else Item(i, it.text, it.role, it.page, it.source) for i, it in enumerate(kept, start=1)]
+    kept.extend(piece for piece in tail[signoff:] if piece[1] == CHROME)
+    return kept
 
 
-def _title_index(items: list[Item]) -> int | None:
+def _title_index(pieces: list[Piece]) -> int | None:
     """The report's title among the lines above its region: the last that names a report."""
-    candidates = [i for i, it in enumerate(items)
-                  if it.role == TEXT and len(it.text) <= 80 and "报告" in it.text and not _pattern(_SENTENCE).search(it.text)]
-    dated = [i for i in candidates if re.search(r"\d{4}|[〇零○一二]{4}", items[i].text)]
-    named = [i for i in candidates if "年度报告" in items[i].text]
+    candidates = [i for i, (text, role, _source) in enumerate(pieces)
+                  if role == TEXT and len(text) <= 80 and "报告" in text and not _pattern(_SENTENCE).search(text)]
+    dated = [i for i in candidates if re.search(r"\d{4}|[〇零○一二]{4}", pieces[i][0])]
+    named = [i for i in candidates if "年度报告" in pieces[i][0]]
     return (dated or named or [None])[-1]
 
 
-def _signoff(tail: list[Item]) -> int:
+def _signoff(tail: list[Piece]) -> int:
     """How many lines right after the region are the agency's name and date."""
-    for i, it in enumerate(tail[:3]):
-        if len(it.text) > 40:
+    for i, (text, _role, _source) in enumerate(tail[:3]):
+        if len(text) > 40:
             return 0
-        if is_date_line(it.text):
+        if is_date_line(text):
             return i + 1
     return 0
 
 
 def _tag_of(el) -> str:
     return el.tag.lower() if isinstance(el.tag, str) else ""
+
+
+def _first_inside(marks: list, region, order) -> int | None:
+    """The first line, taken in ``order``, whose element lies within ``region``."""
+    return next((i for i in order if marks[i] is not None and _within(marks[i], region)), None)
 
 
 def _within(el, region) -> bool:

@@ -14,7 +14,7 @@ import posixpath
 from pathlib import Path
 
 from gixlint.read.document import Layout
-from gixlint.read.emit import CONTAINER_CHARS, Emitter, join_cell
+from gixlint.read.emit import CONTAINER_CHARS, Emitter, join_cell, numbered
 from gixlint.read.place import cell_place, paragraph_place
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -76,9 +76,10 @@ def _layout(body, numbering: _Numbering, hides: bool = True) -> Layout:
         walker.blocks(body)
     except (ValueError, KeyError, AttributeError, TypeError) as exc:
         raise ReadError(f"Word 文档结构无法识别：{_why(exc)}") from exc
-    if not walker.out.items:
+    if not walker.out.pieces:
         raise ReadError("Word 文档中没有文字")
-    return Layout(items=walker.out.items, variant="docx", encoding="utf-8", line_count=len(walker.out.items))
+    items = numbered(walker.out.pieces)
+    return Layout(items=items, variant="docx", encoding="utf-8", line_count=len(items))
 
 
 def _python_docx(path: Path) -> tuple[object, _Numbering]:
@@ -298,11 +299,9 @@ def _hidden(run) -> bool:
 
 
 def _first(element, tag: str):
-    """The first direct child with ``tag`` (``element.find(tag)``, without the path machinery)."""
-    for child in element:
-        if child.tag == tag:
-            return child
-    return None
+    """The first direct child with ``tag`` (``element.find(tag)``, without the path machinery;
+    lxml matches the tag, so no other child is made a Python object)."""
+    return next(element.iterchildren(tag), None)
 
 
 def _why(exc: Exception) -> str:
@@ -373,11 +372,11 @@ class _Walker:
             elif tag in _WRAPPERS:
                 self.blocks(child, source)
 
-    def text(self, p, numbered: bool = True) -> str:
+    def text(self, p) -> str:
         """The paragraph as printed: its list number, then its runs (line breaks as \\n)."""
-        parts = [self.numbering.label(p)] if numbered else []
-        _collect(p, parts, self.hides)
-        return "".join(parts)
+        parts: list[str] = []
+        properties = _collect(p, parts, self.hides)
+        return self.numbering.label(properties) + "".join(parts)
 
     # -- tables ----------------------------------------------------------------------------
     def table(self, tbl) -> None:
@@ -388,17 +387,9 @@ class _Walker:
             before = _first(before, _GRID_BEFORE) if before is not None else None
             column = _int(before.get(_VAL), 0) if before is not None else 0
             for tc in _children(tr, TC):
-                span_el = hmerge = vmerge = None
-                properties = _first(tc, _TC_PR)
-                if properties is not None:
-                    for child in properties:        # the first of each, as find() gives it
-                        tag = child.tag
-                        if tag == _GRID_SPAN:
-                            span_el = child if span_el is None else span_el
-                        elif tag == _H_MERGE:
-                            hmerge = child if hmerge is None else hmerge
-                        elif tag == _V_MERGE:
-                            vmerge = child if vmerge is None else vmerge
+                paragraphs: list = []
+                properties, nested = _cell_contents(tc, paragraphs)
+                span_el, hmerge, vmerge = _merges(properties)
                 span = max(1, _int(span_el.get(_VAL))) if span_el is not None else 1
                 source = cell_place(number, r, column + 1)
                 column += span
@@ -409,36 +400,82 @@ class _Walker:
                 if vmerge is not None and vmerge.get(_VAL) != "restart":
                     self.out.empty(source)  # the merged cell above continues here
                     continue
-                self.cell(tc, source)
+                self.cell(tc, source, paragraphs, nested)
 
-    def cell(self, tc, source: str) -> None:
-        paragraphs: list = []
-        nested = _contents(tc, paragraphs)
+    def cell(self, tc, source: str, paragraphs: list, nested: bool) -> None:
+        """One cell's text, or its paragraphs and tables laid out as blocks when it is a layout cell."""
+        hides = self.hides
         runs = []
+        properties = []
         for p in paragraphs:
             parts: list[str] = []
-            _collect(p, parts, self.hides)
+            properties.append(_collect(p, parts, hides))
             runs.append("".join(parts))
-        filled = [t for t in runs if t.strip()]
-        if nested or (len(filled) > 1 and sum(len(t) for t in filled) > CONTAINER_CHARS):
+        if nested or (len(runs) > 1 and _is_container(runs)):
             # a layout cell holding paragraphs and tables of its own: lay them out in order
             self.blocks(tc, source)
             return
         label = self.numbering.label      # each paragraph's number, counted in order
-        self.out.cell(join_cell([(label(p) + t).replace("\n", "") for p, t in zip(paragraphs, runs)]), source)
+        self.out.cell(join_cell([(label(ppr) + t).replace("\n", "") for ppr, t in zip(properties, runs)]), source)
 
 
-def _collect(element, parts: list[str], hides: bool) -> None:
-    """The text of a paragraph's runs, as printed (hidden runs and deleted text left out)."""
-    for child in element:
+def _is_container(runs: list[str]) -> bool:
+    """Several filled paragraphs, long together: a page laid out in a cell, not a value."""
+    filled = [t for t in runs if t.strip()]
+    return len(filled) > 1 and sum(len(t) for t in filled) > CONTAINER_CHARS
+
+
+def _cell_contents(tc, paragraphs: list) -> tuple[object, bool]:
+    """A cell's properties (``w:tcPr``) and, in one pass over its children, what
+    :func:`_contents` gives: its paragraphs, and whether it holds a table."""
+    properties = None
+    nested = False
+    for child in tc:
         tag = child.tag
-        if tag.__class__ is not str or tag in _PRUNE:
-            continue            # comments, processing instructions, entities; properties
-        if tag == _T:
-            parts.append(child.text or "")
-        elif tag == _R:
+        if tag == P:
+            paragraphs.append(child)
+        elif tag == _TC_PR:
+            properties = child if properties is None else properties
+        elif tag == TBL:
+            nested = True
+        elif tag in _WRAPPERS:
+            nested = _contents(child, paragraphs) or nested
+    return properties, nested
+
+
+def _merges(properties) -> tuple[object, object, object]:
+    """The first ``w:gridSpan``, ``w:hMerge`` and ``w:vMerge`` of a cell's properties, as find() gives them."""
+    span = hmerge = vmerge = None
+    if properties is not None:
+        for child in properties:
+            tag = child.tag
+            if tag == _GRID_SPAN:
+                span = child if span is None else span
+            elif tag == _H_MERGE:
+                hmerge = child if hmerge is None else hmerge
+            elif tag == _V_MERGE:
+                vmerge = child if vmerge is None else vmerge
+    return span, hmerge, vmerge
+
+
+def _collect(element, parts: list[str], hides: bool):
+    """The text of a paragraph's runs, as printed (hidden runs and deleted text left out).
+
+    Returns the element's first ``w:pPr``, passed on the way: a paragraph's list number is read
+    from it without a second look through the paragraph.
+    """
+    properties = None
+    for child in element:
+        tag = child.tag           # runs and text first: nearly every child is one
+        if tag == _R:
             if not (hides and _hidden(child)):  # hidden text (w:vanish) is not printed: never read it
                 _collect(child, parts, hides)
+        elif tag == _T:
+            parts.append(child.text or "")
+        elif tag.__class__ is not str or tag in _PRUNE:
+            if tag == _PPR and properties is None:
+                properties = child
+            continue            # comments, processing instructions, entities; properties
         elif tag in _SPACES:
             parts.append(" ")
         elif tag == _BR:
@@ -449,6 +486,7 @@ def _collect(element, parts: list[str], hides: bool) -> None:
             parts.append("-")
         else:
             _collect(child, parts, hides)
+    return properties
 
 
 # --- automatic numbering ------------------------------------------------------------------
@@ -526,6 +564,7 @@ class _Numbering:
         self.counters: dict[str, dict[int, int]] = {}
         self.styles: dict[str, object] = {}
         self.pending_styles = None      # reads the styles when a paragraph first needs them
+        self.by_style: dict[str, object] = {}   # style id → the numPr it gives (None: none)
         if root is not None:
             for abstract in root.findall(q("abstractNum")):
                 levels = {}
@@ -552,9 +591,8 @@ class _Numbering:
         for style in root.findall(q("style")):
             self.styles[style.get(q("styleId"), "")] = style
 
-    def _numpr(self, p) -> tuple[str, int] | None:
+    def _numpr(self, properties) -> tuple[str, int] | None:
         numpr = style_id = None
-        properties = _first(p, _PPR)
         if properties is not None:
             for child in properties:        # the first of each, as find() gives it
                 tag = child.tag
@@ -563,18 +601,8 @@ class _Numbering:
                 elif tag == _PSTYLE and style_id is None:
                     style_id = child
         style_id = style_id.get(_VAL) if style_id is not None else None
-        if numpr is None and style_id and self.pending_styles is not None:
-            load, self.pending_styles = self.pending_styles, None
-            load()
-        seen = set()
-        while numpr is None and style_id and style_id not in seen:
-            seen.add(style_id)
-            style = self.styles.get(style_id)
-            if style is None:
-                break
-            numpr = _prop(style, ("pPr", "numPr"))
-            based = _prop(style, ("basedOn",))
-            style_id = based.get(_VAL) if based is not None else None
+        if numpr is None and style_id:
+            numpr = self._style_numpr(style_id)
         if numpr is None:
             return None
         num_id = _prop(numpr, ("numId",))
@@ -583,11 +611,34 @@ class _Numbering:
             return None
         return num_id.get(_VAL), _int(ilvl.get(_VAL), 0) if ilvl is not None else 0
 
-    def label(self, p) -> str:
-        """The list number of paragraph ``p``; counts it, so call once per paragraph in order."""
+    def _style_numpr(self, style_id: str):
+        """The list numbering a paragraph style gives, through its ``basedOn`` chain; worked out
+        once per style (a report's paragraphs share a handful of styles)."""
+        if style_id in self.by_style:
+            return self.by_style[style_id]
+        if self.pending_styles is not None:
+            load, self.pending_styles = self.pending_styles, None
+            load()
+        numpr = None
+        seen = set()
+        current = style_id
+        while numpr is None and current and current not in seen:
+            seen.add(current)
+            style = self.styles.get(current)
+            if style is None:
+                break
+            numpr = _prop(style, ("pPr", "numPr"))
+            based = _prop(style, ("basedOn",))
+            current = based.get(_VAL) if based is not None else None
+        self.by_style[style_id] = numpr
+        return numpr
+
+    def label(self, properties) -> str:
+        """The list number of a paragraph with these properties (``w:pPr``, or None); counts it,
+        so call once per paragraph in order."""
         if not self.levels:
             return ""
-        found = self._numpr(p)
+        found = self._numpr(properties)
         if found is None or found[0] not in self.nums:
             return ""
         num_id, ilvl = found
