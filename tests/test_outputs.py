@@ -199,3 +199,33 @@ def test_html_overview_matches_json(corpus, run_json, tmp_path):
         assert f'data-key="{key}" data-value="{o[key]}"' in page
     assert page.count('class="verdict-') >= 6
     assert "<svg" in page
+
+
+def test_plain_text_is_the_styled_text_without_its_styles(corpus, tmp_path, capsys, monkeypatch):
+    """A pipe gets the characters a terminal gets, without escape codes and without wrapping:
+    one finding, one line."""
+    import re
+
+    for name in ("NO_COLOR", "FORCE_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    main([str(corpus), *ARGS])
+    plain = capsys.readouterr().out
+    main([str(corpus), *ARGS, "--color", "always"])
+    styled = capsys.readouterr().out
+    assert "\x1b[" not in plain and "\x1b[" in styled
+    unstyled = re.sub(r"\x1b\[[0-9;]*m", "", styled)
+    assert [line.rstrip() for line in plain.splitlines()] == [line.rstrip() for line in unstyled.splitlines()]
+    findings = [line for line in plain.splitlines() if " GIX" in line and line.startswith("  ")]
+    assert findings and all(line.rstrip().endswith("]") for line in findings)   # a long message is not wrapped
+    main([str(corpus), *ARGS, "--format", f"text={tmp_path / 'r.txt'}"])
+    assert (tmp_path / "r.txt").read_text(encoding="utf-8") == plain
+
+
+def test_plain_text_shows_control_characters_harmlessly(tmp_path, capsys, monkeypatch):
+    """A file name carrying an escape sequence cannot steer the terminal through plain output."""
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    bad = tmp_path / "x\x1b]0;owned\x07.txt"
+    bad.write_text("not a report at all", encoding="utf-8")
+    main([str(bad), *ARGS])
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out and "␛]0;owned␇" in out

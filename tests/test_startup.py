@@ -49,6 +49,17 @@ def test_a_json_run_imports_no_rich():
     assert "rich" not in loaded
 
 
+def test_text_to_a_pipe_imports_no_rich():
+    """Text output that no terminal will style (a pipe, a file) is written plain."""
+    loaded = _modules_after(textwrap.dedent(f"""
+        import contextlib, io
+        from gixlint.cli import main
+        with contextlib.redirect_stdout(io.StringIO()):
+            main([{str(EXAMPLE)!r}, "--no-cache", "--today", "2026-12-03"])
+    """))
+    assert "gixlint.report.text" in loaded and "rich" not in loaded
+
+
 def _as_importlib_finds_them(group: str) -> list[tuple[str, str]]:
     from importlib import metadata
 

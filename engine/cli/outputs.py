@@ -231,18 +231,31 @@ def console_options(color: str) -> dict:
     return {}
 
 
-def _text(run: Run, path: Path | None) -> None:
-    from rich.console import Console
+def wants_style(color: str) -> bool:
+    """Whether the terminal text gets rich's styling: ``--color always``, or ``auto`` on a terminal
+    (or with FORCE_COLOR) unless NO_COLOR is set. Anything else is written plain, without rich."""
+    import os
 
+    if color != "auto":
+        return color == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    return bool(os.environ.get("FORCE_COLOR")) or (hasattr(sys.stdout, "isatty") and sys.stdout.isatty())
+
+
+def _text(run: Run, path: Path | None) -> None:
     from gixlint.report import text as text_reporter
 
-    if path is None:
-        text_reporter.render(run.results, Console(highlight=False, **console_options(run.color)),
-                             show_clean=run.show_clean, rules=run.rules, quiet=run.quiet)
-        return
-    with _open(path, "w") as f:
-        console = Console(file=f, highlight=False, color_system=None, width=200, soft_wrap=True)
-        text_reporter.render(run.results, console, show_clean=run.show_clean, rules=run.rules, quiet=run.quiet)
+    show = {"show_clean": run.show_clean, "rules": run.rules, "quiet": run.quiet}
+    if path is not None:
+        with _open(path, "w") as f:
+            text_reporter.write_plain(run.results, f, **show)
+    elif wants_style(run.color):
+        from rich.console import Console
+
+        text_reporter.render(run.results, Console(highlight=False, **console_options(run.color)), **show)
+    else:
+        text_reporter.write_plain(run.results, sys.stdout, **show)
 
 
 def _stdout(data: str, newline=None) -> None:
