@@ -22,7 +22,15 @@ def tests(session: nox.Session) -> None:
 @nox.session
 def lint(session: nox.Session) -> None:
     session.install("ruff")
-    session.run("ruff", "check", "engine", "tests", "benchmarks", "plugins", "noxfile.py")
+    session.run("ruff", "check", "engine", "tests", "benchmarks", "plugins", "grammar/generate.py", "noxfile.py")
+
+
+@nox.session
+def grammar(session: nox.Session) -> None:
+    """Generate grammar/parsers.py again after editing grammar/*.lark (tests/test_grammar_tables.py
+    says when it is due)."""
+    session.install("-e", ".")
+    session.run("python", "-m", "gixlint.grammar.generate")
 
 
 @nox.session

@@ -10,8 +10,7 @@ from __future__ import annotations
 import itertools
 from decimal import Decimal
 
-from lark import Tree
-
+from gixlint.grammar.parsers import Tree
 from gixlint.lint.formula import GROUPS, FormulaError, Operand, Uncheckable, Unread, Value, row_operand
 from gixlint.vocab import labels as L
 from gixlint.vocab.values import missing_cell

@@ -101,7 +101,7 @@ def _short_shape(kinds: list[str]) -> tuple[list[tuple], list[int]]:
         if node.data in _CONTAINERS:
             path = (*path, (node.data, ids.setdefault(id(node), len(ids))))
         for child in node.children:
-            if not isinstance(child, Token):
+            if hasattr(child, "children"):      # a subtree (the generated parser's own Tree class)
                 walk(child, path)
                 continue
             start = stream.starts[int(child.value)]

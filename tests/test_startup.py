@@ -132,66 +132,10 @@ def test_the_registry_loads_the_plugins_found(monkeypatch):
     assert first.loaded == second.loaded == [(n, v) for n, v, _l in plugins.installed()]
 
 
-def test_the_formula_grammar_tables_are_kept_and_a_damaged_copy_is_rebuilt(tmp_path):
-    """lark's tables for the formula grammar are kept in the user's cache folder, and a damaged
-    copy there changes nothing: same findings, nothing said on stderr."""
-    import os
-
-    env = {**os.environ, "GIXLINT_CACHE_DIR": str(tmp_path)}
-    example = Path(__file__).resolve().parents[1] / "examples" / "03-unbalanced-tables.txt"
-    cmd = [sys.executable, "-m", "gixlint", str(example), "--no-cache", "--no-plugins", "--format", "json"]
-    first = subprocess.run(cmd, capture_output=True, text=True, env=env)
-    kept = sorted(tmp_path.glob("*.lark-cache"))
-    assert [k.name.split("-grammar-")[0] for k in kept] == ["formula", "report"] and first.returncode == 1
-    for k in kept:
-        k.write_bytes(b"not lark's")
-    second = subprocess.run(cmd, capture_output=True, text=True, env=env)
-    assert second.stdout == first.stdout and second.stderr == first.stderr
-    assert all(k.read_bytes() != b"not lark's" for k in kept)        # rebuilt and kept again
-
-
-def test_two_versions_of_a_grammar_keep_two_copies(tmp_path, monkeypatch):
-    """Two gixlint installs on one machine (a grammar changed between them) do not replace each
-    other's kept tables at every run."""
-    from gixlint.parse import grammars
-
-    monkeypatch.setenv("GIXLINT_CACHE_DIR", str(tmp_path))
-    grammars.lark_parser("formula.lark", "formula-grammar", propagate_positions=True)
-    real = grammars.folder("gixlint.grammar")
-    changed = tmp_path / "grammar"
-    changed.mkdir()
-    (changed / "formula.lark").write_text(real.joinpath("formula.lark").read_text(encoding="utf-8") + "\n// changed\n",
-                                          encoding="utf-8")
-    monkeypatch.setattr(grammars, "folder", lambda package: changed)
-    grammars.lark_parser("formula.lark", "formula-grammar", propagate_positions=True)
-    assert len(list(tmp_path.glob("formula-grammar-*.lark-cache"))) == 2
-
-
-def test_the_report_grammar_read_back_from_its_cache_parses_as_a_built_one(tmp_path, monkeypatch):
-    from gixlint.layout import from_text
-    from gixlint.parse import lexer
-    from gixlint.testing import random_spec, render
-
-    monkeypatch.setenv("GIXLINT_CACHE_DIR", str(tmp_path))
-    lexer._lark.cache_clear()
-    try:
-        built = lexer._lark()
-        lexer._lark.cache_clear()
-        kept = lexer._lark()
-    finally:
-        lexer._lark.cache_clear()
-    assert len(list(tmp_path.glob("report-grammar-*.lark-cache"))) == 1
-    assert kept.source_path == "<deserialized>" and built.source_path != "<deserialized>"
-    import random
-
-    layout = from_text(render(random_spec(random.Random(3)), "word-tabs").text)
-    stream = lexer.Stream([lexer.classify(i) for i in layout.content], [i.line for i in layout.content])
-    assert kept.parse(stream.terminals) == built.parse(stream.terminals)
-
-
 def test_checking_a_text_file_loads_no_reader_or_library_it_does_not_need():
     """A named text file, JSON out, no cache: the Word, web and PDF readers and the PDF layout stay
-    unloaded, with what they import (lxml, pdf-oxide, pdfminer), and so do pathspec (no folder
+    unloaded, with what they import (lxml, pdf-oxide, pdfminer), and so do lark (its parsers are
+    generated ahead), pathspec (no folder
     is searched), sqlite3 (--no-cache) and numpy (one report is compared with nothing). (importlib.resources is not asked about: an editable
     install's own import hook loads it.)"""
     loaded = _modules_after(textwrap.dedent(f"""
@@ -203,7 +147,7 @@ def test_checking_a_text_file_loads_no_reader_or_library_it_does_not_need():
     assert "gixlint.parse.build" in loaded and "gixlint.read.text" in loaded     # it did check the file
     unwanted = {"gixlint.read.word", "gixlint.read.web", "gixlint.read.pdf", "gixlint.read.place",
                 "gixlint.layout.pdf", "lxml", "pdf_oxide", "pdfminer", "pathspec", "sqlite3", "statistics",
-                "numpy"}
+                "numpy", "lark"}
     assert unwanted & loaded == set()
 
 

@@ -15,9 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property, lru_cache
 
-from lark import Lark, Token, Tree
-from lark.exceptions import UnexpectedInput
-
+from gixlint.grammar.parsers import Lark, Token, Tree, UnexpectedInput
 from gixlint.parse.model import Report
 from gixlint.vocab import labels as L
 from gixlint.vocab.values import Cell, missing_cell
@@ -97,10 +95,10 @@ class Value:
 
 @lru_cache(maxsize=1)
 def _lark() -> Lark:
-    """The formula parser, its LALR tables kept between runs (~30 ms a process)."""
-    from gixlint.parse.grammars import lark_parser
+    """The formula parser (tables generated from ``grammar/formula.lark``)."""
+    from gixlint.parse.grammars import formula_parser
 
-    return lark_parser("formula.lark", "formula-grammar", propagate_positions=True)
+    return formula_parser()
 
 
 @dataclass(frozen=True)

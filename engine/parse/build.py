@@ -9,8 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from lark import Token, Tree
-
+from gixlint.grammar.parsers import Token, Tree
 from gixlint.layout.lookalike import ordinary_hanzi
 from gixlint.parse.lexer import Stream, parse_items
 from gixlint.parse.model import Meta, Paragraph, Problem, Report, Row, Section, Table
@@ -52,6 +51,17 @@ def parse_file(path: Path) -> Report:
     return parse(from_file(path), str(path))
 
 
+def _first_token(node: Tree | Token) -> Token | None:
+    """The leftmost token under ``node`` (depth first), or None in a tree without tokens."""
+    if isinstance(node, Token):
+        return node
+    for child in node.children:
+        found = _first_token(child)
+        if found is not None:
+            return found
+    return None
+
+
 class _Builder:
     def __init__(self, items: list[Item], path: str, layout: Layout, stream: Stream):
         self.items = items
@@ -78,9 +88,8 @@ class _Builder:
         self.problems.append(Problem(kind, line, message, **where))
 
     def first_line(self, tree: Tree) -> int:
-        for token in tree.scan_values(lambda v: isinstance(v, Token)):
-            return self.item(token).line
-        return 0
+        token = _first_token(tree)
+        return self.item(token).line if token is not None else 0
 
     def last_line(self, tree: Tree) -> int:
         while isinstance(tree, Tree) and tree.children:

@@ -1,12 +1,10 @@
-"""lark parsers of the grammars shipped with gixlint (the report's, the formulas'), their LALR
-tables kept between runs; and where shipped files are."""
+"""lark parsers of the grammars shipped with gixlint (the report's, the formulas'), from tables
+generated ahead of time; and where shipped files are."""
 
 from __future__ import annotations
 
 import importlib
 from pathlib import Path
-
-from gixlint.vocab.cachefolder import cache_folder
 
 
 def folder(package: str):
@@ -24,21 +22,23 @@ def folder(package: str):
     return resources.files(package)
 
 
-def lark_parser(grammar_file: str, cache_name: str, **options):
-    """The LALR parser of ``grammar/<grammar_file>``. Building lark's tables costs tens of ms a
-    process, so they are kept with lark's own cache (which checks the grammar, the options and
-    lark's version) in the user's cache folder, one file per grammar text and lark version: two
-    gixlint versions on one machine do not keep replacing each other's. Anything wrong with that
-    folder or the copy in it, and the tables are simply built."""
-    import hashlib
+def report_parser(lexer: type):
+    """The LALR parser of ``grammar/report.lark``, fed by ``lexer`` (a stream of terminals, not text).
 
-    import lark
+    Built from the tables generated into ``gixlint.grammar.parsers`` (see ``grammar/generate.py``):
+    no grammar to read or tables to build, and not the lark package to import, at start-up."""
+    from gixlint.grammar import parsers
 
-    grammar = folder("gixlint.grammar").joinpath(grammar_file).read_text(encoding="utf-8")
-    which = hashlib.sha256(f"{lark.__version__}\0{sorted(options.items())}\0{grammar}".encode()).hexdigest()[:16]
-    try:
-        kept = cache_folder()
-        kept.mkdir(parents=True, exist_ok=True)
-        return lark.Lark(grammar, parser="lalr", cache=str(kept / f"{cache_name}-{which}.lark-cache"), **options)
-    except Exception:        # an unwritable or damaged cache: build the tables
-        return lark.Lark(grammar, parser="lalr", **options)
+    parser = parsers.Lark._load_from_dict(parsers.REPORT_DATA, parsers.REPORT_MEMO)
+    # the tables were generated with lark's basic lexer over no terminals: the stream comes from
+    # ``lexer``, wrapped as lark wraps a custom lexer class given to ``Lark(lexer=...)``
+    parser.parser.lexer = parsers._wrap_lexer(lexer)(parser.lexer_conf)
+    return parser
+
+
+def formula_parser():
+    """The LALR parser of ``grammar/formula.lark`` (lark's contextual lexer, positions kept for
+    error columns), from the generated tables like :func:`report_parser`."""
+    from gixlint.grammar import parsers
+
+    return parsers.Lark._load_from_dict(parsers.FORMULA_DATA, parsers.FORMULA_MEMO)

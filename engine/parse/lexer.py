@@ -12,10 +12,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from lark import Lark, Token, Tree
-from lark.exceptions import UnexpectedInput
-from lark.lexer import Lexer
-
+from gixlint.grammar.parsers import Lark, Lexer, Token, Tree, UnexpectedInput
 from gixlint.read.document import CELL, EMPTY, PROSE, ROWLABEL, Item, Layout
 from gixlint.vocab.headings import parse_heading
 from gixlint.vocab.terms import kind_of_text
@@ -94,10 +91,10 @@ class LineLexer(Lexer):
 
 @lru_cache(maxsize=1)
 def _lark() -> Lark:
-    """The report parser, its LALR tables kept between runs like the formula grammar's."""
-    from gixlint.parse.grammars import lark_parser
+    """The report parser (tables generated from ``grammar/report.lark``)."""
+    from gixlint.parse.grammars import report_parser
 
-    return lark_parser("report.lark", "report-grammar", lexer=LineLexer, propagate_positions=False)
+    return report_parser(LineLexer)
 
 
 _GLUED = re.compile(r"^\s*(第[一二三四五六]部分|[一二三四五六]|[1-6])\s*[、.．,，]")
