@@ -87,3 +87,29 @@ def test_an_unwritable_cache_folder_is_no_error(tmp_path, monkeypatch, kinds):
     national = folder("gixlint.rules") / "national-2021.toml"
     assert load_pack(national, kinds) == load_pack(national, kinds)
     assert packcache.get(packcache.key("x", "y", kinds, packs.__file__), packs.Pack) is None
+
+
+def test_a_kept_pack_brings_its_formulas_parsed(tmp_path, monkeypatch):
+    """A run whose packs come from the cache parses no formula: the pack keeps them parsed, and
+    checking a report gives the findings a freshly validated pack gives."""
+    from pathlib import Path
+
+    from gixlint.lint import formula
+    from gixlint.lint.linter import Linter
+    from gixlint.parse.build import parse_text
+
+    monkeypatch.setenv("GIXLINT_CACHE_DIR", str(tmp_path))
+    example = Path(__file__).resolve().parents[1] / "examples" / "03-unbalanced-tables.txt"
+    report = parse_text(example.read_text(encoding="utf-8"))
+
+    def findings():
+        return [(f.rule, f.line, f.message) for f in Linter.create(load_plugins=False).check(report)]
+
+    fresh = findings()                                       # packs validated, their formulas parsed and kept
+    assert {"GIX301", "GIX302", "GIX304"} <= {rule for rule, _line, _message in fresh}
+    monkeypatch.setattr(formula, "_remembered", {})
+    formula._parsed.cache_clear()
+    monkeypatch.setattr(formula, "_lark", lambda: pytest.fail("a kept pack's formula was parsed again"))
+    assert findings() == fresh
+    kept = load_pack(folder("gixlint.rules") / "national-2021.toml", build_registry(load_entry_points=False).kinds)
+    assert len(kept.formulas) >= 10 and all(isinstance(f, formula.Formula) for f in kept.formulas)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import difflib
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property, lru_cache
@@ -129,9 +130,39 @@ class Formula:
         return Formula, (self.text, self.tree, self.variables)     # closures do not pickle
 
 
-@lru_cache(maxsize=512)
+# formulas parsed in an earlier run and kept with their rule pack (lint/packcache.py), and the
+# lists that record what :func:`compile_formula` gives while a pack is validated
+_remembered: dict[tuple[str, tuple[str, ...]], Formula] = {}
+_recorders: list[list[Formula]] = []
+
+
 def compile_formula(text: str, variables: tuple[str, ...] = ()) -> Formula:
     """Parse and check a formula; raise :class:`FormulaError` with the column of the problem."""
+    formula = _remembered.get((text, variables)) or _parsed(text, variables)
+    for recorder in _recorders:
+        recorder.append(formula)
+    return formula
+
+
+def remember(formulas) -> None:
+    """Formulas a kept pack was validated with: :func:`compile_formula` gives them unparsed."""
+    for formula in formulas:
+        _remembered[formula.text, formula.variables] = formula
+
+
+@contextmanager
+def recording() -> Iterator[list[Formula]]:
+    """Every formula :func:`compile_formula` gives inside the block, in a list."""
+    seen: list[Formula] = []
+    _recorders.append(seen)
+    try:
+        yield seen
+    finally:
+        _recorders.remove(seen)
+
+
+@lru_cache(maxsize=512)
+def _parsed(text: str, variables: tuple[str, ...]) -> Formula:
     if len(text) > MAX_LENGTH:
         raise FormulaError(f"公式过长（{len(text)} 个字符，上限 {MAX_LENGTH}）")
     depth = 0

@@ -29,7 +29,7 @@ import tomli
 
 from gixlint.lint import packcache
 from gixlint.lint.findings import SEVERITIES
-from gixlint.lint.formula import FormulaError, compile_formula, group
+from gixlint.lint.formula import Formula, FormulaError, compile_formula, group, recording, remember
 from gixlint.lint.kinds import COMMON_PLACEHOLDERS, CheckKind
 
 if TYPE_CHECKING:
@@ -86,6 +86,8 @@ class Pack:
     origin: str
     rules: list[Rule]
     meta: dict[str, Any] = field(default_factory=dict)
+    # the formulas its rules were validated with, kept parsed with the pack (packcache)
+    formulas: tuple[Formula, ...] = ()
 
 
 def _line_of(text: str, rule_id: str | None, key: str | None = None, occurrence: int = 0) -> int:
@@ -117,8 +119,12 @@ def load_pack(source: Path | Traversable, kinds: dict[str, CheckKind]) -> Pack:
     name = packcache.key(text, origin, kinds, __file__)
     kept = packcache.get(name, Pack)
     if kept is None:
-        kept = _validated(text, origin, kinds)
+        with recording() as formulas:
+            kept = _validated(text, origin, kinds)
+        kept.formulas = tuple({(f.text, f.variables): f for f in formulas}.values())
         packcache.put(name, kept)
+    else:
+        remember(kept.formulas)
     return kept
 
 
