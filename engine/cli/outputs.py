@@ -21,6 +21,8 @@ SPLITTABLE = ("html", "xlsx")
 
 @dataclass(frozen=True)
 class Output:
+    """One output asked for: a format, and the file it goes to."""
+
     format: str
     path: Path | None = None      # None: standard output (or -o)
 

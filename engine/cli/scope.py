@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 @dataclass
 class _Rules:
+    """The exclude and include globs in force below one folder."""
+
     base: Path
     exclude: pathspec.PathSpec
     include: pathspec.PathSpec | None        # None: every readable type

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
 
 from gixlint.read.document import CELL, CHROME, TEXT, Item, Layout, Problem
 from gixlint.read.furniture import clean
@@ -65,6 +66,8 @@ _TITLE_MAX = 38
 
 @dataclass(frozen=True)
 class InlineHeading:
+    """A section heading found inside run-on text, by character offsets."""
+
     start: int
     end: int
     number: int
@@ -273,9 +276,6 @@ def _vocabulary() -> dict[str, dict[str, tuple[str, str]]]:
     return {"t2": t2, "t3": t3, "t4": t4}
 
 
-VOCABULARY = _vocabulary()
-
-
 def _trie(words: dict[str, tuple[str, str]]) -> dict:
     root: dict = {}
     for word, value in words.items():
@@ -286,7 +286,12 @@ def _trie(words: dict[str, tuple[str, str]]) -> dict:
     return root
 
 
-TRIES = {name: _trie(words) for name, words in VOCABULARY.items()}
+@cache
+def tries() -> dict[str, dict]:
+    """Per table, a trie of its vocabulary: built when run-on text is first met (few files are),
+    not at every start-up."""
+    return {name: _trie(words) for name, words in _vocabulary().items()}
+
 
 
 def _match(trie: dict, text: str, pos: int, end: int) -> tuple[int, str, tuple[str, str]] | None:
@@ -323,7 +328,7 @@ _T4_FOLLOW = {L.label_key(w) for w in ("行政诉讼", "结果维持", "维持",
 def _table_start(text: str, start: int, end: int) -> tuple[int, str] | None:
     """The first place in ``text[start:end]`` where a table (t2, t3, t4) begins."""
     for pos in range(start, end):
-        for name, trie in TRIES.items():
+        for name, trie in tries().items():
             hit = _match(trie, text, pos, end)
             if hit is None or hit[1] not in _STARTS[name]:
                 continue
@@ -348,6 +353,8 @@ _DASH_CELLS = "/／—–―"
 
 @dataclass
 class Token:
+    """A piece of a run-on table: a known label or header, a run of values, or other text."""
+
     kind: str              # HEAD, BLOCK, NOTE, ROW, GROUP, VALUE, OTHER
     start: int
     end: int
@@ -370,7 +377,7 @@ def _value_start(text: str, pos: int) -> bool:
 
 def _tokens(text: str, start: int, end: int, name: str) -> tuple[list[Token], int]:
     """Tokens of one table from ``start``; returns them and where the table's text ends."""
-    trie = TRIES[name]
+    trie = tries()[name]
     tokens: list[Token] = []
     pos = start
     other_from = None
@@ -458,12 +465,16 @@ _BUDGET = 200_000
 
 @dataclass
 class Column:
+    """What a column's values may look like when a digit run is split."""
+
     decimal: bool = False     # an amount: a decimal point may occur
     negative: bool = False    # 本年增/减: may start with a minus sign
 
 
 @dataclass
 class Fit:
+    """How a run of glued digits splits into a row's cells: the ways found."""
+
     pieces: list[str]
     readings: list[list[str]] = field(default_factory=list)
     exhausted: bool = False   # too many possibilities to list: at least two
@@ -586,6 +597,8 @@ def _columns(table: str, row: str) -> list[Column]:
 
 @dataclass
 class _Row:
+    """A run-on table row: its label token and the runs of values after it."""
+
     label: Token | None          # None: table 四's values after its header
     key: str
     runs: list[Token]

@@ -25,6 +25,8 @@ HITS = 200          # findings one rule may report on one report
 
 @dataclass(frozen=True)
 class Limits:
+    """How long one rule may take on one report, and how many hits it may give."""
+
     seconds: float = SECONDS
     hits: int = HITS
 
@@ -36,6 +38,8 @@ class RuleTimeout(BaseException):
 
 @dataclass(slots=True)
 class Outcome:
+    """What one rule gave on one report, within its limits."""
+
     items: list = field(default_factory=list)
     capped: bool = False        # there were more than ``limits.hits``; the rest were not read
     failure: str = ""           # plain Chinese: what went wrong (empty: nothing)

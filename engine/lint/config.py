@@ -57,6 +57,8 @@ _MMDD = re.compile(r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
 
 @dataclass
 class Config:
+    """A gixlint.toml (or [tool.gixlint]) as read: rule choice, severities, paths, deadlines."""
+
     path: Path | None = None
     select: list[str] | None = None
     ignore: list[str] = field(default_factory=list)

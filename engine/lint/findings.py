@@ -12,6 +12,8 @@ TABLE_ZH = {"t2": "表二", "t2v19": "表二", "t3": "表三", "t4": "表四"}
 
 @dataclass
 class Finding:
+    """One problem a rule found in one report, with where it is and the numbers."""
+
     rule: str
     name: str
     category: str

@@ -90,6 +90,8 @@ class Operand:
 
 @dataclass
 class Value:
+    """A formula's result and the cells it read."""
+
     number: Decimal | bool
     operands: list[Operand]
 

@@ -56,6 +56,8 @@ class Context:
 
 @dataclass(frozen=True)
 class CheckKind:
+    """A check kind: the function rules of this kind run, and the parameters they take."""
+
     name: str
     run: Callable[[Any, Report, Context], Iterable[Hit]]
     params: dict[str, Param]

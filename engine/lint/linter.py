@@ -48,6 +48,8 @@ def matches(rule: Rule, selector: str) -> bool:
 
 @dataclass(slots=True)
 class FileResult:
+    """One file's findings, and what the run keeps of its report."""
+
     path: str
     findings: list[Finding] = field(default_factory=list)
     report: Report | None = None    # the parsed report, when it was checked in this process and kept

@@ -63,6 +63,8 @@ class ConfigError(Exception):
 
 @dataclass
 class Rule:
+    """One validated rule of a pack: its id, name, severity, kind and parameters."""
+
     id: str
     name: str
     category: str
@@ -81,6 +83,8 @@ class Rule:
 
 @dataclass
 class Pack:
+    """A validated rule pack."""
+
     name: str
     version: str
     origin: str

@@ -35,6 +35,8 @@ def gixlint_rule_packs():
 
 @dataclass
 class Registry:
+    """The check kinds and rule packs the plugins gave, and which plugins were loaded."""
+
     manager: pluggy.PluginManager
     kinds: dict[str, CheckKind]
     packs: list

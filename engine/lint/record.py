@@ -52,6 +52,8 @@ def _read_exactly() -> TableStatus:
 
 @dataclass(slots=True)
 class ReportRecord:
+    """What a run keeps of a checked report besides its findings: meta, layout, dates, table status."""
+
     path: str
     meta: Meta
     layout: str = "text"

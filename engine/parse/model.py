@@ -14,12 +14,16 @@ from gixlint.vocab.values import Cell
 
 @dataclass
 class Paragraph:
+    """A paragraph of prose and its line."""
+
     line: int
     text: str
 
 
 @dataclass
 class Section:
+    """One of the report's six parts, with its heading as written."""
+
     number: int                 # canonical number 1..6
     numeral: str                # as written: 三, 3, （4）, or "" when unnumbered
     separator: str              # as written: 、 . ． or ""
@@ -40,6 +44,8 @@ class Section:
 
 @dataclass
 class Row:
+    """A table row: its key, printed label, line and cells by column key."""
+
     key: str
     label: str                  # as written
     line: int
@@ -93,6 +99,8 @@ class Table:
 
 @dataclass(slots=True)
 class Meta:
+    """The report's title, agency and year, where they were found, and its format (2021 or 2019)."""
+
     title: str = ""
     title_line: int = 0
     agency: str = ""
@@ -103,6 +111,8 @@ class Meta:
 
 @dataclass
 class Report:
+    """The report AST: front matter, sections, tables, dates and parse problems."""
+
     path: str
     meta: Meta
     front: list[Paragraph]

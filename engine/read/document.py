@@ -52,6 +52,8 @@ class Item:
 
 @dataclass
 class Layout:
+    """A file as layout items, with the layout the reader recognised."""
+
     items: list[Item]
     variant: str = "text"            # which layout the reader recognised
     encoding: str = "utf-8"

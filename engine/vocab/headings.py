@@ -19,6 +19,8 @@ _HEADING = re.compile(
 
 @dataclass(frozen=True)
 class Heading:
+    """A section heading as written: number, numeral, separator and title."""
+
     number: int
     numeral: str
     separator: str

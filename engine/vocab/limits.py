@@ -18,6 +18,8 @@ MB = 1024 * 1024
 
 @dataclass(frozen=True)
 class Limits:
+    """What one file may cost: bytes, pages, objects, nesting, line length, findings and seconds."""
+
     file_mb: int = 64                # bytes read per file
     docx_part_mb: int = 20           # a .docx part (document.xml …) once inflated
     pdf_stream_mb: int = 16          # a PDF stream once inflated

@@ -52,6 +52,8 @@ from gixlint.vocab.headings import parse_heading
 
 @dataclass
 class _Join:
+    """A table row being put together from the lines that continue it."""
+
     words: list[Word]
     key: str
     line: Line

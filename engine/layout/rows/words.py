@@ -89,6 +89,8 @@ def join_words(parts: list[str]) -> str:
 
 @dataclass
 class Word:
+    """A run of text on a line, with its horizontal extent."""
+
     text: str
     x0: float
     x1: float
@@ -101,6 +103,8 @@ class Word:
 
 @dataclass
 class Line:
+    """A printed line as words with positions, and where it came from."""
+
     number: int
     words: list[Word]
     page: int = 0
