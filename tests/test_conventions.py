@@ -189,3 +189,16 @@ def test_jobs_default_all_cores(region, capsys, monkeypatch):
     main([str(region / "某市"), "--isolated", *ARGS])
     assert seen == [1, 2]                   # enough files: every core
     capsys.readouterr()
+
+
+@pytest.mark.parametrize("columns", [60, 120])
+def test_help_is_wrapped_to_the_terminal_width(capsys, monkeypatch, columns):
+    """Help follows $COLUMNS (the terminal's width) as argparse's own does, less two."""
+    monkeypatch.setenv("COLUMNS", str(columns))
+    try:
+        main(["--help"])
+    except SystemExit:
+        pass
+    lines = capsys.readouterr().out.splitlines()
+    assert max(len(line) for line in lines) <= columns - 2
+    assert max(len(line) for line in lines) > columns - 20       # and uses the width it has

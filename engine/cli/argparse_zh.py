@@ -7,6 +7,7 @@ meet are translated here, where they are printed; anything not listed passes thr
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 
@@ -46,6 +47,27 @@ class ArgumentParser(argparse.ArgumentParser):
     def error(self, message: str):
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}：错误：{translate(message)}\n")
+
+    def _get_formatter(self):
+        # argparse makes a formatter for every add_argument (to check its metavar), and each one
+        # asks shutil for the terminal's width: importing shutil (with bz2 and lzma) cost a one-file
+        # run more than building its whole command line. The width is asked of os directly.
+        return self.formatter_class(prog=self.prog, width=_width())
+
+
+def _width() -> int:
+    """Columns for help text, as argparse works them out: $COLUMNS, else the terminal's, else 80;
+    less two."""
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return (columns or 80) - 2
 
 
 def _help_words(text: str) -> str:

@@ -11,7 +11,6 @@ it is in, so the rest of the code need not know where it was kept.
 from __future__ import annotations
 
 import pickle
-import tempfile
 from typing import Any
 
 
@@ -27,6 +26,8 @@ class Spill:
     """One temporary file, appended to and read back; removed when closed (or collected)."""
 
     def __init__(self) -> None:
+        import tempfile  # with shutil, bz2, lzma: only for a run that keeps things aside
+
         self._file = tempfile.TemporaryFile(prefix="gixlint-run-")
         self._end = 0
 
