@@ -23,15 +23,19 @@ def pack(value: Any) -> Packed:
 
 
 class Spill:
-    """One temporary file, appended to and read back; removed when closed (or collected)."""
+    """One temporary file, appended to and read back; removed when closed (or collected). The
+    file is made when something is first kept: a one-file run keeps nothing, and spares itself
+    tempfile (with shutil, bz2 and lzma)."""
 
     def __init__(self) -> None:
-        import tempfile  # with shutil, bz2, lzma: only for a run that keeps things aside
-
-        self._file = tempfile.TemporaryFile(prefix="gixlint-run-")
+        self._file = None
         self._end = 0
 
     def keep(self, data: bytes) -> Stored:
+        if self._file is None:
+            import tempfile
+
+            self._file = tempfile.TemporaryFile(prefix="gixlint-run-")
         self._file.seek(self._end)
         self._file.write(data)
         stored = Stored(self, self._end, len(data), isinstance(data, Packed))
@@ -44,7 +48,8 @@ class Spill:
         return self._file.read(size)
 
     def close(self) -> None:
-        self._file.close()
+        if self._file is not None:
+            self._file.close()
 
 
 class Stored:
