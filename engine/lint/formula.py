@@ -8,7 +8,6 @@ text, missing) makes the formula *uncheckable*: it is never read as 0.
 
 from __future__ import annotations
 
-import difflib
 import itertools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -209,6 +208,8 @@ def _check_ref(node: Tree, variables: tuple[str, ...]) -> None:
         known = (ROW_KEYS[name] | set(row_groups)) if level == 0 else (COLUMN_KEYS[name] | set(col_groups))
         if key not in known:
             what = "行" if level == 0 else "列"
+            import difflib  # only for a formula that names something unknown
+
             close = difflib.get_close_matches(key, sorted(known), n=1)
             hint = f"，是不是「{close[0]}」？" if close else ""
             raise FormulaError(f"{name} 没有名为「{key}」的{what}{hint}（可用：{', '.join(sorted(known))}）",
