@@ -4,7 +4,8 @@
 
 lark builds its tables from a grammar in tens of milliseconds and its package takes about as
 long to import; a one-file run paid both. lark's standalone generator writes a parser as plain
-Python: its runtime (a few thousand lines, no grammar loader) and the tables as data. One
+Python: its runtime (a few thousand lines, no grammar loader) and the tables as data; its logger,
+set to CRITICAL, becomes a stand-in that drops messages, so a run does not import logging. One
 runtime serves both grammars here: the module holds ``REPORT_DATA``/``REPORT_MEMO`` and
 ``FORMULA_DATA``/``FORMULA_MEMO`` beside it, loaded by ``gixlint.parse.grammars``.
 
@@ -56,7 +57,7 @@ def source() -> str:
     gen_standalone(build(file, options), output=lambda *parts: runtime.append(" ".join(map(str, parts))))
     # keep the runtime; the standalone tool's own DATA/MEMO and loader are written again below
     cut = next(i for i, line in enumerate(runtime) if line.startswith("DATA = ("))
-    out += runtime[:cut]
+    out += _quiet("\n".join(runtime[:cut])).split("\n")
     for name, file, options in GRAMMARS:
         data, memo = build(file, options).memo_serialize([TerminalDef, Rule])
         out += [f"{name}_GRAMMAR_SHA256 = {grammar_hash(file)!r}",
@@ -64,6 +65,34 @@ def source() -> str:
                 f"{name}_MEMO = {memo!r}"]
     out += ["Shift = 0", "Reduce = 1", ""]
     return "\n".join(out)
+
+
+# lark's runtime sets its logger to CRITICAL, and only grammar building and its cache would log:
+# a stand-in that drops every message spares a run importing logging (with threading, traceback)
+_LOGGING = ("import logging\n", 'logger: logging.Logger = logging.getLogger("lark")\n'
+            "logger.addHandler(logging.StreamHandler())\n", "logger.setLevel(logging.CRITICAL)\n")
+_QUIET = """class _QuietLogger:
+    \"\"\"gixlint: lark's logger, set to CRITICAL, without the logging module.\"\"\"
+
+    def _drop(self, *args, **kwargs):
+        pass
+
+    debug = info = warning = error = exception = critical = setLevel = addHandler = _drop
+
+
+logger = _QuietLogger()
+"""
+
+
+def _quiet(runtime: str) -> str:
+    """The runtime with lark's logger replaced by :data:`_QUIET`; fails loudly if lark's text changed."""
+    for piece in _LOGGING:
+        if runtime.count(piece) != 1:
+            raise SystemExit(f"generate.py: lark's runtime no longer holds {piece!r}; update _LOGGING")
+    runtime = runtime.replace(_LOGGING[0], "").replace(_LOGGING[1], _QUIET).replace(_LOGGING[2], "")
+    if "logging." in runtime:
+        raise SystemExit("generate.py: lark's runtime uses logging beyond its logger; update _quiet")
+    return runtime
 
 
 def main() -> None:
