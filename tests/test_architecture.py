@@ -29,6 +29,9 @@ STAGES = {
     "testing": 7,    # test support for plugin authors (used by `gixlint test-rules`)
 }
 TOP = 8              # gixlint/__init__ and the deprecated aliases gixlint.kinds, .engine, .hookspecs
+# shipped beside engine/ (grammar/, rules/): data any stage may read, below every stage; grammar/
+# also holds the parsers generated from its grammars (grammar/generate.py), which import no stage
+SHIPPED = {"grammar": 0, "rules": 0}
 
 
 def _module(path: Path, engine: Path = ENGINE) -> str:
@@ -42,6 +45,8 @@ def _rank(module: str) -> int:
     parts = module.split(".")
     if module == "gixlint":
         return 0         # the package root holds only __version__ and the plugin facade
+    if len(parts) >= 2 and parts[1] in SHIPPED:
+        return SHIPPED[parts[1]]
     if len(parts) < 2 or parts[1] not in STAGES:
         return TOP
     return STAGES[parts[1]]
@@ -164,3 +169,17 @@ def test_the_wheel_ships_every_package():
     listed = set(config["tool"]["setuptools"]["packages"])
     present = {_module(p.parent / "__init__.py") for p in ENGINE.rglob("__init__.py")}
     assert present <= listed, sorted(present - listed)
+
+
+def test_the_shipped_grammar_package_imports_no_stage():
+    """grammar/ sits below every stage (SHIPPED): its generated parsers and their generator import
+    nothing of gixlint's."""
+    grammar = ENGINE.parent / "grammar"
+    found = []
+    for path in grammar.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            found += [f"{path.name}: {n}" for n in names if n.startswith("gixlint")]
+    assert found == []
