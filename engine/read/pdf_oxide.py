@@ -31,6 +31,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 
 from gixlint.read.pdf_types import _MIN_TEXT, _THIN, Char, Seg
@@ -323,7 +324,7 @@ def _chars(found, spans, fonts: dict) -> list[Char | None]:
             raise _Decline
         ox, oy = c.origin_x, c.origin_y
         size = c.font_size
-        i = vertical.get((ox, oy))
+        i = vertical.get((ox, oy)) if vertical else None
         if i is None:
             i = _run_at(runs, starts, oy, ox)
             if i is None:              # a glyph raised or lowered a little inside its run
@@ -335,7 +336,7 @@ def _chars(found, spans, fonts: dict) -> list[Char | None]:
         mine = members[i]
         is_vertical = downward[i]
         if not is_vertical:
-            mine.sort(key=_origin_x)
+            mine.sort(key=_ORIGIN_X)
         if "".join(m[1] for m in mine if not m[1].isspace()) != texts[i]:
             raise _Decline
         for ox, text, oy, size, font_name, bbox in mine:
@@ -356,8 +357,7 @@ def _chars(found, spans, fonts: dict) -> list[Char | None]:
     return out
 
 
-def _origin_x(member: tuple) -> float:
-    return member[0]
+_ORIGIN_X = itemgetter(0)       # a member's origin x (a C key: no Python call a glyph)
 
 
 def _run_at(runs: dict, starts: dict, y: float, x: float) -> int | None:
