@@ -56,23 +56,11 @@ def _page_lines(chars: list[Char | None], segs: list[Seg]) -> list[list[Char | N
     grids = find_grids(segs)
     if not grids:
         return _lines(chars)
-    for grid in grids:
-        grid.infer([c for c in chars if c is not None])
-    free: list[Char | None] = []
-    buckets: dict[tuple[int, int], list[Char | None]] = {}
-    target: list[Char | None] | None = None
-    for c in chars:
-        if c is None:
-            if target is not None:
-                target.append(None)
-            continue
-        target = free
-        for g, grid in enumerate(grids):
-            cell = grid.cell_at(c)
-            if cell is not None:
-                target = buckets.setdefault((g, cell), [])
-                break
-        target.append(c)
+    glyphs = [c for c in chars if c is not None]
+    units = [grid.units(glyphs) for grid in grids]      # each glyph's unit in each grid, found once
+    for grid, placed in zip(grids, units):
+        grid.infer(glyphs, placed)
+    free, buckets = _by_cell(chars, grids, units)
     tables: list[tuple[Grid, dict[int, list[list[Word]]], dict[int, list[list[Char | None]]]]] = []
     for g, grid in enumerate(grids):
         texts: dict[int, list[list[Word]]] = {}
@@ -110,6 +98,31 @@ def _page_lines(chars: list[Char | None], segs: list[Seg]) -> list[list[Char | N
             placed.append((-y - _EPS, 1, _Row(y, [w for _span, w in cells])))
     placed.sort(key=lambda t: (t[0], t[1]))
     return [p for _y, _k, p in placed]
+
+
+def _by_cell(chars: list[Char | None], grids: list[Grid], units: list[list[int | None]]
+             ) -> tuple[list[Char | None], dict[tuple[int, int], list[Char | None]]]:
+    """The characters outside every grid, and those in each (grid, cell) — the first grid's cell
+    that holds it (:meth:`Grid.cell_at`), worked out from ``units``, the glyphs' units in each
+    grid. A space goes with the character before it."""
+    free: list[Char | None] = []
+    buckets: dict[tuple[int, int], list[Char | None]] = {}
+    target: list[Char | None] | None = None
+    k = -1                  # the glyph's index in ``units``' lists
+    for c in chars:
+        if c is None:
+            if target is not None:
+                target.append(None)
+            continue
+        k += 1
+        target = free
+        for g, grid in enumerate(grids):
+            unit = units[g][k]
+            if unit is not None:
+                target = buckets.setdefault((g, grid.id[unit]), [])
+                break
+        target.append(c)
+    return free, buckets
 
 
 def _several_cells(lines: list[list[Word]]) -> bool:
