@@ -157,3 +157,92 @@ def test_characters_go_to_the_cells_each_grid_would_say(documents):
             assert free == plain_free and list(buckets.items()) == list(plain_buckets.items())
             several += len(grids) > 1 and len({g for g, _cell in buckets}) > 1
     assert several
+
+
+# --- lines and words ----------------------------------------------------------------------------
+
+def _plain_lines(chars):
+    """Lines as grouped with a (character, space) tuple for each and Python sort keys: the reference."""
+    tagged = []
+    for c in chars:
+        if c is None:
+            if tagged:
+                tagged[-1] = (tagged[-1][0], True)
+            continue
+        tagged.append((c, False))
+    tagged.sort(key=lambda t: -t[0].y)
+    lines = []
+    for c, space in tagged:
+        if lines and abs(lines[-1][0][0].y - c.y) <= 0.3 * max(c.size, lines[-1][0][0].size):
+            lines[-1].append((c, space))
+        else:
+            lines.append([(c, space)])
+    out = []
+    for line in lines:
+        line.sort(key=lambda t: t[0].x0)
+        seq = []
+        for c, space in line:
+            seq.append(c)
+            if space:
+                seq.append(None)
+        out.append(seq)
+    return out
+
+
+def _plain_words(seq):
+    """Words grown a character at a time: the reference."""
+    from gixlint.layout.pdf.chars import _CELL_GAP, _CJK_GAP, _WORD_GAP, _is_cjk
+    from gixlint.layout.rows.words import Word
+
+    words, prev, space = [], None, False
+    for c in seq:
+        if c is None:
+            space = True
+            continue
+        if prev is None:
+            words.append(Word(c.ch, c.x0, c.x1, True))
+        else:
+            gap = c.x0 - prev.x1
+            size = max(c.size, prev.size)
+            if gap > _CELL_GAP * size:
+                words.append(Word(c.ch, c.x0, c.x1, True))
+            elif (space and gap > 0) or gap > (_CJK_GAP if _is_cjk(c.ch) and _is_cjk(prev.ch) else _WORD_GAP) * size:
+                words.append(Word(c.ch, c.x0, c.x1, False))
+            else:
+                words[-1].text += c.ch
+                words[-1].x1 = max(words[-1].x1, c.x1)
+        prev, space = c, False
+    return words
+
+
+def _same_lines(chars) -> None:
+    from gixlint.layout.pdf.chars import _lines, _words
+
+    lines = _lines(chars)
+    assert [[id(c) for c in seq] for seq in lines] == [[id(c) for c in seq] for seq in _plain_lines(chars)]
+    for seq in lines:
+        assert _words(seq) == _plain_words(seq)
+
+
+def test_lines_and_words_on_the_pages(documents):
+    for document in documents:
+        for chars, _segs in document.pages:
+            _same_lines(chars)
+            _same_lines(chars[:1] + [None])
+
+
+def test_lines_and_words_on_any_characters():
+    """Ties in baseline and position, spaces anywhere, sizes apart, CJK and Latin, overlaps."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    coordinate = st.integers(0, 12).map(lambda n: n * 1.5)
+    char = st.builds(lambda ch, x, w, y, size: pdf.Char(ch, x, x + w, y, size, y),
+                     st.sampled_from("1二a三 ."), coordinate, st.integers(-1, 4), coordinate, st.sampled_from([2.0, 5.0, 9.0]))
+
+    @settings(max_examples=1500, deadline=None)
+    @given(st.lists(st.none() | char, max_size=14))
+    def check(chars):
+        _same_lines(chars)
+
+    check()
