@@ -315,7 +315,15 @@ def _chars(found, spans, fonts: dict) -> list[Char | None]:
         row.sort()
         starts[y] = [r[0] for r in row]
     levels = sorted(runs)
-    members: list[list] = [[] for _ in spans]
+    members = _members(found, runs, starts, levels, vertical, len(spans))
+    return _in_order(order, members, texts, downward, fonts)
+
+
+def _members(found, runs: dict, starts: dict, levels: list[float], vertical: dict, count: int) -> list[list]:
+    """Each run's characters, as (origin x, text, origin y, size, font name, box), in the order
+    pdf-oxide gives them. :class:`_Decline` for a character no run or two runs hold, or one that
+    is not a single mapped, upright character."""
+    members: list[list] = [[] for _ in range(count)]
     for c in found:
         text = c.char
         if len(text) != 1 or text == "\ufffd" or (ord(text) < 0x20 and not text.isspace()):
@@ -330,6 +338,16 @@ def _chars(found, spans, fonts: dict) -> list[Char | None]:
             if i is None:              # a glyph raised or lowered a little inside its run
                 i = _run_near(runs, levels, oy, ox, 0.2 * size)
         members[i].append((ox, text, oy, size, c.font_name, c.bbox))
+    return members
+
+
+def _in_order(order: list[int], members: list[list], texts: list[str], downward: list[bool],
+              fonts: dict) -> list[Char | None]:
+    """The runs' characters as :class:`Char` (None for a space), runs in drawing order, each left
+    to right; :class:`_Decline` where a run's characters do not spell its text, or a character's
+    font is one pdf-oxide does not measure as pdfminer does."""
+    # the fonts by name, one table for each way of writing: no (name, way) key made a glyph
+    by_way = {way: {name: font for (name, font_way), font in fonts.items() if font_way == way} for way in (False, True)}
     out: list[Char | None] = []
     append = out.append
     for i in order:
@@ -337,13 +355,13 @@ def _chars(found, spans, fonts: dict) -> list[Char | None]:
         is_vertical = downward[i]
         if not is_vertical:
             mine.sort(key=_ORIGIN_X)
-        if "".join(m[1] for m in mine if not m[1].isspace()) != texts[i]:
+        if "".join([m[1] for m in mine if not m[1].isspace()]) != texts[i]:
             raise _Decline
+        named = by_way[is_vertical]
         for ox, text, oy, size, font_name, bbox in mine:
-            key = (font_name, is_vertical)
-            font = fonts.get(key)
+            font = named.get(font_name)
             if text.isspace():
-                if key in fonts:
+                if font_name in named:
                     append(None)    # a space glyph; one in no font of the page is pdf-oxide's own
                 continue
             if font is None:
