@@ -29,6 +29,7 @@ BLOCK = {"address", "article", "aside", "blockquote", "body", "center", "dd", "d
          "h5", "h6", "header", "hgroup", "hr", "html", "li", "main", "menu", "nav", "ol", "p", "pre",
          "section", "summary", "ul", "caption", "legend"}
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_FLOW_BREAKS = frozenset(BLOCK | {"tr", "td", "th", "tbody", "thead", "tfoot"})   # end and start a line
 _HIDDEN = r"display\s*:\s*none|visibility\s*:\s*hidden"
 _META_CHARSET = rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)"""
 _GB = {"gb2312", "gbk", "cp936", "x-gbk", "gb_2312-80", "csgb2312", "euc-cn", "hz-gb-2312", "ms936", "windows-936"}
@@ -188,7 +189,7 @@ class _Walker:
             if not self.keep_lines:
                 self.flush()
             return
-        block = tag in BLOCK or tag in ("tr", "td", "th", "tbody", "thead", "tfoot")
+        block = tag in _FLOW_BREAKS
         if block:
             self.flush()
             self.stack.append(el)
@@ -238,8 +239,9 @@ class _Walker:
                 cell = next(cells, None)
                 if cell is None:
                     break
-                width = _span(cell.get("colspan"), 1000)
-                height = _span(cell.get("rowspan"), below, zero=below)
+                colspan, rowspan = cell.get("colspan"), cell.get("rowspan")
+                width = 1 if colspan is None else _span(colspan, 1000)
+                height = 1 if rowspan is None else _span(rowspan, below, zero=below)
                 self.cell(cell, f"{place}{column + 1} 格")
                 if height > 1:
                     started[column] = [height - 1, width]
