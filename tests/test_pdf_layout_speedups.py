@@ -246,3 +246,8 @@ def test_lines_and_words_on_any_characters():
         _same_lines(chars)
 
     check()
+
+
+def test_prose_marks_as_asked_mark_by_mark():
+    for text in ["", "，", "。", "一，二", "句。", "12 34", "、；", "，。"]:
+        assert L._has_prose_marks(text) == any(ch in text for ch in "，。")

@@ -133,13 +133,18 @@ def _several_cells(lines: list[list[Word]]) -> bool:
     return len(lines) > 1 and sum(1 for line in lines if len(line) == 1 and is_value_token(line[0].text)) > 1
 
 
+def _has_prose_marks(text: str) -> bool:
+    """A comma or full stop of running text (the line's text is joined once, not once a mark)."""
+    return "，" in text or "。" in text
+
+
 def _layout_lines(pages: list[list[list[Char | None] | _Row]]) -> list[Line]:
     """Number the lines over the whole document; mark indented and full-width prose lines."""
     out: list[Line] = []
     for page_number, page in enumerate(pages, start=1):
         lines: list[tuple[Line, float | None]] = []
+        source = f"第 {page_number} 页"
         for seq in page:
-            source = f"第 {page_number} 页"
             if isinstance(seq, _Row):
                 lines.append((Line(0, seq.words, page_number, source), None))
                 continue
@@ -153,7 +158,7 @@ def _layout_lines(pages: list[list[list[Char | None] | _Row]]) -> list[Line]:
         text = [line for line, size in lines if size is not None] or [line for line, _ in lines]
         left = min(line.words[0].x0 for line in text)
         prose = [line.words[-1].x1 for line in text
-                 if len(line.words) and not any(w.gap for w in line.words[1:]) and any(ch in line.text for ch in "，。")]
+                 if len(line.words) and not any(w.gap for w in line.words[1:]) and _has_prose_marks(line.text)]
         right = max(prose) if prose else max(line.words[-1].x1 for line in text)
         for line, size in lines:
             line.number = len(out) + 1
