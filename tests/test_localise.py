@@ -126,3 +126,23 @@ def test_plugin_identities_are_used(tmp_path, rules):
                                        " - t4.review.other - t4.review.pending", "foreach": {}, "tolerance": 0})
     pack_only = localise(report, [extra], "t4")
     assert pack_only is not None and {s.key for fix in pack_only.fixes for s in fix} >= {"t4.review.total"}
+
+
+def _described(instances) -> list[tuple]:
+    return [(i.formula.text, sorted(i.env.items()), i.tolerance, i.residual, sorted(i.operands)) for i in instances]
+
+
+@pytest.mark.parametrize("seed", SEEDS[:2], ids=lambda p: p.name[:3])
+def test_one_evaluator_finds_the_identities_one_per_rule_finds(seed, rules):
+    """The identities are found with one evaluator for all rules (each cell read once): the same
+    as each rule with its own, on tables with a slip planted in every cell in turn."""
+    from gixlint.checks.localise import _instances
+
+    report = parse_file(seed)
+    for table in ("t3", "t4"):
+        for row, col in _cells(report, table)[::3]:
+            original = _plant(report, table, row, col, report.tables[table].rows[row].cells[col].value + 7)
+            shared = _instances(report, rules, table)
+            alone = [inst for rule in rules for inst in _instances(report, [rule], table)]
+            report.tables[table].rows[row].cells[col] = original
+            assert _described(shared) == _described(alone) and any(i.residual for i in shared)

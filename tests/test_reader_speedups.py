@@ -181,3 +181,53 @@ def test_tidy_skips_only_texts_it_would_leave_as_they_are(keep_gaps):
 
     check()
     assert emit.tidy("12 [bookmark:x]3", keep_gaps) == "12 3" and emit.tidy("345", keep_gaps) == "345"
+
+
+# a page with what the web reader's fast paths step around: hidden elements of every kind, cells
+# holding <br>, paragraphs, a nested table and a laid-out page, spans, upper-case markup
+_ODD_PAGE = """<html><body style="margin:0">
+<div style="DISPLAY : None">隐藏的段落</div><p hidden>也隐藏</p><p style="color:red">看得见</p>
+<table><tr style="visibility:hidden"><td>隐藏行</td></tr>
+<TR><TD ROWSPAN=2>甲<br>乙</TD><td colspan="2"><p>一</p><p>二</p></td><td style="display:none">9</td></TR>
+<tr><td><span>3</span></td><td><table><tr><td>内</td></tr></table></td><td hidden>8</td><td>4</td></tr>
+<tr><td>{long}</td><td>  5 </td><td>\u3000</td></tr></table>
+</body></html>""".replace("{long}", "<p>" + "很长的段落。" * 20 + "</p><p>" + "第二段。" * 20 + "</p>")
+
+
+def _web_pages(tmp_path: Path) -> list[str]:
+    pages = [write_html(random_spec(random.Random(seed)), tmp_path / f"{seed}.html").read_text(encoding="utf-8")
+             for seed in range(6)]
+    return [*pages, _ODD_PAGE]
+
+
+def _items(page: str) -> list[tuple]:
+    return [(it.line, it.text, it.role, it.source) for it in web.from_html(page).items]
+
+
+def test_a_web_page_s_hidden_elements_are_the_ones_each_would_say(tmp_path):
+    """The set found in one pass holds exactly the elements :func:`web._hidden` says are hidden."""
+    from lxml import etree
+
+    for page in _web_pages(tmp_path):
+        root = etree.fromstring(page.encode("utf-8"), etree.HTMLParser())
+        assert web._hidden_elements(root) == {el for el in root.iter() if web._hidden(el)}
+    assert len(web._hidden_elements(etree.fromstring(_ODD_PAGE.encode("utf-8"), etree.HTMLParser()))) == 5
+
+
+def test_web_fast_paths_read_what_the_plain_walk_reads(tmp_path, monkeypatch):
+    """Text-only cells and the hidden set read as every cell through the general path, each element
+    asked whether it is hidden, read the same pages."""
+    pages = _web_pages(tmp_path)
+    fast = [_items(page) for page in pages]
+    monkeypatch.setattr(web._Walker, "cell", web._Walker._cell)
+    monkeypatch.setattr(web, "_hidden_elements", lambda root: frozenset(el for el in root.iter() if web._hidden(el)))
+    assert [_items(page) for page in pages] == fast
+    assert ("看得见" in {text for _line, text, _role, _source in fast[-1]}
+            and not {"隐藏的段落", "也隐藏", "隐藏行", "9", "8"} & {text for _l, text, _r, _s in fast[-1]})
+
+
+def test_a_cell_of_one_part_joins_as_any_other():
+    from gixlint.read import emit
+
+    for text in ["", "  5 ", "\u3000", "商业\n企业", "12 [bookmark:x]3", "a\u00a0\u00a0b", "总计"]:
+        assert emit.join_cell([text]) == "".join(emit.tidy(p) for p in [text]).strip(emit._EDGE)

@@ -143,6 +143,7 @@ class _Instance:
 def _instances(report, rules, table: str) -> list[_Instance]:
     """Every checkable equality among ``rules`` whose cells all lie in ``table``."""
     out = []
+    evaluator = Evaluator(report, blanks_as_zero=True)      # one for all: each cell read once
     for rule in rules:
         if rule.kind != "identity":
             continue
@@ -153,7 +154,6 @@ def _instances(report, rules, table: str) -> list[_Instance]:
             continue
         if not formula.is_comparison or formula.tree.children[1] != "==":
             continue
-        evaluator = Evaluator(report, blanks_as_zero=True)
         for env in evaluator.bindings(foreach) if foreach else [{}]:
             try:
                 _, left, right = evaluator.sides(formula, env)

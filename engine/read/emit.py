@@ -48,6 +48,8 @@ def _tidy(text: str, keep_gaps: bool) -> str:
 
 def join_cell(parts: list[str]) -> str:
     """A cell's paragraphs or ``<br>``-separated lines, joined as one (商业 / 企业 → 商业企业)."""
+    if len(parts) == 1:     # most cells: no generator to join
+        return tidy(parts[0]).strip(_EDGE)
     return "".join(tidy(p) for p in parts).strip(_EDGE)
 
 

@@ -31,6 +31,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 
 from gixlint.read.pdf_types import _MIN_TEXT, _THIN, Char, Seg
@@ -314,7 +315,15 @@ def _chars(found, spans, fonts: dict) -> list[Char | None]:
         row.sort()
         starts[y] = [r[0] for r in row]
     levels = sorted(runs)
-    members: list[list] = [[] for _ in spans]
+    members = _members(found, runs, starts, levels, vertical, len(spans))
+    return _in_order(order, members, texts, downward, fonts)
+
+
+def _members(found, runs: dict, starts: dict, levels: list[float], vertical: dict, count: int) -> list[list]:
+    """Each run's characters, as (origin x, text, origin y, size, font name, box), in the order
+    pdf-oxide gives them. :class:`_Decline` for a character no run or two runs hold, or one that
+    is not a single mapped, upright character."""
+    members: list[list] = [[] for _ in range(count)]
     for c in found:
         text = c.char
         if len(text) != 1 or text == "\ufffd" or (ord(text) < 0x20 and not text.isspace()):
@@ -323,26 +332,36 @@ def _chars(found, spans, fonts: dict) -> list[Char | None]:
             raise _Decline
         ox, oy = c.origin_x, c.origin_y
         size = c.font_size
-        i = vertical.get((ox, oy))
+        i = vertical.get((ox, oy)) if vertical else None
         if i is None:
             i = _run_at(runs, starts, oy, ox)
             if i is None:              # a glyph raised or lowered a little inside its run
                 i = _run_near(runs, levels, oy, ox, 0.2 * size)
         members[i].append((ox, text, oy, size, c.font_name, c.bbox))
+    return members
+
+
+def _in_order(order: list[int], members: list[list], texts: list[str], downward: list[bool],
+              fonts: dict) -> list[Char | None]:
+    """The runs' characters as :class:`Char` (None for a space), runs in drawing order, each left
+    to right; :class:`_Decline` where a run's characters do not spell its text, or a character's
+    font is one pdf-oxide does not measure as pdfminer does."""
+    # the fonts by name, one table for each way of writing: no (name, way) key made a glyph
+    by_way = {way: {name: font for (name, font_way), font in fonts.items() if font_way == way} for way in (False, True)}
     out: list[Char | None] = []
     append = out.append
     for i in order:
         mine = members[i]
         is_vertical = downward[i]
         if not is_vertical:
-            mine.sort(key=_origin_x)
-        if "".join(m[1] for m in mine if not m[1].isspace()) != texts[i]:
+            mine.sort(key=_ORIGIN_X)
+        if "".join([m[1] for m in mine if not m[1].isspace()]) != texts[i]:
             raise _Decline
+        named = by_way[is_vertical]
         for ox, text, oy, size, font_name, bbox in mine:
-            key = (font_name, is_vertical)
-            font = fonts.get(key)
+            font = named.get(font_name)
             if text.isspace():
-                if key in fonts:
+                if font_name in named:
                     append(None)    # a space glyph; one in no font of the page is pdf-oxide's own
                 continue
             if font is None:
@@ -356,8 +375,7 @@ def _chars(found, spans, fonts: dict) -> list[Char | None]:
     return out
 
 
-def _origin_x(member: tuple) -> float:
-    return member[0]
+_ORIGIN_X = itemgetter(0)       # a member's origin x (a C key: no Python call a glyph)
 
 
 def _run_at(runs: dict, starts: dict, y: float, x: float) -> int | None:

@@ -29,6 +29,7 @@ BLOCK = {"address", "article", "aside", "blockquote", "body", "center", "dd", "d
          "h5", "h6", "header", "hgroup", "hr", "html", "li", "main", "menu", "nav", "ol", "p", "pre",
          "section", "summary", "ul", "caption", "legend"}
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_FLOW_BREAKS = frozenset(BLOCK | {"tr", "td", "th", "tbody", "thead", "tfoot"})   # end and start a line
 _HIDDEN = r"display\s*:\s*none|visibility\s*:\s*hidden"
 _META_CHARSET = rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)"""
 _GB = {"gb2312", "gbk", "cp936", "x-gbk", "gb_2312-80", "csgb2312", "euc-cn", "hz-gb-2312", "ms936", "windows-936"}
@@ -141,7 +142,7 @@ def from_html(text: str, encoding: str = "utf-8") -> Layout:
         raise ReadError(f"无法解析网页：{exc}") from exc
     if _deeper_than(root, limits.current().nesting_depth):     # the walk below is recursive; real pages nest < 50
         raise limits.LimitExceeded("nesting_depth", f"网页元素嵌套 {_depth(root)} 层")
-    walker = _Walker()
+    walker = _Walker(_hidden_elements(root))
     body = root.find("body")
     try:
         walker.walk(body if body is not None else root)
@@ -155,7 +156,8 @@ def from_html(text: str, encoding: str = "utf-8") -> Layout:
 
 
 class _Walker:
-    def __init__(self) -> None:
+    def __init__(self, hidden: frozenset = frozenset()) -> None:
+        self.hidden = hidden        # the page's hidden elements (see :func:`_hidden_elements`)
         self.out = Emitter()
         self.marks: list = []       # each item's block or cell element (None: outside any)
         self.buffer: list[str] = []
@@ -177,7 +179,7 @@ class _Walker:
 
     def walk(self, el) -> None:
         tag = _tag(el)
-        if tag is None or tag in SKIP or _hidden(el):
+        if tag is None or tag in SKIP or el in self.hidden:
             return
         if tag == "table":
             self.flush()
@@ -187,7 +189,7 @@ class _Walker:
             if not self.keep_lines:
                 self.flush()
             return
-        block = tag in BLOCK or tag in ("tr", "td", "th", "tbody", "thead", "tfoot")
+        block = tag in _FLOW_BREAKS
         if block:
             self.flush()
             self.stack.append(el)
@@ -214,36 +216,39 @@ class _Walker:
     def table(self, table) -> None:
         self.table_count += 1
         number = self.table_count
-        rows = [r for r in self._rows(table) if not _hidden(r)]
+        rows = [r for r in self._rows(table) if r not in self.hidden]
         caption = next((c for c in table if _tag(c) == "caption"), None)
         if caption is not None:
             self.walk(caption)
             self.flush()
         spans: dict[int, list[int]] = {}   # grid column → [rows still covered, width] of a rowspan cell
         for r, tr in enumerate(rows, start=1):
-            cells = iter([c for c in tr if _tag(c) in ("td", "th") and not _hidden(c)])
+            cells = iter([c for c in tr if _tag(c) in ("td", "th") and c not in self.hidden])
             started: dict[int, list[int]] = {}
             visited: set[int] = set()
             column = 0
+            place = f"表格 {number} 第 {r} 行第 "
+            below = len(rows) - r + 1        # rows a rowspan can cover from here
             while True:
                 if column in spans:
                     visited.add(column)
                     width = spans[column][1]
-                    self._continued(spans, column, f"表格 {number} 第 {r} 行第 {column + 1} 格", tr)
+                    self._continued(spans, column, f"{place}{column + 1} 格", tr)
                     column += width
                     continue
                 cell = next(cells, None)
                 if cell is None:
                     break
-                width = _span(cell.get("colspan"), 1000)
-                height = _span(cell.get("rowspan"), len(rows) - r + 1, zero=len(rows) - r + 1)
-                self.cell(cell, f"表格 {number} 第 {r} 行第 {column + 1} 格")
+                colspan, rowspan = cell.get("colspan"), cell.get("rowspan")
+                width = 1 if colspan is None else _span(colspan, 1000)
+                height = 1 if rowspan is None else _span(rowspan, below, zero=below)
+                self.cell(cell, f"{place}{column + 1} 格")
                 if height > 1:
                     started[column] = [height - 1, width]
                 column += width
             for col in sorted(c for c in spans if c >= column):
                 visited.add(col)
-                self._continued(spans, col, f"表格 {number} 第 {r} 行第 {col + 1} 格", tr)
+                self._continued(spans, col, f"{place}{col + 1} 格", tr)
             for col in [c for c in spans if c not in visited]:  # overlapped by a colspan: malformed
                 spans[col][0] -= 1
                 if spans[col][0] <= 0:
@@ -270,6 +275,16 @@ class _Walker:
                 self.buffer.append(child.tail)
 
     def cell(self, cell, source: str) -> None:
+        if len(cell):
+            self._cell(cell, source)
+            return
+        # text alone (most cells): what _cell makes of it, one part, without the search for a
+        # nested table or the walk through children
+        self.marks.append(cell)
+        self.out.cell(join_cell([_unwrap(cell.text or "")]), source)
+
+    def _cell(self, cell, source: str) -> None:
+        """Any cell: its text, or its contents walked where it holds a table or a laid-out page."""
         parts: list[str] = [""]
         nested = len(cell) > 0 and next(cell.iter("table"), None) is not None
         if not nested:
@@ -290,7 +305,7 @@ class _Walker:
             parts[-1] += el.text
         for child in el:
             tag = _tag(child)
-            if tag is not None and tag not in SKIP and not _hidden(child):
+            if tag is not None and tag not in SKIP and child not in self.hidden:
                 if tag == "br":
                     parts.append("")
                 elif tag in BLOCK:
@@ -314,6 +329,22 @@ def _hidden(el) -> bool:
     """Not shown in a browser (inline display:none or visibility:hidden, or ``hidden``): not read."""
     style = el.get("style")
     return bool(style and _pattern(_HIDDEN, re.I).search(style)) or el.get("hidden") is not None
+
+
+@functools.cache
+def _styled():
+    """The ``style`` and ``hidden`` attributes of every element (a predicate on the elements,
+    ``*[@style or @hidden]``, takes libxml2 three times as long)."""
+    from lxml import etree
+
+    return etree.XPath("descendant-or-self::*/@style | descendant-or-self::*/@hidden")
+
+
+def _hidden_elements(root) -> frozenset:
+    """Every hidden element of the page, found in one XPath pass: the walk then asks the set, not
+    each element's attributes (two lookups an element). The set holds the elements, so lxml hands
+    the walk these same objects again (it keeps one Python object per element while one lives)."""
+    return frozenset(el for el in (value.getparent() for value in _styled()(root)) if _hidden(el))
 
 
 def _is_container(parts: list[str]) -> bool:

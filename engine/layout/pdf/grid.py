@@ -69,13 +69,19 @@ class Grid:
                 i = parent[i]
             return i
 
+        # each boundary's strokes, found once: _drawn_v and _drawn_h ask every stroke of the grid
+        # for every unit (the same test: the stroke at the boundary, reaching the unit's middle)
+        at_x = [[s for s in self.vs if abs(s.pos - x) <= _TOL] for x in self.xs]
+        at_y = [[s for s in self.hs if abs(s.pos - y) <= _TOL] for y in self.ys]
         for r in range(rows):
+            mid_y = (self.ys[r] + self.ys[r + 1]) / 2
             for c in range(cols):
-                if c + 1 < cols and not self._drawn_v(r, c + 1):
+                if c + 1 < cols and not _reaches(at_x[c + 1], mid_y):
                     parent[find(r * cols + c + 1)] = find(r * cols + c)
-                if r + 1 < rows and not self._drawn_h(r + 1, c):
+                if r + 1 < rows and not _reaches(at_y[r + 1], (self.xs[c] + self.xs[c + 1]) / 2):
                     parent[find((r + 1) * cols + c)] = find(r * cols + c)
         self.id = [find(i) for i in range(rows * cols)]
+        self._merged: list | None = None         # _cells, worked out again for these cells
         self.top: dict[int, int] = {}           # a cell's first row
         self.span: dict[int, int] = {}          # … and how many rows it spans
         for i, cell in enumerate(self.id):
@@ -113,9 +119,17 @@ class Grid:
     # Such a cell is split where its text says a border belongs; a real merged cell (a group
     # label wrapped over a few lines in its narrow column) has no such sign and stays whole.
 
-    def infer(self, chars: list[Char]) -> None:
-        """Add the borders the text shows were left out (see the three steps below)."""
-        placed = [(ch, u) for ch in chars if (u := self.unit_at(ch)) is not None]
+    def units(self, chars: list[Char]) -> list[int | None]:
+        """Each character's unit (:meth:`unit_at`): fixed while the grid lives, since borders
+        added later join or part cells, never move a column or row boundary."""
+        return [self.unit_at(ch) for ch in chars]
+
+    def infer(self, chars: list[Char], units: list[int | None] | None = None) -> None:
+        """Add the borders the text shows were left out (see the three steps below).
+        ``units``: the characters' :meth:`units`, where the caller has them."""
+        if units is None:
+            units = self.units(chars)
+        placed = [(ch, u) for ch, u in zip(chars, units) if u is not None]
         if not placed:
             return
         for _round in range(4):     # a split can make another cell rectangular, or one row high
@@ -128,7 +142,13 @@ class Grid:
                 break
 
     def _cells(self, placed: list[tuple[Char, int]]) -> list[tuple[list[int], list[tuple[Char, int]]]]:
-        """Every cell of more than one unit, with its characters."""
+        """Every cell of more than one unit, with its characters; kept until the cells change
+        (the three steps of a round that adds no border ask for the same)."""
+        if self._merged is None or self._merged[0] is not placed:
+            self._merged = (placed, self._find_cells(placed))
+        return self._merged[1]
+
+    def _find_cells(self, placed: list[tuple[Char, int]]) -> list[tuple[list[int], list[tuple[Char, int]]]]:
         units: dict[int, list[int]] = {}
         for u, cell in enumerate(self.id):
             units.setdefault(cell, []).append(u)
@@ -262,6 +282,11 @@ class Grid:
                         self.vs.append(self._virtual_v(c, r))
                         added = True
         return added
+
+
+def _reaches(strokes: list[Seg], mid: float) -> bool:
+    """One of a boundary's strokes reaches ``mid`` (as :meth:`Grid._drawn_v` tests it)."""
+    return any(s.lo - _TOL <= mid <= s.hi + _TOL for s in strokes)
 
 
 def _clean_cut(left: list[Char], right: list[Char], x: float) -> bool | None:

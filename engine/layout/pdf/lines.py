@@ -56,23 +56,11 @@ def _page_lines(chars: list[Char | None], segs: list[Seg]) -> list[list[Char | N
     grids = find_grids(segs)
     if not grids:
         return _lines(chars)
-    for grid in grids:
-        grid.infer([c for c in chars if c is not None])
-    free: list[Char | None] = []
-    buckets: dict[tuple[int, int], list[Char | None]] = {}
-    target: list[Char | None] | None = None
-    for c in chars:
-        if c is None:
-            if target is not None:
-                target.append(None)
-            continue
-        target = free
-        for g, grid in enumerate(grids):
-            cell = grid.cell_at(c)
-            if cell is not None:
-                target = buckets.setdefault((g, cell), [])
-                break
-        target.append(c)
+    glyphs = [c for c in chars if c is not None]
+    units = [grid.units(glyphs) for grid in grids]      # each glyph's unit in each grid, found once
+    for grid, placed in zip(grids, units):
+        grid.infer(glyphs, placed)
+    free, buckets = _by_cell(chars, grids, units)
     tables: list[tuple[Grid, dict[int, list[list[Word]]], dict[int, list[list[Char | None]]]]] = []
     for g, grid in enumerate(grids):
         texts: dict[int, list[list[Word]]] = {}
@@ -112,6 +100,31 @@ def _page_lines(chars: list[Char | None], segs: list[Seg]) -> list[list[Char | N
     return [p for _y, _k, p in placed]
 
 
+def _by_cell(chars: list[Char | None], grids: list[Grid], units: list[list[int | None]]
+             ) -> tuple[list[Char | None], dict[tuple[int, int], list[Char | None]]]:
+    """The characters outside every grid, and those in each (grid, cell) — the first grid's cell
+    that holds it (:meth:`Grid.cell_at`), worked out from ``units``, the glyphs' units in each
+    grid. A space goes with the character before it."""
+    free: list[Char | None] = []
+    buckets: dict[tuple[int, int], list[Char | None]] = {}
+    target: list[Char | None] | None = None
+    k = -1                  # the glyph's index in ``units``' lists
+    for c in chars:
+        if c is None:
+            if target is not None:
+                target.append(None)
+            continue
+        k += 1
+        target = free
+        for g, grid in enumerate(grids):
+            unit = units[g][k]
+            if unit is not None:
+                target = buckets.setdefault((g, grid.id[unit]), [])
+                break
+        target.append(c)
+    return free, buckets
+
+
 def _several_cells(lines: list[list[Word]]) -> bool:
     """A cell whose text holds several cells' values: numbers after a wide gap, or a number on
     each of several lines (a table whose inner borders are not all drawn)."""
@@ -120,13 +133,18 @@ def _several_cells(lines: list[list[Word]]) -> bool:
     return len(lines) > 1 and sum(1 for line in lines if len(line) == 1 and is_value_token(line[0].text)) > 1
 
 
+def _has_prose_marks(text: str) -> bool:
+    """A comma or full stop of running text (the line's text is joined once, not once a mark)."""
+    return "，" in text or "。" in text
+
+
 def _layout_lines(pages: list[list[list[Char | None] | _Row]]) -> list[Line]:
     """Number the lines over the whole document; mark indented and full-width prose lines."""
     out: list[Line] = []
     for page_number, page in enumerate(pages, start=1):
         lines: list[tuple[Line, float | None]] = []
+        source = f"第 {page_number} 页"
         for seq in page:
-            source = f"第 {page_number} 页"
             if isinstance(seq, _Row):
                 lines.append((Line(0, seq.words, page_number, source), None))
                 continue
@@ -140,7 +158,7 @@ def _layout_lines(pages: list[list[list[Char | None] | _Row]]) -> list[Line]:
         text = [line for line, size in lines if size is not None] or [line for line, _ in lines]
         left = min(line.words[0].x0 for line in text)
         prose = [line.words[-1].x1 for line in text
-                 if len(line.words) and not any(w.gap for w in line.words[1:]) and any(ch in line.text for ch in "，。")]
+                 if len(line.words) and not any(w.gap for w in line.words[1:]) and _has_prose_marks(line.text)]
         right = max(prose) if prose else max(line.words[-1].x1 for line in text)
         for line, size in lines:
             line.number = len(out) + 1
