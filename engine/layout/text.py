@@ -38,11 +38,22 @@ _TAB_ROW = re.compile(r"\S[ ]*\t+[ \t]*\S")
 _BLANK_ROW = re.compile(r"^[\t ]*[^\t\s][^\t]*\t[\t ]*$")     # a label and nothing but tabs: a row of blank cells
 
 
-# _HTML_TABLE, _PIPE_ROW and _TAB_ROW run over the whole text at once: each match lies within one
-# line (\n is never part of one), at most one a line (tests/test_speed_equivalence.py checks it)
+# _HTML_TABLE runs over the whole text at once: a match lies within one line (\n is never part of
+# one; tests/test_speed_equivalence.py checks it)
 _HTML_TABLE_LINE = re.compile(r"<table(?:[^\S\n]|>)", re.I)
-_PIPE_ROW_LINE = re.compile(r"^[^\S\n]*\|.*\|[^\S\n]*$", re.M)
-_TAB_ROW_LINE = re.compile(r"^[^\n]*?\S[ ]*\t+[ \t]*\S", re.M)
+
+
+def _enough_lines(lines: list[str], mark: str, test, enough: int) -> bool:
+    """Do at least ``enough`` lines pass ``test``? Only lines holding ``mark`` are tested (every
+    line that passes holds it), and counting stops once there are enough: most texts have no
+    pipe or tab at all, and a table of them decides within its first rows."""
+    count = 0
+    for line in lines:
+        if mark in line and test(line):
+            count += 1
+            if count >= enough:
+                return True
+    return False
 
 
 def detect(lines: list[str]) -> str:
@@ -52,11 +63,11 @@ def detect(lines: list[str]) -> str:
     if is_run_on(lines):
         return "run-on"    # a crawled page: the whole report on a few lines, headings inline
     text = "\n".join(lines)
-    if _HTML_TABLE_LINE.search(text) and "<td" in text.lower():
+    if "<" in text and _HTML_TABLE_LINE.search(text) and "<td" in text.lower():
         return "html-tables"
-    if len(_PIPE_ROW_LINE.findall(text)) >= 8:
+    if _enough_lines(lines, "|", _PIPE_ROW.match, 8):
         return "markdown"
-    if len(_TAB_ROW_LINE.findall(text)) >= 10:
+    if _enough_lines(lines, "\t", _TAB_ROW.search, 10):
         return "tsv"
     rows = 0
     for raw in lines:
@@ -184,13 +195,13 @@ def mark_page_numbers(lines: list[str]) -> list[str]:
 
 def _one_cell_layout(lines: list[str], variant: str) -> list[Item]:
     items: list[Item] = []
+    line_items = _ONE_CELL_LINES[variant]
     for number, raw in enumerate(lines, start=1):
-        for text, role in _one_cell_line(raw, variant):
+        for text, role in line_items(raw):
             items.append(Item(number, text, role))
     return join_split_labels(items)
 
 
-@cached_when_short
 def _one_cell_line(raw: str, variant: str) -> tuple[tuple[str, str], ...]:
     """(text, role) of the items of one line of a one-cell-per-line text."""
     line = clean(raw)
@@ -207,6 +218,11 @@ def _one_cell_line(raw: str, variant: str) -> tuple[tuple[str, str], ...]:
         # in a Word export, cells are tab-indented: a bare number at the margin is a page number
         return ((body, PAGE),)
     return _pieces(split_label_line(0, body)) or ((body, TEXT),)
+
+
+# _one_cell_line of each one-cell-per-line variant, remembered per line
+_ONE_CELL_LINES = {variant: cached_when_short(lambda raw, variant=variant: _one_cell_line(raw, variant))
+                   for variant in ("word-tabs", "blank-lines")}
 
 
 def _pieces(items: list[Item] | None) -> tuple[tuple[str, str], ...]:

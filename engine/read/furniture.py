@@ -6,7 +6,6 @@ Kept apart from the report's own text (chrome for its dates); never a paragraph 
 from __future__ import annotations
 
 import re
-from functools import lru_cache, wraps
 
 BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 _CHROME = re.compile(
@@ -26,19 +25,34 @@ def clean(text: str) -> str:
 
 
 SHORT = 100         # characters: lines longer than this are prose, seldom seen twice; not cached
+KEPT = 4096         # texts remembered per function
+
+
+class _ShortTexts(dict):
+    """A pure function's results by text, for short texts only. A hit is a plain dict look-up,
+    with no Python call in between (a wrapper function around an lru_cache cost five times as
+    much, and the layout asks several of these per line); the oldest text goes when it is full."""
+
+    __slots__ = ("function",)
+
+    def __init__(self, function):
+        super().__init__()
+        self.function = function
+
+    def __missing__(self, text: str):
+        value = self.function(text)
+        if len(text) <= SHORT:
+            if len(self) >= KEPT:
+                del self[next(iter(self))]
+            self[text] = value
+        return value
 
 
 def cached_when_short(function):
-    """``function(text, ...)`` remembered for short texts only (4,096 of them): reports repeat
-    their labels, headers and small numbers line after line, while a long line is prose seen once,
-    so no cache grows with the run's text."""
-    cached = lru_cache(maxsize=4096)(function)
-
-    @wraps(function)
-    def call(text: str, *args):
-        return cached(text, *args) if len(text) <= SHORT else function(text, *args)
-
-    return call
+    """``function(text)`` remembered for short texts only (4,096 of them): reports repeat their
+    labels, headers and small numbers line after line, while a long line is prose seen once, so
+    no cache grows with the run's text. ``function`` must be pure and take the text alone."""
+    return _ShortTexts(function).__getitem__
 
 
 @cached_when_short
