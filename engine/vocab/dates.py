@@ -87,6 +87,7 @@ _PERIOD = re.compile(
 _PUBLISHED = re.compile(r"发布(时间|日期)|成文日期|发文日期|印发日期"
                         r"|(?:^|\s)时间[:：]\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}")
 _YEAR = re.compile(r"(\d{4})\s*年")
+_FOUR_DIGITS = re.compile(r"\d{4}")
 _CN_YEAR = re.compile(rf"([{_CN}]{{4}})\s*年")
 
 
@@ -117,8 +118,12 @@ def arabic_dates(text: str) -> str:
         text = _FIRST_MONTH.sub("1月", text)
     if not any(ch in text for ch in "〇零○一二三四五六七八九十"):
         return text
-    text = _CN_YEAR_PART.sub(lambda m: m.group(1) if m.group(1).isdigit() else
-                             str(cn_number(m.group(1).replace("0", "〇"))), text)
+    # each pattern needs 年 or 月, and none writes either: prose without them is left as it is
+    if "年" in text:
+        text = _CN_YEAR_PART.sub(lambda m: m.group(1) if m.group(1).isdigit() else
+                                 str(cn_number(m.group(1).replace("0", "〇"))), text)
+    if "月" not in text:
+        return text
     text = _CN_MONTH_DAY.sub(lambda m: f"{cn_number(m.group(1))}月{cn_number(m.group(2))}{m.group(3)}", text)
     text = _CN_MONTH.sub(lambda m: f"{m.group(1)}{cn_number(m.group(2))}", text)
     return _CN_DAY.sub(lambda m: f"{m.group(1)}{cn_number(m.group(2))}", text)
@@ -145,6 +150,8 @@ class _Spans:
 def find_dates(line: int, text: str, role: str = "body") -> list[DateMention]:
     """Every date written in one line of text (Arabic or Chinese numerals, Chinese or ISO form)."""
     text = arabic_dates(text)
+    if not _FOUR_DIGITS.search(text):
+        return []       # every date pattern starts with a four-digit year
     found: list[DateMention] = []
     taken = _Spans()
     is_period = "统计" in text or "期限" in text or "时限" in text
