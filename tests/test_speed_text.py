@@ -131,3 +131,49 @@ def _outcome(function, *args):
         return function(*args)
     except Exception as exc:    # noqa: BLE001
         return type(exc), str(exc)
+
+
+# --- formulas: whole numbers made Decimal once -------------------------------------------------------
+
+def test_shared_decimals_equal_fresh_ones():
+    from decimal import Decimal
+
+    from gixlint.lint.formula import _decimal
+
+    for value in [0, 1, -3, 7, 10**12, Decimal("1.5"), Decimal("-0.25"), Decimal("3")]:
+        for _ in range(2):
+            got = _decimal(value)
+            assert type(got) is Decimal and got == Decimal(value) and str(got) == str(Decimal(value))
+
+
+def _blanked_report(seed: int):
+    """A generated report with a few table-三 cells left blank, written as a dash or as words."""
+    from gixlint.parse import parse_text
+
+    rnd = random.Random(seed)
+    spec = random_spec(rnd)
+    rows = list(spec.t3)
+    for _ in range(6):
+        spec.t3[rnd.choice(rows)][rnd.randrange(7)] = rnd.choice(["", "", "/", "无", "1.5", "-2"])
+    return parse_text(render(spec, rnd.choice(["tsv", "markdown", "word-tabs"])).text)
+
+
+def test_rows_read_whole_give_each_cells_own_reading():
+    from gixlint.lint.formula import Evaluator, Uncheckable
+
+    kinds = set()
+    for seed in range(20):
+        report = _blanked_report(seed)
+        for blanks in (False, True):
+            fast, plain = Evaluator(report, blanks), Evaluator(report, blanks)
+            for name, table in report.tables.items():
+                for row in table.rows.values():
+                    for column, cell in row.cells.items():
+                        kinds.add(cell.kind)
+                        expected = plain._held(table.unread(row.key), cell)
+                        try:
+                            got = fast.read((name, row.key, column))
+                        except Uncheckable as exc:     # Unread too
+                            got = type(exc)
+                        assert got == expected and type(got) is type(expected), (name, row.key, column, cell)
+    assert {"blank", "number", "dash"} <= kinds
