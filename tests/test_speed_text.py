@@ -177,3 +177,57 @@ def test_rows_read_whole_give_each_cells_own_reading():
                             got = type(exc)
                         assert got == expected and type(got) is type(expected), (name, row.key, column, cell)
     assert {"blank", "number", "dash"} <= kinds
+
+
+# --- split labels joined by remembered label states -----------------------------------------------
+
+def _join_split_labels_plain(items):
+    """The reference: each text's label key looked up as it comes."""
+    from dataclasses import replace
+
+    from gixlint.layout.rows.words import GROUP, KNOWN, ROW, status
+    from gixlint.read.document import CELL, TEXT
+    from gixlint.vocab.labels import label_key
+
+    out, i = [], 0
+    while i < len(items):
+        item, joined = items[i], None
+        key = label_key(item.text) if item.role in (TEXT, CELL) else ""
+        if key and status(key) == "prefix":
+            text = item.text
+            for j in range(i + 1, min(i + 3, len(items))):
+                nxt = items[j]
+                if nxt.role not in (TEXT, CELL) or not nxt.text:
+                    break
+                text += nxt.text
+                state = status(label_key(text))
+                if state == "full" and KNOWN[label_key(text)] in (ROW, GROUP):
+                    joined = (j, text)
+                    break
+                if state != "prefix":
+                    break
+        if joined:
+            out.append(replace(item, text=joined[1]))
+            i = joined[0] + 1
+            continue
+        out.append(item)
+        i += 1
+    return out
+
+
+def test_split_labels_joined_as_by_looking_each_key_up():
+    from gixlint.read.document import CELL, EMPTY, TEXT, Item
+
+    rnd = random.Random(5)
+    pieces = ["（二）部分公开", "（区分处理的，只计这一情形，不计其他情形）", "（一）予以公开", "1.", "属于国家秘密",
+              "三、本年度办理结果", "0", "12", "", "其他", "（四）无法提供", "1.本机关不掌握", "相关政府信息"]
+    joins = 0
+    for _ in range(300):
+        items = [Item(n, rnd.choice(pieces), rnd.choice([TEXT, CELL, CELL, EMPTY])) for n in range(rnd.randint(0, 12))]
+        fast = T.join_split_labels(items)
+        assert fast == _join_split_labels_plain(items)
+        joins += len(fast) < len(items)
+    assert joins >= 10      # the test sees labels joined, not only left alone
+    for seed in range(10):
+        items = T.from_text(render(random_spec(random.Random(seed)), "blank-lines").text).items
+        assert T.join_split_labels(items) == _join_split_labels_plain(items)

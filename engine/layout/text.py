@@ -237,17 +237,16 @@ def join_split_labels(items: list[Item]) -> list[Item]:
     i = 0
     while i < len(items):
         item = items[i]
-        key = label_key(item.text) if item.role in (TEXT, CELL) else ""
         joined = None
-        if key and status(key) == "prefix":
+        if item.role in (TEXT, CELL) and _label_state(item.text)[0] == "prefix":
             text = item.text
             for j in range(i + 1, min(i + 3, len(items))):
                 nxt = items[j]
                 if nxt.role not in (TEXT, CELL) or not nxt.text:
                     break
                 text += nxt.text
-                state = status(label_key(text))
-                if state == "full" and KNOWN[label_key(text)] in (ROW, GROUP):
+                state, kind = _label_state(text)
+                if state == "full" and kind in (ROW, GROUP):
                     joined = (j, text)
                     break
                 if state != "prefix":
@@ -260,6 +259,14 @@ def join_split_labels(items: list[Item]) -> list[Item]:
         out.append(item)
         i += 1
     return out
+
+
+@cached_when_short
+def _label_state(text: str) -> tuple[str, str | None]:
+    """Is the text a label of the tables ("full"), the start of one ("prefix") or neither (""),
+    and which kind of label it is; remembered, as every cell of a report is asked."""
+    key = label_key(text)
+    return status(key), KNOWN.get(key)
 
 
 _MARKDOWN_MARK = re.compile(r"^\s{0,3}(#{1,6}\s|\*\*\S)")
