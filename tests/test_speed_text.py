@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -231,3 +232,79 @@ def test_split_labels_joined_as_by_looking_each_key_up():
     for seed in range(10):
         items = T.from_text(render(random_spec(random.Random(seed)), "blank-lines").text).items
         assert T.join_split_labels(items) == _join_split_labels_plain(items)
+
+
+# --- run-together rows: only labels and header words looked at --------------------------------------
+
+def _check_rows_plain(items, problems):
+    """The reference: every item looked at in turn."""
+    from gixlint.layout.rows.merged import _BLANK, _NOTHING, _facts, _suspicious, _unreadable
+    from gixlint.read.document import CELL, CHROME, EMPTY, PAGE, TEXT
+    from gixlint.vocab import labels as L
+
+    n = len(items)
+    facts = [_facts(it.text) if it.role in (CELL, TEXT) else _BLANK if it.role == EMPTY else _NOTHING
+             for it in items]
+    values_end, heads_end, t4_end = [n] * (n + 1), [n] * (n + 1), [n] * (n + 1)
+    for j in range(n - 1, -1, -1):
+        _key, value, head, _known = facts[j]
+        values_end[j] = values_end[j + 1] if value else j
+        heads_end[j] = heads_end[j + 1] if head else j
+        t4_end[j] = t4_end[j + 1] if value or items[j].role in (PAGE, CHROME) else j
+    out, i, t4_seen = [], 0, False
+    while i < n:
+        item = items[i]
+        key, _value, head, known = facts[i]
+        if known or (head and key == "行政复议"):
+            t4_seen = t4_seen or not known
+            j = values_end[i + 1]
+            if known:
+                values = items[i + 1:j]
+                while values and values[-1].role == EMPTY:
+                    values.pop()
+                table, row, width = known
+                filled = [v for v in values if v.role != EMPTY and v.text]
+                if filled and len(filled) < width and len(values) < width and _suspicious(values, width):
+                    problems.append(_unreadable(table, row, L.row_label(table, row), values, width))
+                    out.append(item)
+                    i = j
+                    continue
+        elif t4_seen and head:
+            j = heads_end[i + 1]
+            k = t4_end[j]
+            values = [v for v in items[j:k] if v.role in (CELL, TEXT, EMPTY)]
+            if _suspicious(values, len(L.T4_BLOCKS) * len(L.T4_FIELDS)):
+                problems.append(_unreadable("t4", "", "复议诉讼", values, len(L.T4_BLOCKS) * len(L.T4_FIELDS)))
+                out.extend(items[i:j])
+                i = k
+                t4_seen = False
+                continue
+        out.append(item)
+        i += 1
+    return out
+
+
+def test_run_together_rows_found_as_by_looking_at_every_item():
+    from unittest import mock
+
+    from gixlint.layout.rows.merged import check_rows
+
+    rnd = random.Random(11)
+    found = 0
+    for seed in range(60):
+        lines = render(random_spec(random.Random(seed)), LAYOUTS[seed % len(LAYOUTS)]).text.split("\n")
+        for _ in range(rnd.randint(0, 5)):      # numbers run together, lost, doubled; rows cut short
+            i = rnd.randrange(len(lines))
+            lines[i] = rnd.choice(["713000074", "", "12 3", lines[i] + " 9", "1203", lines[i][:4]])
+        for _ in range(rnd.randint(0, 3)):      # a row's separators lost: its numbers run together
+            i = rnd.randrange(len(lines))
+            lines[i] = re.sub(r"(\d)[\s|]+(?=\d)", r"\1", lines[i])
+        seen = []        # the items as check_rows gets them within the layout
+        with mock.patch.object(T, "check_rows", lambda items, problems, seen=seen: seen.append(items) or items):
+            T.from_text("\n".join(lines))
+        items = seen[0] if seen else []
+        fast_problems, plain_problems = [], []
+        assert check_rows(items, fast_problems) == _check_rows_plain(items, plain_problems)
+        assert fast_problems == plain_problems
+        found += len(fast_problems)
+    assert found >= 5       # run-together rows were there to find

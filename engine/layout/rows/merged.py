@@ -50,7 +50,12 @@ def check_rows(items: list[Item], problems: list[Problem]) -> list[Item]:
     out: list[Item] = []
     i = 0
     t4_seen = False
-    while i < n:
+    # only labels and header words start a row to check: the items between them are copied as they are
+    for mark in [m for m, fact in enumerate(facts) if fact[2] or fact[3]]:
+        if mark < i:
+            continue            # left out with the numbers of a row before it
+        out.extend(items[i:mark])
+        i = mark
         item = items[i]
         key, _value, head, known = facts[i]
         if known or (head and key == "行政复议"):
@@ -79,6 +84,7 @@ def check_rows(items: list[Item], problems: list[Problem]) -> list[Item]:
                 continue
         out.append(item)
         i += 1
+    out.extend(items[i:])
     return out
 
 
@@ -100,9 +106,11 @@ def _facts(text: str) -> tuple[str, bool, bool, tuple[str, str, int] | None]:
 
 def _suspicious(values: list[Item], width: int) -> bool:
     """Fewer numbers than columns, and one of them looks like several run together."""
-    filled = [v for v in values if v.role != EMPTY and v.text]
-    if not filled or len(filled) >= width or len(values) >= width:
+    if len(values) >= width:
         return False   # as many cells as columns, blanks explicit: nothing ran together
+    filled = [v for v in values if v.role != EMPTY and v.text]
+    if not filled or len(filled) >= width:
+        return False
     same_line = all(v.line == filled[0].line for v in filled)
     missing = width - len(filled)
     return any(_merged(v.text, missing, same_line) for v in filled)
