@@ -308,3 +308,18 @@ def test_run_together_rows_found_as_by_looking_at_every_item():
         assert fast_problems == plain_problems
         found += len(fast_problems)
     assert found >= 5       # run-together rows were there to find
+
+
+# --- a row's cells read together -----------------------------------------------------------------------
+
+def test_a_rows_cells_read_together_as_one_by_one():
+    from gixlint.read.document import Item
+    from gixlint.vocab import limits
+    from gixlint.vocab.values import parse_cell, parse_cells
+
+    texts = ["0", "35", "1,234", "12 345", "1.5", "-3", "〇", "/", "无", "", " ", "52（其中3件）", "3a", "7 13",
+             "1.5万元", "１２", "12345678901234567890", "0.000000000000000000001"]
+    items = [Item(n, text) for n, text in enumerate(texts, start=1)]
+    for bounds in (limits.Limits(), limits.Limits(number_digits=3)):
+        with limits.using(bounds):
+            assert parse_cells(items) == [parse_cell(it.text, it.line) for it in items]

@@ -27,7 +27,7 @@ from gixlint.read.document import CHROME, Item, Layout
 from gixlint.vocab import labels as L
 from gixlint.vocab.dates import find_dates, find_year, is_date_line
 from gixlint.vocab.headings import parse_heading
-from gixlint.vocab.values import looks_like_value, missing_cell, parse_cell
+from gixlint.vocab.values import looks_like_value, missing_cell, parse_cells
 
 T4_WIDTH = len(L.T4_BLOCKS) * len(L.T4_FIELDS)
 
@@ -214,7 +214,7 @@ class _Builder:
         width = len(columns)
         while len(cells) > width and not cells[-1].text:
             cells = cells[:-1]  # empty cells of the next row's merged label column
-        values = [parse_cell(c.text, c.line) for c in cells]
+        values = parse_cells(cells)
         if len(values) != width and not self.unreadable(table.name, key):
             table.mark_unread(key, label.line, COUNT_MISMATCH, raw=_raw(cells), found=len(values), width=width)
         elif doubt := self.doubtful(cells):
@@ -224,7 +224,7 @@ class _Builder:
 
     def doubtful(self, cells: list[Item]) -> str:
         """Why a row with the right count of cells still cannot be trusted, or ""."""
-        letters = _OCR_LETTERS.search("".join(c.text for c in cells))    # seldom: the whole row first
+        letters = _OCR_LETTERS.search("".join([c.text for c in cells]))    # seldom: the whole row first
         if letters and any(_OCR_LETTER.match(c.text.strip()) for c in cells):
             return OCR_LETTERS
         # a converter that lost one number pads the row at its end: the numbers after the gap
@@ -374,7 +374,7 @@ class _Builder:
                 chunk_items = next(run for h, run in runs if h == block)
             else:
                 chunk_items = cells[b * width:(b + 1) * width]
-            chunk = [parse_cell(c.text, c.line) for c in chunk_items]
+            chunk = parse_cells(chunk_items)
             chunk += [missing_cell(line)] * (width - len(chunk))
             table.rows[block] = Row(block, L.T4_BLOCKS[block], chunk[0].line, dict(zip(fields, chunk)))
 

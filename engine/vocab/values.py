@@ -76,6 +76,19 @@ def parse_cell(raw: str, line: int) -> Cell:
     return Cell(raw, line, kind, value, annotation)
 
 
+def parse_cells(items) -> list[Cell]:
+    """:func:`parse_cell` of each of a row's items (anything with ``text`` and ``line``), with
+    the digit limit looked up once for the row."""
+    most = limits.current().number_digits
+    read = _read
+    out = []
+    for item in items:
+        raw = item.text
+        kind, value, annotation = read(raw, most)
+        out.append(Cell(raw, item.line, kind, value, annotation))
+    return out
+
+
 @lru_cache(maxsize=8192)
 def _read(raw: str, most_digits: int) -> tuple[str, int | Decimal | None, str]:
     """(kind, value, annotation) of a cell's text; cached, as reports repeat small numbers (keyed by
