@@ -12,6 +12,7 @@ from gixlint.layout import text as T
 from gixlint.layout.rows import merged, words
 from gixlint.read import furniture
 from gixlint.testing import LAYOUTS, random_spec, render
+from gixlint.vocab import textcache
 
 
 def _generated_lines(count: int = 12) -> list[str]:
@@ -38,14 +39,14 @@ def test_short_text_cache_gives_what_the_function_gives():
 
 def test_short_text_cache_keeps_short_texts_only_and_a_bounded_number():
     calls = []
-    square = furniture.cached_when_short(lambda text: calls.append(text) or len(text) ** 2)
-    long = "长" * (furniture.SHORT + 1)
+    square = textcache.cached_when_short(lambda text: calls.append(text) or len(text) ** 2)
+    long = "长" * (textcache.SHORT + 1)
     assert square(long) == square(long) == len(long) ** 2
     assert calls == [long, long]                  # a long text is worked out each time
-    for n in range(furniture.KEPT + 10):
+    for n in range(textcache.KEPT + 10):
         assert square(str(n)) == len(str(n)) ** 2
-    assert len(square.__self__) == furniture.KEPT
-    assert "0" not in square.__self__ and str(furniture.KEPT + 9) in square.__self__   # the oldest went
+    assert len(square.__self__) == textcache.KEPT
+    assert "0" not in square.__self__ and str(textcache.KEPT + 9) in square.__self__   # the oldest went
 
 
 # --- telling values from prose by the label key ----------------------------------------------------
@@ -323,3 +324,43 @@ def test_a_rows_cells_read_together_as_one_by_one():
     for bounds in (limits.Limits(), limits.Limits(number_digits=3)):
         with limits.using(bounds):
             assert parse_cells(items) == [parse_cell(it.text, it.line) for it in items]
+
+
+# --- statement patterns: searches remembered per sentence ---------------------------------------------
+
+def _matching_plain(paragraphs, pattern):
+    """The reference: every sentence searched."""
+    from gixlint.checks.common import split_sentences
+
+    search = re.compile(pattern).search
+    for p in paragraphs:
+        for s in split_sentences(p.text):
+            m = search(s)
+            if m:
+                yield p.line, s, m
+
+
+def _seen(found):
+    return [(line, s, m.span(), m.group(0), m.groupdict()) for line, s, m in found]
+
+
+def test_sentences_match_as_when_each_is_searched():
+    from gixlint.checks.common import matching
+    from gixlint.lint.linter import Linter
+    from gixlint.parse import parse_text
+
+    rules = Linter.create(load_plugins=False).rules
+    patterns = {r.params[k] for r in rules for k in ("pattern",) if isinstance(r.params.get(k), str)}
+    patterns |= {p for r in rules for p in (r.params.get("patterns") or [])}
+    assert len(patterns) >= 10
+    hits = 0
+    for seed in range(8):
+        spec = random_spec(random.Random(seed))
+        report = parse_text(render(spec, LAYOUTS[seed % len(LAYOUTS)]).text)
+        paragraphs = report.all_paragraphs() + report.closing
+        for pattern in sorted(patterns):
+            for _ in range(2):      # the second time from what was remembered
+                found = _seen(matching(paragraphs, pattern))
+                assert found == _seen(_matching_plain(paragraphs, pattern)), pattern
+                hits += len(found)
+    assert hits >= 40       # patterns that do match were among them

@@ -28,9 +28,10 @@ from gixlint.layout.rows.words import (
 )
 from gixlint.layout.runon import is_run_on, layout_run_on
 from gixlint.read.document import CELL, CHROME, EMPTY, PAGE, PROSE, TEXT, Item, Layout, Problem
-from gixlint.read.furniture import _PAGE_NUMBER, cached_when_short, clean, is_chrome
+from gixlint.read.furniture import _PAGE_NUMBER, clean, is_chrome
 from gixlint.vocab.headings import parse_heading
 from gixlint.vocab.labels import label_key
+from gixlint.vocab.textcache import cached_when_short
 
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _PIPE_RULE = re.compile(r"^\s*\|?(\s*:?-{2,}:?\s*\|)+\s*(:?-{2,}:?\s*)?\|?\s*$")

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from gixlint.vocab.textcache import cached_when_short
+
 BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 _CHROME = re.compile(
     r"^(来源[:：]|发布(时间|日期)[:：]|浏览次数|字体[:：]|【?打印|扫一扫|【?关闭|分享到|信息来源[:：]"
@@ -22,37 +24,6 @@ def clean(text: str) -> str:
     if "[bookmark:" in text:
         text = BOOKMARK.sub("", text)
     return text.replace("\ufeff", "").replace("\u200b", "").replace("\x0c", "")
-
-
-SHORT = 100         # characters: lines longer than this are prose, seldom seen twice; not cached
-KEPT = 4096         # texts remembered per function
-
-
-class _ShortTexts(dict):
-    """A pure function's results by text, for short texts only. A hit is a plain dict look-up,
-    with no Python call in between (a wrapper function around an lru_cache cost five times as
-    much, and the layout asks several of these per line); the oldest text goes when it is full."""
-
-    __slots__ = ("function",)
-
-    def __init__(self, function):
-        super().__init__()
-        self.function = function
-
-    def __missing__(self, text: str):
-        value = self.function(text)
-        if len(text) <= SHORT:
-            if len(self) >= KEPT:
-                del self[next(iter(self))]
-            self[text] = value
-        return value
-
-
-def cached_when_short(function):
-    """``function(text)`` remembered for short texts only (4,096 of them): reports repeat their
-    labels, headers and small numbers line after line, while a long line is prose seen once, so
-    no cache grows with the run's text. ``function`` must be pure and take the text alone."""
-    return _ShortTexts(function).__getitem__
 
 
 @cached_when_short

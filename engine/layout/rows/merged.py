@@ -7,8 +7,8 @@ import unicodedata
 from gixlint.layout.rows.cells import row_width
 from gixlint.layout.rows.words import _DIGITS, _LIST_START, HEAD, KNOWN
 from gixlint.read.document import CELL, CHROME, EMPTY, PAGE, TEXT, Item, Problem
-from gixlint.read.furniture import cached_when_short
 from gixlint.vocab import labels as L
+from gixlint.vocab.textcache import cached_when_short
 from gixlint.vocab.values import looks_like_value
 
 

@@ -11,8 +11,8 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from gixlint.read.document import Item
-from gixlint.read.furniture import cached_when_short
 from gixlint.vocab import labels as L
+from gixlint.vocab.textcache import cached_when_short
 from gixlint.vocab.values import DASHES, ZERO_LIKE
 
 # --- what the table texts are ----------------------------------------------------------------
