@@ -47,18 +47,28 @@ def _slips(check: str, text: str, year: int | None):
             if near and not standard and text[m.end()] not in _NOT_A_SLIP:
                 yield m
     elif check == "dangling-comma":
-        yield from _COMMA_END.finditer(text)
+        if _ends_on_comma(text):
+            yield from _COMMA_END.finditer(text)
     else:
         for m in _TWICE.finditer(text):
             if m.group(1)[0] not in "一两几每":        # 一件一件, 一项一项: said on purpose
                 yield m
 
 
+def _ends_on_comma(text: str) -> bool:
+    """Does ``_COMMA_END`` match: the text's last character but whitespace is a comma (\\s is
+    str.isspace, which rstrip strips)? Without a search through the whole paragraph."""
+    return text.rstrip()[-1:] in _COMMAS
+
+
+_COMMAS = ("，", ",", "、")
+
+
 def text_defects(rule, report, context):
     """Every chosen defect, with the words around it."""
     paragraphs = report.all_paragraphs() + report.closing
     checks = list(rule.params["checks"])
-    if sum(1 for p in paragraphs if _COMMA_END.search(p.text)) > _WRAPPED:
+    if sum(1 for p in paragraphs if _ends_on_comma(p.text)) > _WRAPPED:
         checks = [c for c in checks if c != "dangling-comma"]
     for paragraph in paragraphs:
         text = paragraph.text
