@@ -381,3 +381,22 @@ def test_cheap_first_tests_agree_with_the_patterns(text):
     # narrative: a paragraph passed over for lacking 申 or 请 holds no 申请 once its spaces go
     if "申" not in text or "请" not in text:
         assert "申请" not in re.sub(r"\s+", "", text)
+
+
+# --- row lines: words with their gaps -------------------------------------------------------------------
+
+def _text_line_plain(number, raw):
+    """The reference: each word's gap from the text before it."""
+    out, end = [], None
+    for m in re.finditer(r"\S+", raw):
+        space = raw[end:m.start()] if end is not None else ""
+        out.append((m.group(), m.start(), m.end(), end is None or "\t" in space or "\u3000" in space or len(space) >= 2))
+        end = m.end()
+    return out
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(["a", "12", "自然人", " ", "  ", "\t", "\u3000", "\u00a0", "\x0c"]), max_size=12).map("".join))
+def test_row_line_words_as_read_one_by_one(raw):
+    line = words.text_line(3, raw)
+    assert [(w.text, w.x0, w.x1, w.gap) for w in line.words] == _text_line_plain(3, raw)

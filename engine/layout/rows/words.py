@@ -87,7 +87,7 @@ def join_words(parts: list[str]) -> str:
 # --- input ---------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class Word:
     """A run of text on a line, with its horizontal extent."""
 
@@ -101,7 +101,7 @@ class Word:
         return (self.x0 + self.x1) / 2
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """A printed line as words with positions, and where it came from."""
 
@@ -126,10 +126,14 @@ def text_line(number: int, raw: str) -> Line:
     words: list[Word] = []
     end = None
     for m in _WORD.finditer(raw):
-        space = raw[end:m.start()] if end is not None else ""
-        gap = end is None or "\t" in space or "\u3000" in space or len(space) >= 2
-        words.append(Word(m.group(), m.start(), m.end(), gap))
+        start = m.start()
+        if end is None:
+            gap = True
+        else:
+            space = raw[end:start]
+            gap = "\t" in space or "\u3000" in space or len(space) >= 2
         end = m.end()
+        words.append(Word(m.group(), start, end, gap))
     stripped = raw.lstrip(" \u3000\t")
     return Line(number, words, indented=len(raw) - len(stripped) >= 2, raw=raw.strip(" \t\u3000\u00a0"))
 
