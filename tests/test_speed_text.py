@@ -400,3 +400,36 @@ def _text_line_plain(number, raw):
 def test_row_line_words_as_read_one_by_one(raw):
     line = words.text_line(3, raw)
     assert [(w.text, w.x0, w.x1, w.gap) for w in line.words] == _text_line_plain(3, raw)
+
+
+# --- cell values: cells sorted once by the checks they can fire on ---------------------------------------
+
+def test_cell_value_findings_as_from_every_cell():
+    from copy import deepcopy
+    from types import SimpleNamespace
+    from unittest import mock
+
+    from gixlint.checks import counts
+    from gixlint.checks.common import read_cells
+    from gixlint.lint.linter import Linter
+
+    rules = [r for r in Linter.create(load_plugins=False).rules if r.kind == "cell-values"]
+    magnitude = deepcopy(rules[0])
+    magnitude.params.update(check="magnitude", decimal_cells=["t2.fee_amount", "t3.*", "t3.granted.total"],
+                            threshold=1)
+    rules.append(magnitude)
+    assert {r.params["check"] for r in rules} == set(counts.CHECKS)
+
+    def plain(rule, report, context):
+        return read_cells(report, rule.params["tables"])
+
+    fired = 0
+    for seed in range(20):
+        report = _blanked_report(seed)
+        context = SimpleNamespace(shared={})
+        for rule in rules:
+            fast = [h.__dict__ for h in counts.run(rule, report, context)]
+            with mock.patch.object(counts, "_cells", plain):
+                assert fast == [h.__dict__ for h in counts.run(rule, report, context)], rule.params["check"]
+            fired += len(fast)
+    assert fired >= 10
