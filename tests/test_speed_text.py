@@ -433,3 +433,62 @@ def test_cell_value_findings_as_from_every_cell():
                 assert fast == [h.__dict__ for h in counts.run(rule, report, context)], rule.params["check"]
             fired += len(fast)
     assert fired >= 10
+
+
+# --- explicit cells: each cell's text looked at once -----------------------------------------------------
+
+def _cells_row_plain(number, cells):
+    """The reference: label keys and values worked out where they are asked for."""
+    from gixlint.layout.rows.cells import _unlabelled_row, row_width
+    from gixlint.layout.rows.words import KNOWN
+    from gixlint.read.document import CELL, EMPTY, HEADER, Item
+    from gixlint.vocab import labels as L
+    from gixlint.vocab.values import looks_like_value
+
+    cells = [c.strip(" \t\u3000\u00a0") for c in cells]
+    if not any(cells):
+        return []
+    label_at = next((i for i, c in enumerate(cells) if c and (row_width(L.label_key(c))
+                                                          or L.label_key(c) in L.T3_GROUP_INDEX)), None)
+    unknown_words = [c for c in cells if c and not looks_like_value(c) and not KNOWN.get(L.label_key(c))]
+    if label_at is None or (len(unknown_words) >= 2 and not any(looks_like_value(c) for c in cells)):
+        return _unlabelled_row(number, cells)
+    items = [Item(number, c, CELL if KNOWN.get(L.label_key(c)) else HEADER) for c in cells[:label_at] if c]
+    label = cells[label_at]
+    items.append(Item(number, label, CELL))
+    values = cells[label_at + 1:]
+    nxt = next((i for i, c in enumerate(values) if c and row_width(L.label_key(c))), None)
+    if nxt is not None:
+        return items + _cells_row_plain(number, values[nxt:]) if not any(values[:nxt]) else \
+            items + [Item(number, c, CELL if c else EMPTY) for c in values[:nxt]] + _cells_row_plain(number, values[nxt:])
+    known = row_width(L.label_key(label))
+    width = known[2] if known else len(L.T3_COLUMNS)
+    while len(values) > width and not values[0]:
+        values.pop(0)
+    while values and not values[-1] and (len(values) > width or (known is None and not any(values))):
+        values.pop()
+    items.extend(Item(number, c, CELL if c else EMPTY) for c in values)
+    return items
+
+
+_ROW_CELLS = st.lists(st.sampled_from(["", " ", "0", "12", "/", "无", "自然人", "总计", "（一）予以公开", "（三）不予公开",
+                                       "1.属于国家秘密", "三、本年度办理结果", "（三）不", "数据1", "行政许可", "1.5万元",
+                                       "四、结转下年度继续办理", "项目"]), max_size=12)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_ROW_CELLS)
+def test_explicit_cells_read_as_looking_each_up_where_asked(cells):
+    from gixlint.layout.rows.cells import cells_row
+
+    assert cells_row(4, list(cells)) == _cells_row_plain(4, list(cells))
+
+
+def test_explicit_cell_layouts_as_looking_each_up_where_asked():
+    from unittest import mock
+
+    for seed in range(16):
+        text = render(random_spec(random.Random(seed)), ["markdown", "tsv"][seed % 2]).text
+        fast = T.from_text(text)
+        with mock.patch.object(T, "cells_row", _cells_row_plain):
+            assert fast == T.from_text(text)

@@ -72,7 +72,7 @@ def detect(lines: list[str]) -> str:
         return "tsv"
     rows = 0
     for raw in lines:
-        if " " in raw.strip() and _row_line(raw):
+        if " " in raw and " " in raw.strip() and _row_line(raw):   # most lines hold no space at all
             rows += 1
             if rows >= 8:
                 return "rows"
