@@ -369,7 +369,7 @@ def test_sentences_match_as_when_each_is_searched():
 # --- text checks: cheap first tests ------------------------------------------------------------------
 
 _END_PIECES = st.sampled_from(["，", ",", "、", "。", " ", "\u3000", "\n", "\t", "\x1c", "\u2028", "\u200b", "a", "申",
-                               "请", "申请", "\u00a0"])
+                               "请", "申请", "\u00a0", "2023", "二〇二三", "年", "年度", "（一）"])
 
 
 @settings(max_examples=1500, deadline=None)
@@ -381,6 +381,12 @@ def test_cheap_first_tests_agree_with_the_patterns(text):
     # narrative: a paragraph passed over for lacking 申 or 请 holds no 申请 once its spaces go
     if "申" not in text or "请" not in text:
         assert "申请" not in re.sub(r"\s+", "", text)
+    # stale-year: a sentence passed over for lacking 年 opens on no year
+    from gixlint.checks import dates
+    from gixlint.vocab.dates import cn_number
+
+    if "年" not in text:
+        assert not dates._OPENING_YEAR.match(dates._CN_YEAR.sub(lambda y: str(cn_number(y.group())), text))
 
 
 # --- row lines: words with their gaps -------------------------------------------------------------------
