@@ -498,3 +498,38 @@ def test_explicit_cell_layouts_as_looking_each_up_where_asked():
         fast = T.from_text(text)
         with mock.patch.object(T, "cells_row", _cells_row_plain):
             assert fast == T.from_text(text)
+
+
+# --- table debris: the cheapest test first ------------------------------------------------------------
+
+def test_table_debris_dropped_as_by_the_plain_test():
+    from copy import deepcopy
+
+    from gixlint.parse import build, parse_text
+    from gixlint.parse.model import Paragraph
+    from gixlint.vocab import labels as L
+
+    def plain(sections, tables):
+        spans = [(t.line, t.end_line) for t in tables.values() if t.line and t.end_line >= t.line]
+        if not spans:
+            return
+        for section in sections:
+            section.paragraphs = [p for p in section.paragraphs
+                                  if not (any(a <= p.line <= b for a, b in spans)
+                                          and len(L.squash(p.text)) <= 16 and not build._SENTENCE.search(p.text))]
+
+    rnd = random.Random(3)
+    dropped = 0
+    for seed in range(10):
+        report = parse_text(render(random_spec(random.Random(seed)), LAYOUTS[seed % len(LAYOUTS)]).text)
+        for section in report.sections:      # fragments in and out of the tables' lines
+            for _ in range(6):
+                line = rnd.randrange(1, report.line_count + 1)
+                text = rnd.choice(["（四）无", "年度办", "本年度未收到申请。", "一二三四五六七八九十一二三四五六七", "无 。", " 年 度 办 "])
+                section.paragraphs.append(Paragraph(line, text))
+        fast, slow = deepcopy(report.sections), deepcopy(report.sections)
+        build.drop_table_debris(fast, report.tables)
+        plain(slow, report.tables)
+        assert fast == slow
+        dropped += sum(len(s.paragraphs) for s in report.sections) - sum(len(s.paragraphs) for s in fast)
+    assert dropped >= 5

@@ -481,9 +481,10 @@ def drop_table_debris(sections: list[Section], tables: dict[str, Table]) -> None
     if not spans:
         return
     for section in sections:
+        # kept: a sentence, a longer text, or one outside the tables (the cheapest test first)
         section.paragraphs = [p for p in section.paragraphs
-                              if not (any(a <= p.line <= b for a, b in spans)
-                                      and len(L.squash(p.text)) <= 16 and not _SENTENCE.search(p.text))]
+                              if _SENTENCE.search(p.text) or len(L.squash(p.text)) > 16
+                              or not any(a <= p.line <= b for a, b in spans)]
 
 
 _PROBLEMS_START = re.compile(r"^[（(]?[一1][)）、.．]?.{0,20}(存在(的)?(主要)?问题|改进情况|整改情况)")
