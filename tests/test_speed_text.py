@@ -402,7 +402,8 @@ def _text_line_plain(number, raw):
 
 
 @settings(max_examples=800, deadline=None)
-@given(st.lists(st.sampled_from(["a", "12", "自然人", " ", "  ", "\t", "\u3000", "\u00a0", "\x0c"]), max_size=12).map("".join))
+@given(st.lists(st.sampled_from(["a", "12", "自然人", "12a", " ", "  ", "\t", "\u3000", "\u00a0", "\x0c", "\x1c", "\u2028",
+                                "\u200b", "\n"]), max_size=12).map("".join))
 def test_row_line_words_as_read_one_by_one(raw):
     line = words.text_line(3, raw)
     assert [(w.text, w.x0, w.x1, w.gap) for w in line.words] == _text_line_plain(3, raw)

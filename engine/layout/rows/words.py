@@ -118,22 +118,20 @@ class Line:
         return self.raw or join_words([w.text for w in self.words])
 
 
-_WORD = re.compile(r"\S+")
 
 
 def text_line(number: int, raw: str) -> Line:
     """A line of pdftotext-style text: words with character offsets; 2+ spaces or a tab is a gap."""
     words: list[Word] = []
     end = None
-    for m in _WORD.finditer(raw):
-        start = m.start()
-        if end is None:
-            gap = True
-        else:
-            space = raw[end:start]
-            gap = "\t" in space or "\u3000" in space or len(space) >= 2
-        end = m.end()
-        words.append(Word(m.group(), start, end, gap))
+    find = raw.find
+    # the \S+ runs are str.split()'s words (both split at str.isspace); each starts at the first
+    # place it occurs after the word before, as what lies between is space
+    for text in raw.split():
+        start = find(text, end or 0)
+        gap = end is None or start - end >= 2 or raw[end] in "\t\u3000"
+        end = start + len(text)
+        words.append(Word(text, start, end, gap))
     stripped = raw.lstrip(" \u3000\t")
     return Line(number, words, indented=len(raw) - len(stripped) >= 2, raw=raw.strip(" \t\u3000\u00a0"))
 
