@@ -35,6 +35,7 @@ from gixlint.vocab.textcache import cached_when_short
 
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _PIPE_RULE = re.compile(r"^\s*\|?(\s*:?-{2,}:?\s*\|)+\s*(:?-{2,}:?\s*)?\|?\s*$")
+_PIPE_SPLIT = re.compile(r"(?<!\\)\|")     # a cell boundary: a pipe not escaped
 _TAB_ROW = re.compile(r"\S[ ]*\t+[ \t]*\S")
 _BLANK_ROW = re.compile(r"^[\t ]*[^\t\s][^\t]*\t[\t ]*$")     # a label and nothing but tabs: a row of blank cells
 
@@ -338,7 +339,7 @@ def _cells_layout(lines: list[str], variant: str) -> list[Item]:
             if _PIPE_RULE.match(line):
                 continue
             inner = line.strip().removeprefix("|").removesuffix("|")
-            cells = [_markdown_text(c) for c in re.split(r"(?<!\\)\|", inner)]
+            cells = [_markdown_text(c) for c in _PIPE_SPLIT.split(inner)]
             items.extend(cells_row(number, cells))
             continue
         if variant == "tsv" and "\t" in line.strip(" ") and (_TAB_ROW.search(line) or _BLANK_ROW.match(line)):
