@@ -534,3 +534,12 @@ def test_table_debris_dropped_as_by_the_plain_test():
         assert fast == slow
         dropped += sum(len(s.paragraphs) for s in report.sections) - sum(len(s.paragraphs) for s in fast)
     assert dropped >= 5
+
+
+def test_remembered_row_labels_are_the_labels():
+    from gixlint.vocab import labels as L
+
+    keys = [("t3", k) for k in [*L.T3_ROWS, *L.T3_GROUPS, "nonsense"]] + [("t2", k) for k in [*L.T2_ROWS, "x"]]
+    keys += [("t4", k) for k in [*L.T4_BLOCKS, "x"]] + [("t2v19", k) for k in [*L.T2V19_ROWS, "x"]]
+    for table, row in keys * 2:
+        assert L.row_label(table, row) == L.row_label.__wrapped__(table, row)
