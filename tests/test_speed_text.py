@@ -543,3 +543,13 @@ def test_remembered_row_labels_are_the_labels():
     keys += [("t4", k) for k in [*L.T4_BLOCKS, "x"]] + [("t2v19", k) for k in [*L.T2V19_ROWS, "x"]]
     for table, row in keys * 2:
         assert L.row_label(table, row) == L.row_label.__wrapped__(table, row)
+
+
+def test_cells_terminals_as_classify_gives():
+    from gixlint.parse import lexer
+    from gixlint.read.document import CELL, Item
+
+    texts = {it.text for seed in range(10) for it in T.from_text(
+        render(random_spec(random.Random(seed)), LAYOUTS[seed % len(LAYOUTS)]).text).items}
+    for text in sorted(texts) * 2:
+        assert lexer._cell_kind(text) == lexer.classify(Item(1, text, CELL)), text

@@ -16,6 +16,7 @@ from gixlint.grammar.parsers import Lark, Lexer, Token, Tree, UnexpectedInput
 from gixlint.read.document import CELL, EMPTY, PROSE, ROWLABEL, Item, Layout
 from gixlint.vocab.headings import parse_heading
 from gixlint.vocab.terms import kind_of_text
+from gixlint.vocab.textcache import cached_when_short
 
 # --- the line lexer ---------------------------------------------------------------------
 
@@ -31,6 +32,10 @@ def classify(item: Item) -> str:
     if item.role == PROSE and kind in ("SHORT_TEXT", "VALUE"):
         return "TEXT"   # text between a converter's tables is never a cell
     return kind
+
+
+# classify's answer for a cell, remembered per text (a dict look-up, not a call)
+_cell_kind = cached_when_short(lambda text: kind_of_text(text, True))
 
 
 # The short stream: lark gets one token per table row, per run of like header cells or paragraphs,
@@ -124,7 +129,8 @@ def parse_items(layout: Layout) -> tuple[Tree, list[Item], list[Item], Stream]:
     """Parse the layout's content items; return (tree, items, items lark had to skip, stream):
     the stream says which items each token stands for."""
     items = split_glued_headings(layout.content)
-    kinds = [classify(item) for item in items]
+    # a cell's terminal is its text's (most items are cells): looked up without a call to classify
+    kinds = [_cell_kind(item.text) if item.role == CELL else classify(item) for item in items]
     if "SECTION" not in kinds:
         # a report that numbers its six parts （一）…（六）: those are its headings
         parts = [i for i, item in enumerate(items) if item.role != EMPTY and parse_heading(item.text, parenthesized=True)]
