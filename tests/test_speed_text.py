@@ -291,7 +291,7 @@ def test_run_together_rows_found_as_by_looking_at_every_item():
     from gixlint.layout.rows.merged import check_rows
 
     rnd = random.Random(11)
-    found = 0
+    found, tables = 0, set()
     for seed in range(60):
         lines = render(random_spec(random.Random(seed)), LAYOUTS[seed % len(LAYOUTS)]).text.split("\n")
         for _ in range(rnd.randint(0, 5)):      # numbers run together, lost, doubled; rows cut short
@@ -300,6 +300,9 @@ def test_run_together_rows_found_as_by_looking_at_every_item():
         for _ in range(rnd.randint(0, 3)):      # a row's separators lost: its numbers run together
             i = rnd.randrange(len(lines))
             lines[i] = re.sub(r"(\d)[\s|]+(?=\d)", r"\1", lines[i])
+        if rnd.random() < 0.6:                   # … in the line with most numbers (table 四's, mostly)
+            i = max(range(len(lines)), key=lambda k: len(re.findall(r"\d+", lines[k])))
+            lines[i] = re.sub(r"(\d)[\s|]+(?=\d)", r"\1", lines[i], count=rnd.randint(1, 4))
         seen = []        # the items as check_rows gets them within the layout
         with mock.patch.object(T, "check_rows", lambda items, problems, seen=seen: seen.append(items) or items):
             T.from_text("\n".join(lines))
@@ -308,7 +311,8 @@ def test_run_together_rows_found_as_by_looking_at_every_item():
         assert check_rows(items, fast_problems) == _check_rows_plain(items, plain_problems)
         assert fast_problems == plain_problems
         found += len(fast_problems)
-    assert found >= 5       # run-together rows were there to find
+        tables.update(p.table for p in fast_problems)
+    assert found >= 5 and tables == {"t2", "t3", "t4"}      # run-together rows were there to find
 
 
 # --- a row's cells read together -----------------------------------------------------------------------
