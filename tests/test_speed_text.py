@@ -557,3 +557,18 @@ def test_cells_terminals_as_classify_gives():
         render(random_spec(random.Random(seed)), LAYOUTS[seed % len(LAYOUTS)]).text).items}
     for text in sorted(texts) * 2:
         assert lexer._cell_kind(text) == lexer.classify(Item(1, text, CELL)), text
+
+
+def test_blank_tables_told_as_by_listing_every_cell():
+    from gixlint.checks import template
+    from gixlint.parse.model import Row, Table
+    from gixlint.vocab.values import Cell
+
+    rnd = random.Random(2)
+    for _ in range(300):
+        table = Table("t3", 1, 9)
+        for r in range(rnd.randint(0, 3)):
+            kinds = [rnd.choice(["blank", "blank", "blank", "number", "dash"]) for _ in range(rnd.randint(0, 3))]
+            table.rows[f"r{r}"] = Row(f"r{r}", "", r, {f"c{i}": Cell("", r, k) for i, k in enumerate(kinds)})
+        cells = [c for row in table.rows.values() for c in row.cells.values()]
+        assert template._blank(table) == (bool(cells) and all(c.kind == "blank" for c in cells))

@@ -18,8 +18,14 @@ TITLES = [r"格式模板\s*$", r"模板\s*$"]
 
 
 def _blank(table) -> bool:
-    cells = [c for row in table.rows.values() for c in row.cells.values()]
-    return bool(cells) and all(c.kind == BLANK for c in cells)
+    """Every cell blank, and at least one: told at the first filled cell, not after listing all."""
+    seen = False
+    for row in table.rows.values():
+        for cell in row.cells.values():
+            if cell.kind != BLANK:
+                return False
+            seen = True
+    return seen
 
 
 def run(rule, report, context):
