@@ -236,13 +236,13 @@ def join_split_labels(items: list[Item]) -> list[Item]:
     「（二）部分公开」 + 「（区分处理的，只计这一情形，不计其他情形）」) is one label again, when
     the pieces put together are exactly a label of the tables and the first is its beginning."""
     out: list[Item] = []
-    i = 0
-    while i < len(items):
+    i, n = 0, len(items)
+    while i < n:
         item = items[i]
         joined = None
         if item.role in (TEXT, CELL) and _label_state(item.text)[0] == "prefix":
             text = item.text
-            for j in range(i + 1, min(i + 3, len(items))):
+            for j in range(i + 1, min(i + 3, n)):
                 nxt = items[j]
                 if nxt.role not in (TEXT, CELL) or not nxt.text:
                     break

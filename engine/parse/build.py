@@ -189,7 +189,8 @@ class _Builder:
     # -- tables ----------------------------------------------------------------------------
     def detect_format(self) -> str:
         """v2019 or v2021 from the labels only one of the formats uses (spec §B.4); else unknown."""
-        keys = {L.label_key(it.text) for it in self.items if len(it.text) <= 30}
+        texts = {it.text for it in self.items}      # each text once: cells repeat (0, 0, 0 …)
+        keys = {L.label_key(text) for text in texts if len(text) <= 30}
         if keys & _V2021 and not keys & _V2019_COLUMNS:
             return "v2021"     # 2021 columns; a 政府集中采购 row added by habit does not make it 2019
         if keys & _V2019:

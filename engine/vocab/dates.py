@@ -88,6 +88,7 @@ _PUBLISHED = re.compile(r"发布(时间|日期)|成文日期|发文日期|印发
                         r"|(?:^|\s)时间[:：]\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}")
 _YEAR = re.compile(r"(\d{4})\s*年")
 _FOUR_DIGITS = re.compile(r"\d{4}")
+_CN_NUMERALS = frozenset("〇零○一二三四五六七八九十")
 _CN_YEAR = re.compile(rf"([{_CN}]{{4}})\s*年")
 
 
@@ -116,7 +117,7 @@ def arabic_dates(text: str) -> str:
     so one set of patterns reads both."""
     if "元月" in text:
         text = _FIRST_MONTH.sub("1月", text)
-    if not any(ch in text for ch in "〇零○一二三四五六七八九十"):
+    if _CN_NUMERALS.isdisjoint(text):
         return text
     # each pattern needs 年 or 月, and none writes either: prose without them is left as it is
     if "年" in text:
