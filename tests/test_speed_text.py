@@ -373,7 +373,7 @@ def test_sentences_match_as_when_each_is_searched():
 # --- text checks: cheap first tests ------------------------------------------------------------------
 
 _END_PIECES = st.sampled_from(["，", ",", "、", "。", " ", "\u3000", "\n", "\t", "\x1c", "\u2028", "\u200b", "a", "申",
-                               "请", "申请", "\u00a0", "2023", "二〇二三", "年", "年度", "（一）"])
+                               "请", "申请", "\u00a0", "2023", "二〇二三", "年", "年度", "（一）", "；", "！", "?"])
 
 
 @settings(max_examples=1500, deadline=None)
@@ -391,6 +391,10 @@ def test_cheap_first_tests_agree_with_the_patterns(text):
 
     if "年" not in text:
         assert not dates._OPENING_YEAR.match(dates._CN_YEAR.sub(lambda y: str(cn_number(y.group())), text))
+    # sentences: stripped, the empty ones left out
+    from gixlint.checks.common import _SENTENCE_END, split_sentences
+
+    assert split_sentences.__wrapped__(text) == tuple(s.strip() for s in _SENTENCE_END.split(text) if s.strip())
 
 
 # --- row lines: words with their gaps -------------------------------------------------------------------
@@ -572,3 +576,24 @@ def test_blank_tables_told_as_by_listing_every_cell():
             table.rows[f"r{r}"] = Row(f"r{r}", "", r, {f"c{i}": Cell("", r, k) for i, k in enumerate(kinds)})
         cells = [c for row in table.rows.values() for c in row.cells.values()]
         assert template._blank(table) == (bool(cells) and all(c.kind == "blank" for c in cells))
+
+
+def test_conditions_hold_as_by_full_evaluation():
+    """A rule's ``when`` is judged by the bare number: as by the full evaluation, operands and all."""
+    from gixlint.checks.common import evaluator
+    from gixlint.lint.formula import FormulaError, Uncheckable, compile_formula
+    from gixlint.lint.linter import Linter
+
+    linter = Linter.create(load_plugins=False)
+    rules = [r for r in linter.rules if r.when]
+    assert rules
+    for seed in range(12):
+        report = _blanked_report(seed)
+        for rule in rules:
+            try:
+                expected = bool(evaluator(report, linter.context).evaluate(compile_formula(rule.when)).number)
+            except Uncheckable as exc:
+                expected = exc.operand.path == "year" and report.meta.format == "v2021"
+            except (FormulaError, ZeroDivisionError):
+                expected = False
+            assert linter._applies(rule, report) == expected

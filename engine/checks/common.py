@@ -85,7 +85,7 @@ def _holds_any(words: tuple[str, ...], text: str) -> bool:
 def split_sentences(text: str) -> tuple[str, ...]:
     """A paragraph's sentences, stripped; cached, as a dozen rules read the same paragraphs (a
     report's paragraphs, not a run's: a few hundred)."""
-    return tuple(s.strip() for s in _SENTENCE_END.split(text) if s.strip())
+    return tuple(filter(None, map(str.strip, _SENTENCE_END.split(text))))
 
 
 def where(report: Report, line: int) -> str:

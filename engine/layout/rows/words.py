@@ -140,7 +140,7 @@ def text_lines(lines: list[str]) -> list[Line]:
     """Lay out pdftotext-style lines; prose lines as wide as the text block wrap on."""
     out = [text_line(n, raw) for n, raw in enumerate(lines, start=1)]
     widths = [len(line.raw) for line in out
-              if _PROSE.search(line.raw) and len(line.raw) > 10 and not any(w.gap for w in line.words[1:])]
+              if len(line.raw) > 10 and _PROSE.search(line.raw) and not any(w.gap for w in line.words[1:])]
     if widths:
         widths.sort()
         width = widths[int(len(widths) * 0.9) - 1 if len(widths) > 1 else 0]
