@@ -597,3 +597,30 @@ def test_conditions_hold_as_by_full_evaluation():
             except (FormulaError, ZeroDivisionError):
                 expected = False
             assert linter._applies(rule, report) == expected
+
+
+def test_template_leftovers_and_amount_cells_as_plainly_found():
+    from fnmatch import fnmatch
+    from types import SimpleNamespace
+    from unittest import mock
+
+    from gixlint.checks import magnitude, needles, template
+    from gixlint.lint.linter import Linter
+    from gixlint.parse import parse_text
+
+    rule = next(r for r in Linter.create(load_plugins=False).rules if r.kind == "template-leftover")
+    found = 0
+    for seed in range(6):
+        text = render(random_spec(random.Random(seed)), LAYOUTS[seed % len(LAYOUTS)]).text
+        text = text.replace("。", "（文字描述）。", 2).replace("，", "在此处填写，", 1)
+        report = parse_text(text)
+        for _ in range(needles.WARM + 1):       # until the patterns' words are worked out
+            fast = [h.__dict__ for h in template.run(rule, report, SimpleNamespace(shared={}))]
+        with mock.patch.object(template, "searcher", lambda p: __import__("re").compile(p).search):
+            assert fast == [h.__dict__ for h in template.run(rule, report, SimpleNamespace(shared={}))]
+        found += len(fast)
+    assert found
+    for name, row, column in [("t2", "fee_amount", "amount"), ("t2", "licensing", "count"), ("t2v19", "procurement", "amount")]:
+        for patterns in (["t2.fee_amount"], ["t2v19.*.amount", "t2.l*"], []):
+            expected = any(fnmatch(f"{name}.{row}", p) or fnmatch(f"{name}.{row}.{column}", p) for p in patterns)
+            assert magnitude._matches(name, row, column, patterns) == expected

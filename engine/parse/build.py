@@ -220,7 +220,8 @@ class _Builder:
             table.mark_unread(key, label.line, COUNT_MISMATCH, raw=_raw(cells), found=len(values), width=width)
         elif doubt := self.doubtful(cells):
             table.mark_unread(key, label.line, doubt, raw=_raw(cells))
-        values = values[:width] + [missing_cell(label.line)] * (width - len(values))
+        if len(values) != width:
+            values = values[:width] + [missing_cell(label.line)] * (width - len(values))
         return Row(key, label.text, label.line, dict(zip(columns, values)))
 
     def doubtful(self, cells: list[Item]) -> str:
