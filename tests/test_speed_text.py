@@ -624,3 +624,22 @@ def test_template_leftovers_and_amount_cells_as_plainly_found():
         for patterns in (["t2.fee_amount"], ["t2v19.*.amount", "t2.l*"], []):
             expected = any(fnmatch(f"{name}.{row}", p) or fnmatch(f"{name}.{row}.{column}", p) for p in patterns)
             assert magnitude._matches(name, row, column, patterns) == expected
+
+
+_YEAR_PIECES = st.sampled_from(["2024", "1999", "2021", "20245", "年", "本局", "示例", "《", "》", "第", "(", "GB/T ", "条",
+                                "，", "。", " ", "2024年", "a", "现公布"])
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_YEAR_PIECES, max_size=10).map("".join), st.sampled_from([None, 2024, 2019]))
+def test_years_without_nian_as_when_every_paragraph_is_scanned(text, year):
+    from unittest import mock
+
+    from gixlint.checks import wording
+
+    def spans(found):
+        return [(m.span(), m.group(0)) for m in found]
+
+    fast = spans(wording._slips("year-without-nian", text, year))
+    with mock.patch.object(wording, "_YEAR_AT_ALL", re.compile("")):      # never passes a paragraph over
+        assert fast == spans(wording._slips("year-without-nian", text, year))
