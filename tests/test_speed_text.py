@@ -643,3 +643,9 @@ def test_years_without_nian_as_when_every_paragraph_is_scanned(text, year):
     fast = spans(wording._slips("year-without-nian", text, year))
     with mock.patch.object(wording, "_YEAR_AT_ALL", re.compile("")):      # never passes a paragraph over
         assert fast == spans(wording._slips("year-without-nian", text, year))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(["\t", " ", "a", "汉", "1", "\u3000", "\x0b", "\u00a0"]), max_size=10).map("".join))
+def test_tab_rows_as_searched_in_every_line(line):
+    assert T._tab_row(line) == bool(T._TAB_ROW.search(line))

@@ -45,6 +45,12 @@ _BLANK_ROW = re.compile(r"^[\t ]*[^\t\s][^\t]*\t[\t ]*$")     # a label and noth
 _HTML_TABLE_LINE = re.compile(r"<table(?:[^\S\n]|>)", re.I)
 
 
+def _tab_row(line: str) -> bool:
+    """``_TAB_ROW.search(line)``, passed over when no tab follows the line's first non-space (a
+    match's tab does): a Word export's lines start with their only tabs."""
+    return "\t" in line.lstrip() and bool(_TAB_ROW.search(line))
+
+
 def _enough_lines(lines: list[str], mark: str, test, enough: int) -> bool:
     """Do at least ``enough`` lines pass ``test``? Only lines holding ``mark`` are tested (every
     line that passes holds it), and counting stops once there are enough: most texts have no
@@ -69,7 +75,7 @@ def detect(lines: list[str]) -> str:
         return "html-tables"
     if _enough_lines(lines, "|", _PIPE_ROW.match, 8):
         return "markdown"
-    if _enough_lines(lines, "\t", _TAB_ROW.search, 10):
+    if _enough_lines(lines, "\t", _tab_row, 10):
         return "tsv"
     rows = 0
     for raw in lines:
