@@ -130,6 +130,14 @@ def arabic_dates(text: str) -> str:
     return _CN_DAY.sub(lambda m: f"{m.group(1)}{cn_number(m.group(2))}", text)
 
 
+# words one of which every match of a pattern holds: a text holding none is not searched
+_MARKS = {_PUBLISHED: ("发布", "日期", "时间"), _CHINESE: ("月",), _ISO: ("-", "/", ".")}
+
+
+def _may_match(pattern: re.Pattern, text: str) -> bool:
+    return any(mark in text for mark in _MARKS[pattern])
+
+
 class _Spans:
     """Non-overlapping spans of text already read as a date; membership in O(log n), so a line
     repeating a date thousands of times is read in linear time."""
@@ -162,9 +170,11 @@ def find_dates(line: int, text: str, role: str = "body") -> list[DateMention]:
             found.append(DateMention(line, m.group(0), int(y1), int(m1), int(d1), "period_start"))
             found.append(DateMention(line, m.group(0), int(y2 or y1), int(m2), int(d2), "period_end"))
             taken.add(m.span())
-    if _PUBLISHED.search(text):
+    if _may_match(_PUBLISHED, text) and _PUBLISHED.search(text):
         role = "published"
     for pattern in (_CHINESE, _ISO):
+        if not _may_match(pattern, text):
+            continue
         for m in pattern.finditer(text):
             if m.start() in taken:
                 continue
