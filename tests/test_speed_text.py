@@ -650,3 +650,12 @@ def test_years_without_nian_as_when_every_paragraph_is_scanned(text, year):
 @given(st.lists(st.sampled_from(["\t", " ", "a", "汉", "1", "\u3000", "\x0b", "\u00a0"]), max_size=10).map("".join))
 def test_tab_rows_as_searched_in_every_line(line):
     assert T._tab_row(line) == bool(T._TAB_ROW.search(line))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["#", "a", "汉", "字"]), max_size=40).map("".join))
+def test_shingles_holding_figures_counted_as_one_by_one(text):
+    from gixlint.checks.copying import _holding_figures
+
+    pieces = [text[i:i + 4] for i in range(len(text) - 3)]
+    assert _holding_figures(pieces) == sum("#" in p for p in pieces)
