@@ -45,8 +45,8 @@ def test_short_text_cache_keeps_short_texts_only_and_a_bounded_number():
     assert calls == [long, long]                  # a long text is worked out each time
     for n in range(textcache.KEPT + 10):
         assert square(str(n)) == len(str(n)) ** 2
-    assert len(square.__self__) == textcache.KEPT
-    assert "0" not in square.__self__ and str(textcache.KEPT + 9) in square.__self__   # the oldest went
+        assert len(square.__self__) <= textcache.KEPT
+    assert "0" not in square.__self__ and str(textcache.KEPT + 9) in square.__self__   # started afresh
 
 
 # --- telling values from prose by the label key ----------------------------------------------------

@@ -9,7 +9,8 @@ KEPT = 4096         # texts remembered per function
 class _ShortTexts(dict):
     """A pure function's results by text, for short texts only. A hit is a plain dict look-up,
     with no Python call in between (a wrapper function around an lru_cache cost five times as
-    much, and the layout asks several of these per line); the oldest text goes when it is full."""
+    much, and the layout asks several of these per line). When it is full it starts afresh:
+    ``clear`` is one step, so threads sharing it never see it half emptied."""
 
     __slots__ = ("function", "kept")
 
@@ -22,7 +23,7 @@ class _ShortTexts(dict):
         value = self.function(text)
         if len(text) <= SHORT:
             if len(self) >= self.kept:
-                del self[next(iter(self))]
+                self.clear()
             self[text] = value
         return value
 
