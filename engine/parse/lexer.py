@@ -13,7 +13,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from gixlint.grammar.parsers import Lark, Lexer, Token, Tree, UnexpectedInput
-from gixlint.read.document import CELL, EMPTY, PROSE, ROWLABEL, Item, Layout
+from gixlint.read.document import CELL, EMPTY, PROSE, ROWLABEL, TEXT, Item, Layout
 from gixlint.vocab.headings import parse_heading
 from gixlint.vocab.terms import kind_of_text
 from gixlint.vocab.textcache import cached_when_short
@@ -34,8 +34,9 @@ def classify(item: Item) -> str:
     return kind
 
 
-# classify's answer for a cell, remembered per text (a dict look-up, not a call)
+# classify's answer for a cell and for a text item, remembered per text (a dict look-up, not a call)
 _cell_kind = cached_when_short(lambda text: kind_of_text(text, True))
+_text_kind = cached_when_short(lambda text: kind_of_text(text, False))
 
 
 # The short stream: lark gets one token per table row, per run of like header cells or paragraphs,
@@ -129,8 +130,9 @@ def parse_items(layout: Layout) -> tuple[Tree, list[Item], list[Item], Stream]:
     """Parse the layout's content items; return (tree, items, items lark had to skip, stream):
     the stream says which items each token stands for."""
     items = split_glued_headings(layout.content)
-    # a cell's terminal is its text's (most items are cells): looked up without a call to classify
-    kinds = [_cell_kind(item.text) if item.role == CELL else classify(item) for item in items]
+    # a cell's or a text's terminal is its text's (nearly every item): looked up without a call
+    kinds = [_cell_kind(item.text) if item.role == CELL else _text_kind(item.text) if item.role == TEXT
+             else classify(item) for item in items]
     if "SECTION" not in kinds:
         # a report that numbers its six parts （一）…（六）: those are its headings
         parts = [i for i, item in enumerate(items) if item.role != EMPTY and parse_heading(item.text, parenthesized=True)]
