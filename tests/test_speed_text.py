@@ -556,13 +556,14 @@ def test_remembered_row_labels_are_the_labels():
 
 def test_cells_terminals_as_classify_gives():
     from gixlint.parse import lexer
-    from gixlint.read.document import CELL, TEXT, Item
+    from gixlint.read.document import CELL, PROSE, TEXT, Item
 
     texts = {it.text for seed in range(10) for it in T.from_text(
         render(random_spec(random.Random(seed)), LAYOUTS[seed % len(LAYOUTS)]).text).items}
+    assert set(lexer._KIND_OF) == {CELL, TEXT, PROSE}
     for text in sorted(texts) * 2:
-        assert lexer._cell_kind(text) == lexer.classify(Item(1, text, CELL)), text
-        assert lexer._text_kind(text) == lexer.classify(Item(1, text, TEXT)), text
+        for role, kind_of in lexer._KIND_OF.items():
+            assert kind_of(text) == lexer.classify(Item(1, text, role)), (role, text)
 
 
 def test_blank_tables_told_as_by_listing_every_cell():

@@ -34,9 +34,8 @@ def classify(item: Item) -> str:
     return kind
 
 
-# classify's answer for a cell and for a text item, remembered per text (a dict look-up, not a call)
-_cell_kind = cached_when_short(lambda text: kind_of_text(text, True))
-_text_kind = cached_when_short(lambda text: kind_of_text(text, False))
+# classify's answer for an item of each of these roles, remembered per text (a dict look-up, not a call)
+_KIND_OF = {role: cached_when_short(lambda text, role=role: classify(Item(0, text, role))) for role in (CELL, TEXT, PROSE)}
 
 
 # The short stream: lark gets one token per table row, per run of like header cells or paragraphs,
@@ -130,9 +129,8 @@ def parse_items(layout: Layout) -> tuple[Tree, list[Item], list[Item], Stream]:
     """Parse the layout's content items; return (tree, items, items lark had to skip, stream):
     the stream says which items each token stands for."""
     items = split_glued_headings(layout.content)
-    # a cell's or a text's terminal is its text's (nearly every item): looked up without a call
-    kinds = [_cell_kind(item.text) if item.role == CELL else _text_kind(item.text) if item.role == TEXT
-             else classify(item) for item in items]
+    # an item's terminal, for the roles nearly every item has, looked up by its text without a call
+    kinds = [kind_of(item.text) if (kind_of := _KIND_OF.get(item.role)) else classify(item) for item in items]
     if "SECTION" not in kinds:
         # a report that numbers its six parts （一）…（六）: those are its headings
         parts = [i for i, item in enumerate(items) if item.role != EMPTY and parse_heading(item.text, parenthesized=True)]
