@@ -27,6 +27,8 @@ def _generated_lines(count: int = 12) -> list[str]:
 def test_short_text_cache_gives_what_the_function_gives():
     lines = _generated_lines()
     cached = [(furniture.is_chrome, furniture.is_chrome.__self__.function),
+              (furniture.is_page_number, furniture.is_page_number.__self__.function),
+              (T._markdown_text, T._markdown_text.__self__.function),
               (merged._facts, merged._facts.__self__.function),
               (words.is_value_token, words.is_value_token.__self__.function),
               (T._row_line, T._row_line.__self__.function),

@@ -289,7 +289,9 @@ _MD_EMPHASIS = re.compile(r"\*\*|__")
 _MD_CHARS = frozenset(">#-*+<_\\")     # each pattern above needs one of these
 
 
+@cached_when_short
 def _markdown_text(text: str) -> str:
+    """The text without markdown's marks; remembered, as a pipe table asks it of every cell."""
     if _MD_CHARS.isdisjoint(text):
         return text.strip(" \t\u00a0\u3000")
     text = _MD_QUOTE.sub("", text)

@@ -33,5 +33,7 @@ def is_chrome(text: str) -> bool:
     return bool(_CHROME.match(stripped) or _CHROME_ANYWHERE.search(stripped))
 
 
+@cached_when_short
 def is_page_number(text: str) -> bool:
+    """A page's number (-3-, 第 3 页, 3/12); remembered, as the row layout asks of every line."""
     return bool(_PAGE_NUMBER.match(text.strip()))
