@@ -663,3 +663,15 @@ def test_shingles_holding_figures_counted_as_one_by_one(text):
 
     pieces = [text[i:i + 4] for i in range(len(text) - 3)]
     assert _holding_figures(pieces) == sum("#" in p for p in pieces)
+
+
+def test_a_second_run_of_table_four_values_is_judged_too():
+    from gixlint.layout.rows.merged import check_rows
+    from gixlint.read.document import CELL, Item
+
+    texts = (["行政复议", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] + ["1"] * 15
+             + ["行政诉讼", "未经复议直接起诉"] + ["12345678901234", "2", "3"])
+    items = [Item(n, text, CELL) for n, text in enumerate(texts, start=1)]
+    fast, plain = [], []
+    assert check_rows(items, fast) == _check_rows_plain(items, plain)
+    assert fast == plain and [p.table for p in fast] == ["t4"]

@@ -38,6 +38,7 @@ def check_rows(items: list[Item], problems: list[Problem]) -> list[Item]:
     facts = [_facts(it.text) if it.role in (CELL, TEXT) else _BLANK if it.role == EMPTY else _NOTHING
              for it in items]
     t4_ends: tuple[list[int], list[int]] | None = None     # worked out where table 四 begins
+    t4_whole = -1           # where the values last found not run together begin
     out: list[Item] = []
     i = 0
     t4_seen = False
@@ -67,15 +68,17 @@ def check_rows(items: list[Item], problems: list[Problem]) -> list[Item]:
                 t4_ends = _t4_ends(items, facts, i)
             heads_end, t4_end = t4_ends
             j = heads_end[i + 1]
-            k = t4_end[j]
-            values = [v for v in items[j:k] if v.role in (CELL, TEXT, EMPTY)]
-            width = len(L.T4_BLOCKS) * len(L.T4_FIELDS)
-            if _suspicious(values, width):
-                problems.append(_unreadable("t4", "", "复议诉讼", values, width))
-                out.extend(items[i:j])
-                i = k
-                t4_seen = False
-                continue
+            if j != t4_whole:       # each header word of a run leads to the same values: judged once
+                k = t4_end[j]
+                values = [v for v in items[j:k] if v.role in (CELL, TEXT, EMPTY)]
+                width = len(L.T4_BLOCKS) * len(L.T4_FIELDS)
+                if _suspicious(values, width):
+                    problems.append(_unreadable("t4", "", "复议诉讼", values, width))
+                    out.extend(items[i:j])
+                    i = k
+                    t4_seen = False
+                    continue
+                t4_whole = j
         out.append(item)
         i += 1
     out.extend(items[i:])
