@@ -202,11 +202,8 @@ def mark_page_numbers(lines: list[str]) -> list[str]:
 
 
 def _one_cell_layout(lines: list[str], variant: str) -> list[Item]:
-    items: list[Item] = []
     line_items = _ONE_CELL_LINES[variant]
-    for number, raw in enumerate(lines, start=1):
-        for text, role in line_items(raw):
-            items.append(Item(number, text, role))
+    items = [Item(number, text, role) for number, raw in enumerate(lines, start=1) for text, role in line_items(raw)]
     return join_split_labels(items)
 
 

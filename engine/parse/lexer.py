@@ -103,6 +103,7 @@ def _lark() -> Lark:
 
 
 _GLUED = re.compile(r"^\s*(第[一二三四五六]部分|[一二三四五六]|[1-6])\s*[、.．,，]")
+_NOT_GLUED = frozenset((CELL, EMPTY, ROWLABEL))      # roles of items that are never a glued heading
 _AFTER_HEADING = "：:。.，, \u3000\t"
 
 
@@ -112,7 +113,7 @@ def split_glued_headings(items: list[Item]) -> list[Item]:
     out: list[Item] = []
     for item in items:
         text = item.text
-        if item.role in (CELL, EMPTY, ROWLABEL) or len(text) <= 12 or not _GLUED.match(text) or parse_heading(text):
+        if item.role in _NOT_GLUED or len(text) <= 12 or not _GLUED.match(text) or parse_heading(text):
             out.append(item)
             continue
         cut = next((n for n in range(min(len(text) - 1, 40), 3, -1)
