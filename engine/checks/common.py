@@ -8,6 +8,7 @@ from functools import lru_cache
 from gixlint.checks.needles import needles
 from gixlint.parse.model import Paragraph, Report, Section
 from gixlint.vocab import labels as L
+from gixlint.vocab.textcache import cached_when_short
 
 _NUMERAL = {n: i + 1 for i, n in enumerate(L.NUMERALS[:6])}
 _SENTENCE_END = re.compile(r"(?<=[。；;！？!?])")
@@ -50,7 +51,7 @@ def matching(paragraphs: list[Paragraph], pattern: str):
     first match): :func:`sentences` searched, passing over paragraphs and sentences that hold
     none of the words every match contains (:mod:`gixlint.checks.needles`)."""
     words = needles(pattern)
-    search = re.compile(pattern).search
+    search = _sentence_search(pattern)
     for p in paragraphs:
         text = p.text
         if words is not None and not _holds_any(words, text):
@@ -60,6 +61,17 @@ def matching(paragraphs: list[Paragraph], pattern: str):
                 m = search(s)
                 if m:
                     yield p.line, s, m
+
+
+SENTENCES_KEPT = 512     # sentences remembered per pattern
+
+
+@lru_cache(maxsize=256)
+def _sentence_search(pattern: str):
+    """``re.compile(pattern).search``, remembered per short sentence: a run's reports share many
+    sentences word for word (the fee statement, the reporting period, the template's own words),
+    and a rule searches each of a report's sentences."""
+    return cached_when_short(re.compile(pattern).search, SENTENCES_KEPT)
 
 
 def _holds_any(words: tuple[str, ...], text: str) -> bool:
@@ -73,7 +85,7 @@ def _holds_any(words: tuple[str, ...], text: str) -> bool:
 def split_sentences(text: str) -> tuple[str, ...]:
     """A paragraph's sentences, stripped; cached, as a dozen rules read the same paragraphs (a
     report's paragraphs, not a run's: a few hundred)."""
-    return tuple(s.strip() for s in _SENTENCE_END.split(text) if s.strip())
+    return tuple(filter(None, map(str.strip, _SENTENCE_END.split(text))))
 
 
 def where(report: Report, line: int) -> str:

@@ -71,35 +71,40 @@ def _per_table(hits: list[Hit]):
                          for h in group])
 
 
-# which cells each check can fire on: a report's cells are sorted once for all six, each cell
+# which cells each check can fire on: a report's cells are sorted once for the checks, each cell
 # into the lists (in CHECKS order) of the checks whose condition in _run it meets
 
 
 def _cells_by_check(report, context) -> dict[tuple[str, str], list]:
     """{(table, check): [(table, row, column, cell), …]} in :func:`read_cells` order, one pass a
-    report shared by the cell-values rules (through the run's shared context)."""
+    report shared by the cell-values rules (through the run's shared context). Only the few
+    cells a check can fire on are listed; magnitude's (every number) are listed when asked for
+    (:func:`_cells`)."""
     shared = getattr(context, "shared", None)
     cached = shared.get("cell-values") if isinstance(shared, dict) else None
     if cached is not None and cached[0] is report:
         return cached[1]
     index: dict[tuple[str, str], list] = {}
-    for name in report.tables:
-        negative, fraction, wording, blank, annotated, numbers = (index.setdefault((name, c), []) for c in CHECKS)
-        for entry in read_cells(report, (name,)):
-            cell = entry[3]
-            kind = cell.kind
-            if kind == NUMBER:
-                numbers.append(entry)
-                if cell.value < 0:
-                    negative.append(entry)
-                if isinstance(cell.value, Decimal):
-                    fraction.append(entry)
-                if cell.annotation:
-                    annotated.append(entry)
-            elif kind in (TEXT, DASH):
-                wording.append(entry)
-            elif kind == BLANK:
-                blank.append(entry)
+    for name, table in report.tables.items():
+        negative, fraction, wording, blank, annotated = (index.setdefault((name, c), []) for c in CHECKS[:5])
+        # read_cells spelt out: an entry is made only for a cell that goes into a list
+        for row in table.rows.values():
+            if table.unread(row.key):
+                continue
+            for column, cell in row.cells.items():
+                kind = cell.kind
+                if kind == NUMBER:
+                    value = cell.value
+                    if value < 0:
+                        negative.append((name, row, column, cell))
+                    if isinstance(value, Decimal):
+                        fraction.append((name, row, column, cell))
+                    if cell.annotation:
+                        annotated.append((name, row, column, cell))
+                elif kind in (TEXT, DASH):
+                    wording.append((name, row, column, cell))
+                elif kind == BLANK:
+                    blank.append((name, row, column, cell))
     if isinstance(shared, dict):
         shared["cell-values"] = (report, index)
     return index
@@ -110,6 +115,8 @@ def _cells(rule, report, context):
     index = _cells_by_check(report, context)
     check = rule.params["check"]
     for name in rule.params["tables"]:
+        if check == "magnitude" and (name, check) not in index and name in report.tables:
+            index[(name, check)] = [e for e in read_cells(report, (name,)) if e[3].kind == NUMBER]
         yield from index.get((name, check), ())
 
 

@@ -87,6 +87,8 @@ def run(rule, report, context):
         # only 一 narrates the year's work; 五 rightly tells how last year's problems were fixed
         paragraph_of = {p.line: p.text for p in report.section(1).paragraphs}
         for line, sentence in sentences(report.section(1).paragraphs):
+            if "年" not in sentence:
+                continue        # _OPENING_YEAR needs a 年, and _CN_YEAR would change nothing
             m = _OPENING_YEAR.match(_CN_YEAR.sub(lambda y: str(cn_number(y.group())), sentence))
             # 「2023年…，2024年继续」「2023年收到40件；2024年收到50件」: a comparison, not a copy
             if m and int(m.group(1)) == year - 1 and f"{year}年" not in paragraph_of.get(line, sentence):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from fnmatch import fnmatch
+from functools import lru_cache
 
 from gixlint.checks.common import TABLE_SECTION, read_cells, section_name
 from gixlint.lint.findings import TABLE_ZH
@@ -71,6 +72,12 @@ def agency_level(name: str) -> str | None:
 
 
 def _matches(name: str, row: str, column: str, patterns) -> bool:
+    return _matches_any(name, row, column, tuple(patterns))
+
+
+@lru_cache(maxsize=1024)
+def _matches_any(name: str, row: str, column: str, patterns: tuple[str, ...]) -> bool:
+    """Remembered: every report asks it of the same few cells of table 二."""
     return any(fnmatch(f"{name}.{row}", p) or fnmatch(f"{name}.{row}.{column}", p) for p in patterns)
 
 

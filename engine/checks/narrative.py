@@ -217,10 +217,15 @@ def _fits(n: int, reading) -> bool:
     return (n == low if exact else n >= low) or n == by_applicants
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _scoped_paragraphs(rule, report):
     paragraphs, _section = scope_paragraphs(report, str(rule.params["scope"]))
     for p in paragraphs:
-        text = re.sub(r"\s+", "", p.text)
+        if "申" not in p.text or "请" not in p.text:
+            continue        # no 申请 even once its spaces go
+        text = _SPACES.sub("", p.text)
         if "申请" in text:
             yield p.line, text
 

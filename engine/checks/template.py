@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from gixlint.checks.needles import searcher
 from gixlint.lint.findings import TABLE_ZH
 from gixlint.lint.hookspecs import hookimpl
 from gixlint.lint.kinds import CheckKind, Hit, Param, regex_list
@@ -18,19 +19,25 @@ TITLES = [r"格式模板\s*$", r"模板\s*$"]
 
 
 def _blank(table) -> bool:
-    cells = [c for row in table.rows.values() for c in row.cells.values()]
-    return bool(cells) and all(c.kind == BLANK for c in cells)
+    """Every cell blank, and at least one: told at the first filled cell, not after listing all."""
+    seen = False
+    for row in table.rows.values():
+        for cell in row.cells.values():
+            if cell.kind != BLANK:
+                return False
+            seen = True
+    return seen
 
 
 def run(rule, report, context):
     titles = [re.compile(p) for p in rule.params["titles"]]
-    placeholders = [re.compile(p) for p in rule.params["placeholders"]]
+    placeholders = [searcher(p) for p in rule.params["placeholders"]]     # most paragraphs hold none of their words
     found: list[tuple[int, str]] = []
     template_title = bool(report.meta.title) and any(p.search(report.meta.title) for p in titles)
     if template_title:
         found.append((report.meta.title_line, f"标题仍是模板的「{report.meta.title}」"))
     for paragraph in [*report.all_paragraphs(), *report.closing]:
-        match = next((m for p in placeholders if (m := p.search(paragraph.text))), None)
+        match = next((m for search in placeholders if (m := search(paragraph.text))), None)
         if match:
             where = report.sources.get(paragraph.line) or f"第{paragraph.line}行"
             found.append((paragraph.line, f"{where}仍是模板的「{match.group(0)}」"))

@@ -16,6 +16,9 @@ from gixlint.lint.kinds import CheckKind, Hit, Param
 
 # after 第 a number is an ordinal (第2021号, 第2020区), not a year
 _YEAR = re.compile(r"(?<![\d.〔\[［（(—–\-/~～第])(?:19|20)\d{2}(?![\d年])(?=[\u4e00-\u9fff])")
+# _YEAR less its look-behind, which keeps re from skipping ahead to a 1 or a 2: every match of
+# _YEAR is one of this, so a paragraph without any is passed over after one quick search
+_YEAR_AT_ALL = re.compile(r"(?:19|20)\d{2}(?![\d年])(?=[\u4e00-\u9fff])")
 # what may follow a four-digit number without 年: units of a count, or a year used as a name
 _NOT_A_SLIP = set("条件个份项篇次人名场张宗批册台套部卷余多万千百家户元月日届级版期号学季至到起止")
 _COMMA_END = re.compile(r"[，,、]\s*$")
@@ -36,6 +39,8 @@ _QUOTED = re.compile(r"《[^《》]*》|〈[^〈〉]*〉|「[^「」]*」|『[^�
 def _slips(check: str, text: str, year: int | None):
     """Matches of one defect in one paragraph's text."""
     if check == "year-without-nian":
+        if not _YEAR_AT_ALL.search(text):
+            return          # no year without 年 anywhere (most paragraphs write 2024年)
         quoted = None       # worked out at the first candidate: most paragraphs have none
         for m in _YEAR.finditer(text):
             if quoted is None:
@@ -47,18 +52,28 @@ def _slips(check: str, text: str, year: int | None):
             if near and not standard and text[m.end()] not in _NOT_A_SLIP:
                 yield m
     elif check == "dangling-comma":
-        yield from _COMMA_END.finditer(text)
+        if _ends_on_comma(text):
+            yield from _COMMA_END.finditer(text)
     else:
         for m in _TWICE.finditer(text):
             if m.group(1)[0] not in "一两几每":        # 一件一件, 一项一项: said on purpose
                 yield m
 
 
+def _ends_on_comma(text: str) -> bool:
+    """Does ``_COMMA_END`` match: the text's last character but whitespace is a comma (\\s is
+    str.isspace, which rstrip strips)? Without a search through the whole paragraph."""
+    return text.rstrip()[-1:] in _COMMAS
+
+
+_COMMAS = ("，", ",", "、")
+
+
 def text_defects(rule, report, context):
     """Every chosen defect, with the words around it."""
     paragraphs = report.all_paragraphs() + report.closing
     checks = list(rule.params["checks"])
-    if sum(1 for p in paragraphs if _COMMA_END.search(p.text)) > _WRAPPED:
+    if sum(1 for p in paragraphs if _ends_on_comma(p.text)) > _WRAPPED:
         checks = [c for c in checks if c != "dangling-comma"]
     for paragraph in paragraphs:
         text = paragraph.text

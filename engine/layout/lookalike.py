@@ -23,7 +23,7 @@ def _ordinary(ch: str) -> str:
 def ordinary_hanzi(layout: Layout) -> Layout:
     """Look-alike radicals and compatibility ideographs read as ordinary 汉字, with one problem
     (``lookalike-characters``) saying how many there were and where the first one is."""
-    if not _LOOKALIKE.search("\n".join(item.text for item in layout.items)):
+    if not _LOOKALIKE.search("\n".join([item.text for item in layout.items])):
         return layout           # nearly every report: one search of all its text, not one an item
     count, first, items = 0, None, []
     for item in layout.items:

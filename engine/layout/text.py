@@ -28,21 +28,40 @@ from gixlint.layout.rows.words import (
 )
 from gixlint.layout.runon import is_run_on, layout_run_on
 from gixlint.read.document import CELL, CHROME, EMPTY, PAGE, PROSE, TEXT, Item, Layout, Problem
-from gixlint.read.furniture import _PAGE_NUMBER, cached_when_short, clean, is_chrome
+from gixlint.read.furniture import _PAGE_NUMBER, clean, is_chrome
 from gixlint.vocab.headings import parse_heading
 from gixlint.vocab.labels import label_key
+from gixlint.vocab.textcache import cached_when_short
 
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _PIPE_RULE = re.compile(r"^\s*\|?(\s*:?-{2,}:?\s*\|)+\s*(:?-{2,}:?\s*)?\|?\s*$")
+_PIPE_SPLIT = re.compile(r"(?<!\\)\|")     # a cell boundary: a pipe not escaped
 _TAB_ROW = re.compile(r"\S[ ]*\t+[ \t]*\S")
 _BLANK_ROW = re.compile(r"^[\t ]*[^\t\s][^\t]*\t[\t ]*$")     # a label and nothing but tabs: a row of blank cells
 
 
-# _HTML_TABLE, _PIPE_ROW and _TAB_ROW run over the whole text at once: each match lies within one
-# line (\n is never part of one), at most one a line (tests/test_speed_equivalence.py checks it)
+# _HTML_TABLE runs over the whole text at once: a match lies within one line (\n is never part of
+# one; tests/test_speed_equivalence.py checks it)
 _HTML_TABLE_LINE = re.compile(r"<table(?:[^\S\n]|>)", re.I)
-_PIPE_ROW_LINE = re.compile(r"^[^\S\n]*\|.*\|[^\S\n]*$", re.M)
-_TAB_ROW_LINE = re.compile(r"^[^\n]*?\S[ ]*\t+[ \t]*\S", re.M)
+
+
+def _tab_row(line: str) -> bool:
+    """``_TAB_ROW.search(line)``, passed over when no tab follows the line's first non-space (a
+    match's tab does): a Word export's lines start with their only tabs."""
+    return "\t" in line.lstrip() and bool(_TAB_ROW.search(line))
+
+
+def _enough_lines(lines: list[str], mark: str, test, enough: int) -> bool:
+    """Do at least ``enough`` lines pass ``test``? Only lines holding ``mark`` are tested (every
+    line that passes holds it), and counting stops once there are enough: most texts have no
+    pipe or tab at all, and a table of them decides within its first rows."""
+    count = 0
+    for line in lines:
+        if mark in line and test(line):
+            count += 1
+            if count >= enough:
+                return True
+    return False
 
 
 def detect(lines: list[str]) -> str:
@@ -52,15 +71,15 @@ def detect(lines: list[str]) -> str:
     if is_run_on(lines):
         return "run-on"    # a crawled page: the whole report on a few lines, headings inline
     text = "\n".join(lines)
-    if _HTML_TABLE_LINE.search(text) and "<td" in text.lower():
+    if "<" in text and _HTML_TABLE_LINE.search(text) and "<td" in text.lower():
         return "html-tables"
-    if len(_PIPE_ROW_LINE.findall(text)) >= 8:
+    if _enough_lines(lines, "|", _PIPE_ROW.match, 8):
         return "markdown"
-    if len(_TAB_ROW_LINE.findall(text)) >= 10:
+    if _enough_lines(lines, "\t", _tab_row, 10):
         return "tsv"
     rows = 0
     for raw in lines:
-        if " " in raw.strip() and _row_line(raw):
+        if " " in raw and " " in raw.strip() and _row_line(raw):   # most lines hold no space at all
             rows += 1
             if rows >= 8:
                 return "rows"
@@ -183,14 +202,11 @@ def mark_page_numbers(lines: list[str]) -> list[str]:
 
 
 def _one_cell_layout(lines: list[str], variant: str) -> list[Item]:
-    items: list[Item] = []
-    for number, raw in enumerate(lines, start=1):
-        for text, role in _one_cell_line(raw, variant):
-            items.append(Item(number, text, role))
+    line_items = _ONE_CELL_LINES[variant]
+    items = [Item(number, text, role) for number, raw in enumerate(lines, start=1) for text, role in line_items(raw)]
     return join_split_labels(items)
 
 
-@cached_when_short
 def _one_cell_line(raw: str, variant: str) -> tuple[tuple[str, str], ...]:
     """(text, role) of the items of one line of a one-cell-per-line text."""
     line = clean(raw)
@@ -209,6 +225,11 @@ def _one_cell_line(raw: str, variant: str) -> tuple[tuple[str, str], ...]:
     return _pieces(split_label_line(0, body)) or ((body, TEXT),)
 
 
+# _one_cell_line of each one-cell-per-line variant, remembered per line
+_ONE_CELL_LINES = {variant: cached_when_short(lambda raw, variant=variant: _one_cell_line(raw, variant))
+                   for variant in ("word-tabs", "blank-lines")}
+
+
 def _pieces(items: list[Item] | None) -> tuple[tuple[str, str], ...]:
     return tuple((it.text, it.role) for it in items) if items else ()
 
@@ -218,20 +239,19 @@ def join_split_labels(items: list[Item]) -> list[Item]:
     「（二）部分公开」 + 「（区分处理的，只计这一情形，不计其他情形）」) is one label again, when
     the pieces put together are exactly a label of the tables and the first is its beginning."""
     out: list[Item] = []
-    i = 0
-    while i < len(items):
+    i, n = 0, len(items)
+    while i < n:
         item = items[i]
-        key = label_key(item.text) if item.role in (TEXT, CELL) else ""
         joined = None
-        if key and status(key) == "prefix":
+        if item.role in (TEXT, CELL) and _label_state(item.text)[0] == "prefix":
             text = item.text
-            for j in range(i + 1, min(i + 3, len(items))):
+            for j in range(i + 1, min(i + 3, n)):
                 nxt = items[j]
                 if nxt.role not in (TEXT, CELL) or not nxt.text:
                     break
                 text += nxt.text
-                state = status(label_key(text))
-                if state == "full" and KNOWN[label_key(text)] in (ROW, GROUP):
+                state, kind = _label_state(text)
+                if state == "full" and kind in (ROW, GROUP):
                     joined = (j, text)
                     break
                 if state != "prefix":
@@ -246,6 +266,14 @@ def join_split_labels(items: list[Item]) -> list[Item]:
     return out
 
 
+@cached_when_short
+def _label_state(text: str) -> tuple[str, str | None]:
+    """Is the text a label of the tables ("full"), the start of one ("prefix") or neither (""),
+    and which kind of label it is; remembered, as every cell of a report is asked."""
+    key = label_key(text)
+    return status(key), KNOWN.get(key)
+
+
 _MARKDOWN_MARK = re.compile(r"^\s{0,3}(#{1,6}\s|\*\*\S)")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*|\s+#+\s*$")
 _MD_QUOTE = re.compile(r"^\s{0,3}>\s?")
@@ -258,7 +286,9 @@ _MD_EMPHASIS = re.compile(r"\*\*|__")
 _MD_CHARS = frozenset(">#-*+<_\\")     # each pattern above needs one of these
 
 
+@cached_when_short
 def _markdown_text(text: str) -> str:
+    """The text without markdown's marks; remembered, as a pipe table asks it of every cell."""
     if _MD_CHARS.isdisjoint(text):
         return text.strip(" \t\u00a0\u3000")
     text = _MD_QUOTE.sub("", text)
@@ -314,7 +344,7 @@ def _cells_layout(lines: list[str], variant: str) -> list[Item]:
             if _PIPE_RULE.match(line):
                 continue
             inner = line.strip().removeprefix("|").removesuffix("|")
-            cells = [_markdown_text(c) for c in re.split(r"(?<!\\)\|", inner)]
+            cells = [_markdown_text(c) for c in _PIPE_SPLIT.split(inner)]
             items.extend(cells_row(number, cells))
             continue
         if variant == "tsv" and "\t" in line.strip(" ") and (_TAB_ROW.search(line) or _BLANK_ROW.match(line)):

@@ -18,7 +18,7 @@ from functools import cached_property, lru_cache
 from gixlint.grammar.parsers import Lark, Token, Tree, UnexpectedInput
 from gixlint.parse.model import Report
 from gixlint.vocab import labels as L
-from gixlint.vocab.values import Cell, missing_cell
+from gixlint.vocab.values import BLANK, NUMBER, Cell, missing_cell
 
 # table → (row groups, column groups); a group is a tuple of keys
 GROUPS: dict[str, tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]] = {
@@ -355,14 +355,20 @@ class Evaluator:
         row = table.rows.get(row_key) if table is not None else None
         unread = table is not None and table.unread(row_key)
         numbers, none = self._numbers, self._holds_none
-        if row is not None:
-            cells = row.cells
-            for column, cell in cells.items():
-                got = self._held(unread, cell)
-                if got is Unread or got is Uncheckable:
-                    none[(name, row_key, column)] = got
+        if row is not None and unread:
+            for column in row.cells:
+                none[(name, row_key, column)] = Unread
+        elif row is not None:
+            # what _held says of each cell, spelt out: a table's every cell comes through here
+            blank_zero = self.blanks_as_zero
+            for column, cell in row.cells.items():
+                kind = cell.kind
+                if kind == NUMBER:
+                    numbers[(name, row_key, column)] = _decimal(cell.value)
+                elif kind == BLANK and blank_zero:
+                    numbers[(name, row_key, column)] = _ZERO
                 else:
-                    numbers[(name, row_key, column)] = got
+                    none[(name, row_key, column)] = Uncheckable
         if key not in numbers and key not in none:      # no such column, or a row's only cell
             cell = row_cell(row, key[2] if len(key) > 2 else "") if row is not None else None
             got = self._held(unread, cell)
@@ -413,6 +419,22 @@ class Evaluator:
         if self.report.meta.year is None:
             raise Uncheckable(Operand("year", "", "", "", missing_cell(0)))
         return Decimal(self.report.meta.year)
+
+
+_ZERO = Decimal(0)
+_DECIMALS: dict[int, Decimal] = {}     # the Decimal of each whole number seen (tables repeat small counts)
+
+
+def _decimal(value: int | Decimal) -> Decimal:
+    """``Decimal(value)``; a whole number's made once (Decimals are immutable, so one can be shared)."""
+    if type(value) is int:
+        got = _DECIMALS.get(value)
+        if got is None:
+            got = Decimal(value)
+            if len(_DECIMALS) < 4096:
+                _DECIMALS[value] = got
+        return got
+    return Decimal(value)
 
 
 def row_cell(row, col: str) -> Cell | None:

@@ -194,8 +194,9 @@ class Linter:
 
     def _applies(self, rule: Rule, report: Report) -> bool:
         try:
-            # the evaluator the rules share: each cell is read once a report
-            return bool(shared_evaluator(report, self.context).evaluate(compile_formula(rule.when)).number)
+            # the evaluator the rules share: each cell is read once a report; the bare number,
+            # as nobody looks at the operands of a condition
+            return bool(shared_evaluator(report, self.context).number(compile_formula(rule.when)))
         except Uncheckable as exc:
             # a report in the current format whose year cannot be found is still held to it
             return exc.operand.path == "year" and report.meta.format == "v2021"

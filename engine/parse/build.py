@@ -27,7 +27,7 @@ from gixlint.read.document import CHROME, Item, Layout
 from gixlint.vocab import labels as L
 from gixlint.vocab.dates import find_dates, find_year, is_date_line
 from gixlint.vocab.headings import parse_heading
-from gixlint.vocab.values import looks_like_value, missing_cell, parse_cell
+from gixlint.vocab.values import looks_like_value, missing_cell, parse_cells
 
 T4_WIDTH = len(L.T4_BLOCKS) * len(L.T4_FIELDS)
 
@@ -189,7 +189,8 @@ class _Builder:
     # -- tables ----------------------------------------------------------------------------
     def detect_format(self) -> str:
         """v2019 or v2021 from the labels only one of the formats uses (spec §B.4); else unknown."""
-        keys = {L.label_key(it.text) for it in self.items if len(it.text) <= 30}
+        texts = {it.text for it in self.items}      # each text once: cells repeat (0, 0, 0 …)
+        keys = {L.label_key(text) for text in texts if len(text) <= 30}
         if keys & _V2021 and not keys & _V2019_COLUMNS:
             return "v2021"     # 2021 columns; a 政府集中采购 row added by habit does not make it 2019
         if keys & _V2019:
@@ -214,17 +215,18 @@ class _Builder:
         width = len(columns)
         while len(cells) > width and not cells[-1].text:
             cells = cells[:-1]  # empty cells of the next row's merged label column
-        values = [parse_cell(c.text, c.line) for c in cells]
+        values = parse_cells(cells)
         if len(values) != width and not self.unreadable(table.name, key):
             table.mark_unread(key, label.line, COUNT_MISMATCH, raw=_raw(cells), found=len(values), width=width)
         elif doubt := self.doubtful(cells):
             table.mark_unread(key, label.line, doubt, raw=_raw(cells))
-        values = values[:width] + [missing_cell(label.line)] * (width - len(values))
+        if len(values) != width:
+            values = values[:width] + [missing_cell(label.line)] * (width - len(values))
         return Row(key, label.text, label.line, dict(zip(columns, values)))
 
     def doubtful(self, cells: list[Item]) -> str:
         """Why a row with the right count of cells still cannot be trusted, or ""."""
-        letters = _OCR_LETTERS.search("".join(c.text for c in cells))    # seldom: the whole row first
+        letters = _OCR_LETTERS.search("".join([c.text for c in cells]))    # seldom: the whole row first
         if letters and any(_OCR_LETTER.match(c.text.strip()) for c in cells):
             return OCR_LETTERS
         # a converter that lost one number pads the row at its end: the numbers after the gap
@@ -374,7 +376,7 @@ class _Builder:
                 chunk_items = next(run for h, run in runs if h == block)
             else:
                 chunk_items = cells[b * width:(b + 1) * width]
-            chunk = [parse_cell(c.text, c.line) for c in chunk_items]
+            chunk = parse_cells(chunk_items)
             chunk += [missing_cell(line)] * (width - len(chunk))
             table.rows[block] = Row(block, L.T4_BLOCKS[block], chunk[0].line, dict(zip(fields, chunk)))
 
@@ -481,9 +483,10 @@ def drop_table_debris(sections: list[Section], tables: dict[str, Table]) -> None
     if not spans:
         return
     for section in sections:
+        # kept: a sentence, a longer text, or one outside the tables (the cheapest test first)
         section.paragraphs = [p for p in section.paragraphs
-                              if not (any(a <= p.line <= b for a, b in spans)
-                                      and len(L.squash(p.text)) <= 16 and not _SENTENCE.search(p.text))]
+                              if _SENTENCE.search(p.text) or len(L.squash(p.text)) > 16
+                              or not any(a <= p.line <= b for a, b in spans)]
 
 
 _PROBLEMS_START = re.compile(r"^[（(]?[一1][)）、.．]?.{0,20}(存在(的)?(主要)?问题|改进情况|整改情况)")

@@ -13,9 +13,10 @@ from dataclasses import replace
 from functools import lru_cache
 
 from gixlint.grammar.parsers import Lark, Lexer, Token, Tree, UnexpectedInput
-from gixlint.read.document import CELL, EMPTY, PROSE, ROWLABEL, Item, Layout
+from gixlint.read.document import CELL, EMPTY, PROSE, ROWLABEL, TEXT, Item, Layout
 from gixlint.vocab.headings import parse_heading
 from gixlint.vocab.terms import kind_of_text
+from gixlint.vocab.textcache import cached_when_short
 
 # --- the line lexer ---------------------------------------------------------------------
 
@@ -31,6 +32,10 @@ def classify(item: Item) -> str:
     if item.role == PROSE and kind in ("SHORT_TEXT", "VALUE"):
         return "TEXT"   # text between a converter's tables is never a cell
     return kind
+
+
+# classify's answer for an item of each of these roles, remembered per text (a dict look-up, not a call)
+_KIND_OF = {role: cached_when_short(lambda text, role=role: classify(Item(0, text, role))) for role in (CELL, TEXT, PROSE)}
 
 
 # The short stream: lark gets one token per table row, per run of like header cells or paragraphs,
@@ -98,6 +103,7 @@ def _lark() -> Lark:
 
 
 _GLUED = re.compile(r"^\s*(第[一二三四五六]部分|[一二三四五六]|[1-6])\s*[、.．,，]")
+_NOT_GLUED = frozenset((CELL, EMPTY, ROWLABEL))      # roles of items that are never a glued heading
 _AFTER_HEADING = "：:。.，, \u3000\t"
 
 
@@ -107,7 +113,7 @@ def split_glued_headings(items: list[Item]) -> list[Item]:
     out: list[Item] = []
     for item in items:
         text = item.text
-        if item.role in (CELL, EMPTY, ROWLABEL) or len(text) <= 12 or not _GLUED.match(text) or parse_heading(text):
+        if item.role in _NOT_GLUED or len(text) <= 12 or not _GLUED.match(text) or parse_heading(text):
             out.append(item)
             continue
         cut = next((n for n in range(min(len(text) - 1, 40), 3, -1)
@@ -124,7 +130,8 @@ def parse_items(layout: Layout) -> tuple[Tree, list[Item], list[Item], Stream]:
     """Parse the layout's content items; return (tree, items, items lark had to skip, stream):
     the stream says which items each token stands for."""
     items = split_glued_headings(layout.content)
-    kinds = [classify(item) for item in items]
+    # an item's terminal, for the roles nearly every item has, looked up by its text without a call
+    kinds = [kind_of(item.text) if (kind_of := _KIND_OF.get(item.role)) else classify(item) for item in items]
     if "SECTION" not in kinds:
         # a report that numbers its six parts （一）…（六）: those are its headings
         parts = [i for i, item in enumerate(items) if item.role != EMPTY and parse_heading(item.text, parenthesized=True)]

@@ -19,6 +19,9 @@ HEADER = "header"  # words of a table's header row that name no known column (ã€
 ROWLABEL = "rowlabel"  # the label cell of a row of explicit cells, possibly empty or a fragment
 PROSE = "prose"    # a line the layout knows is outside any table row (markdown text between tables)
 
+_CONTENT = frozenset((TEXT, CELL, EMPTY, ROWLABEL, PROSE))     # the roles Layout.content keeps
+
+
 @dataclass(frozen=True)
 class SourceText:
     """A text file decoded: the layout stage finds out how its tables were written."""
@@ -63,7 +66,7 @@ class Layout:
     @property
     def content(self) -> list[Item]:
         """Items the parser reads (not chrome, not page numbers)."""
-        return [it for it in self.items if it.role in (TEXT, CELL, EMPTY, ROWLABEL, PROSE)]
+        return [it for it in self.items if it.role in _CONTENT]
 
 
 

@@ -6,7 +6,8 @@ Kept apart from the report's own text (chrome for its dates); never a paragraph 
 from __future__ import annotations
 
 import re
-from functools import lru_cache, wraps
+
+from gixlint.vocab.textcache import cached_when_short
 
 BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 _CHROME = re.compile(
@@ -25,22 +26,6 @@ def clean(text: str) -> str:
     return text.replace("\ufeff", "").replace("\u200b", "").replace("\x0c", "")
 
 
-SHORT = 100         # characters: lines longer than this are prose, seldom seen twice; not cached
-
-
-def cached_when_short(function):
-    """``function(text, ...)`` remembered for short texts only (4,096 of them): reports repeat
-    their labels, headers and small numbers line after line, while a long line is prose seen once,
-    so no cache grows with the run's text."""
-    cached = lru_cache(maxsize=4096)(function)
-
-    @wraps(function)
-    def call(text: str, *args):
-        return cached(text, *args) if len(text) <= SHORT else function(text, *args)
-
-    return call
-
-
 @cached_when_short
 def is_chrome(text: str) -> bool:
     """Portal furniture."""
@@ -48,5 +33,7 @@ def is_chrome(text: str) -> bool:
     return bool(_CHROME.match(stripped) or _CHROME_ANYWHERE.search(stripped))
 
 
+@cached_when_short
 def is_page_number(text: str) -> bool:
+    """A page's number (-3-, 第 3 页, 3/12); remembered, as the row layout asks of every line."""
     return bool(_PAGE_NUMBER.match(text.strip()))

@@ -87,6 +87,8 @@ _PERIOD = re.compile(
 _PUBLISHED = re.compile(r"发布(时间|日期)|成文日期|发文日期|印发日期"
                         r"|(?:^|\s)时间[:：]\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}")
 _YEAR = re.compile(r"(\d{4})\s*年")
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_CN_NUMERALS = frozenset("〇零○一二三四五六七八九十")
 _CN_YEAR = re.compile(rf"([{_CN}]{{4}})\s*年")
 
 
@@ -115,13 +117,25 @@ def arabic_dates(text: str) -> str:
     so one set of patterns reads both."""
     if "元月" in text:
         text = _FIRST_MONTH.sub("1月", text)
-    if not any(ch in text for ch in "〇零○一二三四五六七八九十"):
+    if _CN_NUMERALS.isdisjoint(text):
         return text
-    text = _CN_YEAR_PART.sub(lambda m: m.group(1) if m.group(1).isdigit() else
-                             str(cn_number(m.group(1).replace("0", "〇"))), text)
+    # each pattern needs 年 or 月, and none writes either: prose without them is left as it is
+    if "年" in text:
+        text = _CN_YEAR_PART.sub(lambda m: m.group(1) if m.group(1).isdigit() else
+                                 str(cn_number(m.group(1).replace("0", "〇"))), text)
+    if "月" not in text:
+        return text
     text = _CN_MONTH_DAY.sub(lambda m: f"{cn_number(m.group(1))}月{cn_number(m.group(2))}{m.group(3)}", text)
     text = _CN_MONTH.sub(lambda m: f"{m.group(1)}{cn_number(m.group(2))}", text)
     return _CN_DAY.sub(lambda m: f"{m.group(1)}{cn_number(m.group(2))}", text)
+
+
+# words one of which every match of a pattern holds: a text holding none is not searched
+_MARKS = {_PUBLISHED: ("发布", "日期", "时间"), _CHINESE: ("月",), _ISO: ("-", "/", ".")}
+
+
+def _may_match(pattern: re.Pattern, text: str) -> bool:
+    return any(mark in text for mark in _MARKS[pattern])
 
 
 class _Spans:
@@ -145,6 +159,8 @@ class _Spans:
 def find_dates(line: int, text: str, role: str = "body") -> list[DateMention]:
     """Every date written in one line of text (Arabic or Chinese numerals, Chinese or ISO form)."""
     text = arabic_dates(text)
+    if not _FOUR_DIGITS.search(text):
+        return []       # every date pattern starts with a four-digit year
     found: list[DateMention] = []
     taken = _Spans()
     is_period = "统计" in text or "期限" in text or "时限" in text
@@ -154,9 +170,11 @@ def find_dates(line: int, text: str, role: str = "body") -> list[DateMention]:
             found.append(DateMention(line, m.group(0), int(y1), int(m1), int(d1), "period_start"))
             found.append(DateMention(line, m.group(0), int(y2 or y1), int(m2), int(d2), "period_end"))
             taken.add(m.span())
-    if _PUBLISHED.search(text):
+    if _may_match(_PUBLISHED, text) and _PUBLISHED.search(text):
         role = "published"
     for pattern in (_CHINESE, _ISO):
+        if not _may_match(pattern, text):
+            continue
         for m in pattern.finditer(text):
             if m.start() in taken:
                 continue

@@ -200,8 +200,10 @@ def column_label(table: str, column: str) -> str:
 _T3_GROUP_OF = {"denied_": "不予公开", "unable_": "无法提供", "not_processed_": "不予处理", "other_": "其他处理"}
 
 
+@lru_cache(maxsize=1024)
 def row_label(table: str, row: str) -> str:
-    """Human label of a row (or block) key, for messages: 不予公开·1.属于国家秘密."""
+    """Human label of a row (or block) key, for messages: 不予公开·1.属于国家秘密. Remembered:
+    every finding and cell name asks, and the labels are the format's own."""
     if table == "t3":
         label = T3_ROWS.get(row) or T3_GROUPS.get(row, row)
         label = re.sub(r"（区分处理的.*$", "", label)

@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from gixlint.vocab import limits
+from gixlint.vocab.labels import label_key
 
 # kinds of cell content
 NUMBER = "number"      # 12, 0.5, 52（其中…）
@@ -28,6 +29,7 @@ DASHES = {"/", "\\", "—", "——", "-", "--", "–", "―", "无", "空", "�
 _ANNOTATION = re.compile(r"^([(\[【]|(个|件|条|项|份|次|宗|万元|元)([(\[【，,；;].*)?$)")
 _SPACED_THOUSANDS = re.compile(r"^\d{1,3}(?: \d{3})+(?=$|\D)")   # 「12 345」: a space between thousands
 _NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(.*)$", re.S)
+_VALUE_START = re.compile(r"[+-]?\d")     # how _NUMBER's match starts
 
 
 @dataclass(frozen=True, init=False)
@@ -74,6 +76,19 @@ def parse_cell(raw: str, line: int) -> Cell:
     return Cell(raw, line, kind, value, annotation)
 
 
+def parse_cells(items) -> list[Cell]:
+    """:func:`parse_cell` of each of a row's items (anything with ``text`` and ``line``), with
+    the digit limit looked up once for the row."""
+    most = limits.current().number_digits
+    read = _read
+    out = []
+    for item in items:
+        raw = item.text
+        kind, value, annotation = read(raw, most)
+        out.append(Cell(raw, item.line, kind, value, annotation))
+    return out
+
+
 @lru_cache(maxsize=8192)
 def _read(raw: str, most_digits: int) -> tuple[str, int | Decimal | None, str]:
     """(kind, value, annotation) of a cell's text; cached, as reports repeat small numbers (keyed by
@@ -106,6 +121,11 @@ def _read(raw: str, most_digits: int) -> tuple[str, int | Decimal | None, str]:
 @lru_cache(maxsize=8192)
 def looks_like_value(text: str) -> bool:
     """Could this line be a table cell value (as opposed to a label or prose)?"""
+    # a value's label key is its dash or starts with its number: the key (which the lexer and
+    # the layout have worked out already) tells prose apart without normalising it again
+    key = label_key(text)
+    if not (_VALUE_START.match(key) or key in DASHES or key in ZERO_LIKE):
+        return False
     squashed = unicodedata.normalize("NFKC", text).strip()
     if squashed in DASHES or squashed in ZERO_LIKE:
         return True

@@ -8,6 +8,7 @@ import re
 from gixlint.layout.rows.words import GROUP, KNOWN, ROW, join_words, split_cells, text_line
 from gixlint.read.document import CELL, EMPTY, HEADER, ROWLABEL, Item
 from gixlint.vocab import labels as L
+from gixlint.vocab.textcache import cached_when_short
 from gixlint.vocab.values import looks_like_value
 
 
@@ -34,25 +35,24 @@ def cells_row(number: int, cells: list[str]) -> list[Item]:
     cells = [c.strip(" \t\u3000\u00a0") for c in cells]
     if not any(cells):
         return []
-    label_at = next((i for i, c in enumerate(cells) if c and (row_width(L.label_key(c))
-                                                          or L.label_key(c) in L.T3_GROUP_INDEX)), None)
+    facts = [_cell_facts(c) if c else _NO_FACTS for c in cells]
+    label_at = next((i for i, (width, group, _value, _known) in enumerate(facts) if width or group), None)
     items: list[Item] = []
-    unknown_words = [c for c in cells if c and not looks_like_value(c) and not KNOWN.get(L.label_key(c))]
-    if label_at is None or (len(unknown_words) >= 2 and not any(looks_like_value(c) for c in cells)):
+    unknown_words = [c for c, (_w, _g, value, known) in zip(cells, facts) if c and not value and not known]
+    if label_at is None or (len(unknown_words) >= 2 and not any(fact[2] for fact in facts)):
         return _unlabelled_row(number, cells)     # 「项目 | 本年新收件数 | … | 予以公开 | …」: a header
-    for c in cells[:label_at]:
+    for c, fact in zip(cells[:label_at], facts):
         if c:
-            known = KNOWN.get(L.label_key(c))
-            items.append(Item(number, c, CELL if known else HEADER))   # 「（三）不」: a merged group column
+            items.append(Item(number, c, CELL if fact[3] else HEADER))   # 「（三）不」: a merged group column
     label = cells[label_at]
     items.append(Item(number, label, CELL))
     values = cells[label_at + 1:]
     # a later label cell in the same row (a group label, then its first row) starts over
-    nxt = next((i for i, c in enumerate(values) if c and row_width(L.label_key(c))), None)
+    nxt = next((i for i, fact in enumerate(facts[label_at + 1:]) if fact[0]), None)
     if nxt is not None:
         return items + cells_row(number, values[nxt:]) if not any(values[:nxt]) else \
             items + [Item(number, c, CELL if c else EMPTY) for c in values[:nxt]] + cells_row(number, values[nxt:])
-    known = row_width(L.label_key(label))
+    known = facts[label_at][0]
     width = known[2] if known else len(L.T3_COLUMNS)   # a group label standing for its rows
     while len(values) > width and not values[0]:
         values.pop(0)      # the label's merged columns
@@ -60,6 +60,17 @@ def cells_row(number: int, cells: list[str]) -> list[Item]:
         values.pop()
     items.extend(Item(number, c, CELL if c else EMPTY) for c in values)
     return items
+
+
+@cached_when_short
+def _cell_facts(text: str) -> tuple[tuple[str, str, int] | None, bool, bool, str | None]:
+    """What cells_row asks of a (non-empty) cell's text, remembered: the row it labels
+    (:func:`row_width`), whether it is a group label of table 三, a value, a known table text."""
+    key = L.label_key(text)
+    return row_width(key), key in L.T3_GROUP_INDEX, looks_like_value(text), KNOWN.get(key)
+
+
+_NO_FACTS = (None, False, False, None)      # an empty cell: no label, no value
 
 
 _T3_WIDTH = len(L.T3_COLUMNS)

@@ -11,8 +11,8 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from gixlint.read.document import Item
-from gixlint.read.furniture import cached_when_short
 from gixlint.vocab import labels as L
+from gixlint.vocab.textcache import cached_when_short
 from gixlint.vocab.values import DASHES, ZERO_LIKE
 
 # --- what the table texts are ----------------------------------------------------------------
@@ -87,7 +87,7 @@ def join_words(parts: list[str]) -> str:
 # --- input ---------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class Word:
     """A run of text on a line, with its horizontal extent."""
 
@@ -101,7 +101,7 @@ class Word:
         return (self.x0 + self.x1) / 2
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """A printed line as words with positions, and where it came from."""
 
@@ -118,18 +118,20 @@ class Line:
         return self.raw or join_words([w.text for w in self.words])
 
 
-_WORD = re.compile(r"\S+")
 
 
 def text_line(number: int, raw: str) -> Line:
     """A line of pdftotext-style text: words with character offsets; 2+ spaces or a tab is a gap."""
     words: list[Word] = []
     end = None
-    for m in _WORD.finditer(raw):
-        space = raw[end:m.start()] if end is not None else ""
-        gap = end is None or "\t" in space or "\u3000" in space or len(space) >= 2
-        words.append(Word(m.group(), m.start(), m.end(), gap))
-        end = m.end()
+    find = raw.find
+    # the \S+ runs are str.split()'s words (both split at str.isspace); each starts at the first
+    # place it occurs after the word before, as what lies between is space
+    for text in raw.split():
+        start = find(text, end or 0)
+        gap = end is None or start - end >= 2 or raw[end] in "\t\u3000"
+        end = start + len(text)
+        words.append(Word(text, start, end, gap))
     stripped = raw.lstrip(" \u3000\t")
     return Line(number, words, indented=len(raw) - len(stripped) >= 2, raw=raw.strip(" \t\u3000\u00a0"))
 
@@ -138,7 +140,7 @@ def text_lines(lines: list[str]) -> list[Line]:
     """Lay out pdftotext-style lines; prose lines as wide as the text block wrap on."""
     out = [text_line(n, raw) for n, raw in enumerate(lines, start=1)]
     widths = [len(line.raw) for line in out
-              if _PROSE.search(line.raw) and len(line.raw) > 10 and not any(w.gap for w in line.words[1:])]
+              if len(line.raw) > 10 and _PROSE.search(line.raw) and not any(w.gap for w in line.words[1:])]
     if widths:
         widths.sort()
         width = widths[int(len(widths) * 0.9) - 1 if len(widths) > 1 else 0]
