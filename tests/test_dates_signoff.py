@@ -120,3 +120,26 @@ def test_published_month_only():
     (d,) = find_dates(1, "发布时间：2025年1月")
     assert (d.role, d.precision, d.earliest.isoformat(), d.latest.isoformat()) == (
         "published", "month", "2025-01-01", "2025-01-31")
+
+
+@pytest.mark.parametrize("slip", ["二〇二四十年2024年工作情况", "十十月", "二〇二五年十十月三日", "三月十十日"])
+def test_a_numeral_that_reads_as_no_number_is_left_as_written(slip):
+    """A typing slip in a Chinese numeral (十 twice, 十 inside a year) is no date, and reading goes
+    on: before, cn_number raised and the whole file became an internal-error finding."""
+    from gixlint.vocab.dates import arabic_dates, cn_number
+
+    assert cn_number("十十") is None and cn_number("〇二四十") is None and cn_number("二十一") == 21
+    assert arabic_dates(slip) == slip.replace("二〇二五", "2025")
+    assert arabic_dates("二〇二五年一月十二十日") == "2025年1月十二十日"    # the month read, the day left
+    find_dates(3, slip, "body")
+
+
+@pytest.mark.parametrize("layout", ["word-tabs", "blank-lines"])
+def test_a_report_with_a_numeral_slip_is_checked_as_any_other(spec, layout):
+    """A sign-off typed 二〇二五年一月十十日 used to stop the parse (an internal error for the file)."""
+    spec.signoff = "二〇二五年一月十十日"
+    text = render(spec, layout).text.replace("一、总体情况", "一、总体情况\n（十十）本机关继续推进。", 1)
+    report = parse_text(text)
+    assert len(report.sections) == 6 and report.tables["t3"].status == "exact"
+    assert not [d for d in report.dates if d.role == "signoff"]        # no date is made up from it
+    assert "GIX000" not in rules_of(lint_text(text))

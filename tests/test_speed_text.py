@@ -100,11 +100,10 @@ def _arabic_dates_plain(text: str) -> str:
         text = D._FIRST_MONTH.sub("1月", text)
     if not any(ch in text for ch in "〇零○一二三四五六七八九十"):
         return text
-    text = D._CN_YEAR_PART.sub(lambda m: m.group(1) if m.group(1).isdigit() else
-                               str(D.cn_number(m.group(1).replace("0", "〇"))), text)
-    text = D._CN_MONTH_DAY.sub(lambda m: f"{D.cn_number(m.group(1))}月{D.cn_number(m.group(2))}{m.group(3)}", text)
-    text = D._CN_MONTH.sub(lambda m: f"{m.group(1)}{D.cn_number(m.group(2))}", text)
-    return D._CN_DAY.sub(lambda m: f"{m.group(1)}{D.cn_number(m.group(2))}", text)
+    text = D._CN_YEAR_PART.sub(D._year_part, text)
+    text = D._CN_MONTH_DAY.sub(D._month_day, text)
+    text = D._CN_MONTH.sub(D._after_prefix, text)
+    return D._CN_DAY.sub(D._after_prefix, text)
 
 
 _DATE_PIECES = st.sampled_from(["2024", "2024-01-20", "2025/1/5 16:34", "2024.12.31", "2025", "１２", "1", "12", "31", "二〇二四", "二O二五", "二0二五", "〇", "十",

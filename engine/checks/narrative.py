@@ -32,7 +32,7 @@ def other_year(before: str, year: int | None) -> bool:
         return True
     written = last.group("year")
     value = int(written) if written.isdigit() else cn_number(written)
-    return year is not None and value != year
+    return year is not None and value is not None and value != year
 
 
 def _fmt(number) -> str:

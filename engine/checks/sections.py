@@ -66,7 +66,8 @@ def title_wording(rule, report, context):
 _SUB = re.compile(r"^\s*[（(]\s*([一二三四五六七八九十]+|\d+)\s*[)）]")
 
 
-def _value(numeral: str) -> tuple[int, str]:
+def _value(numeral: str) -> tuple[int | None, str]:
+    """The number and style of a subheading's numeral; None for one that reads as no number (十十)."""
     if numeral.isdigit():
         return int(numeral), "arabic"
     from gixlint.vocab.dates import cn_number
@@ -83,6 +84,7 @@ def subsection_numbering(rule, report, context):
     for s in report.sections:
         items = [(p.line, m.group(0).strip(), *_value(m.group(1)))
                  for p in s.paragraphs if (m := _SUB.match(p.text))]
+        items = [item for item in items if item[2] is not None]     # （十十）: no number to check
         if len(items) < 2:
             continue
         styles = [style for *_, style in items]

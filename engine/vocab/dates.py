@@ -92,15 +92,41 @@ _CN_NUMERALS = frozenset("〇零○一二三四五六七八九十")
 _CN_YEAR = re.compile(rf"([{_CN}]{{4}})\s*年")
 
 
-def cn_number(text: str) -> int:
-    """二〇二五 → 2025 (digit by digit); 十三 → 13; 二十一 → 21."""
+def cn_number(text: str) -> int | None:
+    """二〇二五 → 2025 (digit by digit); 十三 → 13; 二十一 → 21; None for what reads as no number
+    (十十, 〇二四十: a report's typing slip must not stop the reading)."""
     if "十" not in text:
+        if not text or not all(ch in _CN_DIGITS for ch in text):
+            return None
         value = 0
         for ch in text:
             value = value * 10 + _CN_DIGITS[ch]
         return value
     tens, _, units = text.partition("十")
+    if len(tens) > 1 or len(units) > 1 or (tens and tens not in _CN_DIGITS) or (units and units not in _CN_DIGITS):
+        return None
     return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
+
+
+def _arabic(numeral: str) -> str | None:
+    value = cn_number(numeral)
+    return None if value is None else str(value)
+
+
+def _year_part(m: re.Match) -> str:
+    if m.group(1).isdigit():
+        return m.group(1)
+    return _arabic(m.group(1).replace("0", "〇")) or m.group(0)
+
+
+def _month_day(m: re.Match) -> str:
+    month, day = _arabic(m.group(1)), _arabic(m.group(2))
+    return f"{month}月{day}{m.group(3)}" if month and day else m.group(0)
+
+
+def _after_prefix(m: re.Match) -> str:
+    number = _arabic(m.group(2))
+    return f"{m.group(1)}{number}" if number else m.group(0)
 
 
 def find_year(text: str) -> int | None:
@@ -120,14 +146,14 @@ def arabic_dates(text: str) -> str:
     if _CN_NUMERALS.isdisjoint(text):
         return text
     # each pattern needs 年 or 月, and none writes either: prose without them is left as it is
+    # a numeral that reads as no number (十十月) is left as written
     if "年" in text:
-        text = _CN_YEAR_PART.sub(lambda m: m.group(1) if m.group(1).isdigit() else
-                                 str(cn_number(m.group(1).replace("0", "〇"))), text)
+        text = _CN_YEAR_PART.sub(_year_part, text)
     if "月" not in text:
         return text
-    text = _CN_MONTH_DAY.sub(lambda m: f"{cn_number(m.group(1))}月{cn_number(m.group(2))}{m.group(3)}", text)
-    text = _CN_MONTH.sub(lambda m: f"{m.group(1)}{cn_number(m.group(2))}", text)
-    return _CN_DAY.sub(lambda m: f"{m.group(1)}{cn_number(m.group(2))}", text)
+    text = _CN_MONTH_DAY.sub(_month_day, text)
+    text = _CN_MONTH.sub(_after_prefix, text)
+    return _CN_DAY.sub(_after_prefix, text)
 
 
 # words one of which every match of a pattern holds: a text holding none is not searched
