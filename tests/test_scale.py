@@ -68,6 +68,30 @@ def test_forked_workers_inherit_the_minhash_permutations(tmp_path):
     assert permutations.cache_info().currsize == 1 and all(spill.digest(r, "GIX909") for r in results)
 
 
+def test_a_run_holds_its_set_up_out_of_the_collector_and_puts_it_back(tmp_path, monkeypatch):
+    """While the files are checked, the set-up is frozen out of the garbage collector (here and in
+    the workers forked then); once the run ends it is put back, and a program that froze objects
+    of its own keeps them frozen."""
+    import gc
+
+    from gixlint.cli import checking
+
+    _folder(tmp_path, 3)
+    seen = []
+    real = checking._lint
+    monkeypatch.setattr(checking, "_lint", lambda *a, **k: seen.append(gc.get_freeze_count()) or real(*a, **k))
+    assert gc.get_freeze_count() == 0
+    main([str(tmp_path), *ARGS, "--format", "json", "--jobs", "2"])
+    assert seen and seen[0] > 0 and gc.get_freeze_count() == 0
+    gc.freeze()
+    try:
+        mine = gc.get_freeze_count()
+        main([str(tmp_path), *ARGS, "--format", "json"])
+        assert gc.get_freeze_count() > mine // 2     # not put back (a frozen object may still be freed)
+    finally:
+        gc.unfreeze()
+
+
 def test_one_file_makes_no_digests(tmp_path, capsys):
     """A clerk's single report is compared with nothing: no MinHash is made for it."""
     [path] = _folder(tmp_path, 1)

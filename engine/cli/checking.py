@@ -3,9 +3,10 @@ processes, then the cross-report step — with one progress bar on standard erro
 
 from __future__ import annotations
 
+import gc
 import os
 import time
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,6 +33,27 @@ def check(groups, err, progress: bool, jobs: int, cache: caching.Cache | None,
     for group in groups:    # one file is compared with nothing: no cross-report digests to make
         group.linter.context.options["digests"] = total > 1
     spill = Spill()         # digests and kept reports wait on disk, not in memory
+    with _set_up_frozen():
+        return _check(groups, err, progress, jobs, cache, keep_reports, timings, spill, total, start)
+
+
+@contextmanager
+def _set_up_frozen():
+    """The run's set-up (modules, rules, tables) held out of the garbage collector's full passes
+    (gc.freeze) while files are checked, here and in the workers forked meanwhile, whose pages then
+    stay shared: ~2% of a text report's instructions. Put back when the run ends, and left alone
+    if the calling program froze objects of its own."""
+    ours = gc.get_freeze_count() == 0
+    if ours:
+        gc.freeze()
+    try:
+        yield
+    finally:
+        if ours:
+            gc.unfreeze()
+
+
+def _check(groups, err, progress, jobs, cache, keep_reports, timings, spill, total, start):
     show = progress and total > 1 and err.is_terminal
     placed: dict[int, FileResult] = {}
     rosters: list[FileResult] = []
