@@ -54,19 +54,10 @@ def test_short_text_cache_keeps_short_texts_only_and_a_bounded_number():
 # --- telling values from prose by the label key ----------------------------------------------------
 
 def _looks_like_value_plain(text: str) -> bool:
-    """The reference: normalise the text and read it."""
-    import unicodedata
+    """The reference: normalise the text and read it (no look at its label key first)."""
+    from gixlint.vocab.values import reads_as_value
 
-    from gixlint.vocab.values import _NUMBER, DASHES, ZERO_LIKE
-
-    squashed = unicodedata.normalize("NFKC", text).strip()
-    if squashed in DASHES or squashed in ZERO_LIKE:
-        return True
-    m = _NUMBER.match(squashed)
-    if not m:
-        return False
-    rest = m.group(4).strip()
-    return not rest or rest[0] in "(（[【个件条项万元" or len(rest) <= 24
+    return reads_as_value(text)
 
 
 _VALUE_PIECES = st.sampled_from(["1", "0", "35", "１２", "①", "²", "٣", "+", "-", "＋", "－", "﹣", ".", ",", "，",

@@ -21,22 +21,6 @@ if TYPE_CHECKING:
 SERIAL_BELOW = 8
 
 
-def check(groups, err, progress: bool, jobs: int, cache: caching.Cache | None,
-          keep_reports: bool = False, timings: dict | None = None) -> tuple[list[FileResult], int]:
-    """Every group's results in the run's file order (rosters' after), and how many came from the cache.
-    ``jobs`` 0: every core, once there are enough files to check. ``keep_reports``: the outputs
-    show reports' tables, so each result keeps its report (compressed). ``timings`` gets the
-    seconds of each step ("files", "cross")."""
-    timings = {} if timings is None else timings
-    start = time.perf_counter()
-    total = sum(len(g.files) for g in groups)
-    for group in groups:    # one file is compared with nothing: no cross-report digests to make
-        group.linter.context.options["digests"] = total > 1
-    spill = Spill()         # digests and kept reports wait on disk, not in memory
-    with _set_up_frozen():
-        return _check(groups, err, progress, jobs, cache, keep_reports, timings, spill, total, start)
-
-
 @contextmanager
 def _set_up_frozen():
     """The run's set-up (modules, rules, tables) held out of the garbage collector's full passes
@@ -53,7 +37,19 @@ def _set_up_frozen():
             gc.unfreeze()
 
 
-def _check(groups, err, progress, jobs, cache, keep_reports, timings, spill, total, start):
+@_set_up_frozen()
+def check(groups, err, progress: bool, jobs: int, cache: caching.Cache | None,
+          keep_reports: bool = False, timings: dict | None = None) -> tuple[list[FileResult], int]:
+    """Every group's results in the run's file order (rosters' after), and how many came from the cache.
+    ``jobs`` 0: every core, once there are enough files to check. ``keep_reports``: the outputs
+    show reports' tables, so each result keeps its report (compressed). ``timings`` gets the
+    seconds of each step ("files", "cross")."""
+    timings = {} if timings is None else timings
+    start = time.perf_counter()
+    total = sum(len(g.files) for g in groups)
+    for group in groups:    # one file is compared with nothing: no cross-report digests to make
+        group.linter.context.options["digests"] = total > 1
+    spill = Spill()         # digests and kept reports wait on disk, not in memory
     show = progress and total > 1 and err.is_terminal
     placed: dict[int, FileResult] = {}
     rosters: list[FileResult] = []

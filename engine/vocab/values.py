@@ -126,6 +126,11 @@ def looks_like_value(text: str) -> bool:
     key = label_key(text)
     if not (_VALUE_START.match(key) or key in DASHES or key in ZERO_LIKE):
         return False
+    return reads_as_value(text)
+
+
+def reads_as_value(text: str) -> bool:
+    """The text, normalised, is a dash, a zero-like word, or a number with at most a short tail."""
     squashed = unicodedata.normalize("NFKC", text).strip()
     if squashed in DASHES or squashed in ZERO_LIKE:
         return True
