@@ -79,6 +79,26 @@ def test_output_file_and_bad_plans(corpus, tmp_path, capsys):
     assert "未知的输出格式" in capsys.readouterr().err
 
 
+def test_an_output_naming_a_checked_report_by_another_path_is_refused(corpus, tmp_path, capsys):
+    """A link (symbolic or hard) to a report, or a path through a linked folder, is still that report."""
+    report = corpus / "r0.txt"
+    before = report.read_bytes()
+    (tmp_path / "soft.html").symlink_to(report)
+    (tmp_path / "hard.html").hardlink_to(report)
+    (tmp_path / "folder").symlink_to(corpus, target_is_directory=True)
+    (corpus / "sub").mkdir()
+    for target in (tmp_path / "soft.html", tmp_path / "hard.html", tmp_path / "folder" / "r0.txt",
+                   Path(f"{corpus}/sub/../r0.txt")):
+        assert main([str(corpus), *ARGS, "--format", f"html={target}"]) == 2, target
+        assert "不会覆盖" in capsys.readouterr().err
+    (corpus / "sub").rmdir()
+    assert report.read_bytes() == before
+    beside = tmp_path / "r0.txt"             # the same name in another folder is another file
+    beside.write_text("旧的输出", encoding="utf-8")
+    assert main([str(corpus), *ARGS, "--format", f"json={beside}"]) == 1
+    assert json.loads(beside.read_text(encoding="utf-8"))["summary"]["files"] == 6
+
+
 def test_xlsx_sheets_rows_and_inert_cells(corpus, run_json, tmp_path):
     openpyxl = pytest.importorskip("openpyxl")
     path = tmp_path / "问题.xlsx"
