@@ -99,6 +99,25 @@ def test_an_output_naming_a_checked_report_by_another_path_is_refused(corpus, tm
     assert json.loads(beside.read_text(encoding="utf-8"))["summary"]["files"] == 6
 
 
+@pytest.mark.parametrize("kind", ["reports", "no files"])
+def test_json_written_entry_by_entry_is_one_json_dumps(corpus, tmp_path, capsys, kind):
+    """The streamed document has the exact text of encoding it whole, controls escaped as before."""
+    from gixlint.report.inert import json_text
+
+    folder = corpus if kind == "reports" else tmp_path / "空"
+    folder.mkdir(exist_ok=True)
+    if kind == "reports":
+        spec = random_spec(random.Random(7))
+        spec.agency = "示例县\x1b[2J\x9b\u202e审计局\n"
+        (folder / "控制\u202e字符.txt").write_text(render(spec).text, encoding="utf-8")
+    main([str(folder), *ARGS, "--format", "json"])
+    raw = capsys.readouterr().out
+    whole = json.loads(raw)
+    assert raw == json_text(json.dumps(whole, ensure_ascii=False, indent=2)) + "\n"
+    assert len(whole["files"]) == (7 if kind == "reports" else 0)
+    assert not any(ch in raw for ch in "\x1b\x9b\u202e")
+
+
 def test_xlsx_sheets_rows_and_inert_cells(corpus, run_json, tmp_path):
     openpyxl = pytest.importorskip("openpyxl")
     path = tmp_path / "问题.xlsx"

@@ -41,19 +41,41 @@ def render(results, stale_waivers=(), waived: int = 0, rules=None, config_used=N
 
 
 def chunks(results, stale_waivers=(), waived: int = 0, rules=None, config_used=None):
-    """The document piece by piece, each file's entry made as it is written: a run of 100,000
-    reports never holds the whole document (the text is the same as one ``json.dumps``)."""
-    doc = {
+    """The document piece by piece, one file's entry at a time, made as it is written: a run of
+    100,000 reports never holds the whole document. The text is the same as one
+    ``json.dumps(..., ensure_ascii=False, indent=2)``; each entry is encoded whole, because
+    passing the encoder's hundred-odd pieces an entry one by one cost more than encoding them."""
+    encoder = json.JSONEncoder(ensure_ascii=False, indent=2)
+    head = {
         "version": SCHEMA_VERSION,
         "tool": {"name": "gixlint", "version": __version__},
         "config_used": config_used,   # the configuration file read, how it was found, what it changed
-        "files": _Lazy(results, _file),
-        "summary": {**summary(results), "waived": waived, "stale_waivers": [w.describe() for w in stale_waivers],
-                    "overview": overview(results, rules)},
     }
-    encoder = json.JSONEncoder(ensure_ascii=False, indent=2)
-    for piece in encoder.iterencode(doc):
-        yield json_text(piece)        # exact, and inert in a terminal
+    tail = {"waived": waived, "stale_waivers": [w.describe() for w in stale_waivers],
+            "overview": overview(results, rules)}
+    yield "{\n"
+    for key, value in head.items():
+        yield _member(encoder, key, value) + ",\n"
+    if not results:
+        yield '  "files": [],\n'
+    else:
+        yield '  "files": [\n'
+        last = len(results) - 1
+        for index, result in enumerate(results):
+            entry = _nested(encoder.encode(_file(result)), "    ")
+            yield json_text(f"    {entry},\n" if index < last else f"    {entry}\n")   # exact, and inert in a terminal
+        yield "  ],\n"
+    yield _member(encoder, "summary", {**summary(results), **tail}) + "\n}"
+
+
+def _member(encoder: json.JSONEncoder, key: str, value) -> str:
+    """One member of the top-level object, as the indenting encoder writes it there."""
+    return json_text(f"  {encoder.encode(key)}: {_nested(encoder.encode(value), '  ')}")
+
+
+def _nested(text: str, indent: str) -> str:
+    """An encoded value moved in by ``indent`` (a JSON string never holds a raw line break)."""
+    return text.replace("\n", "\n" + indent)
 
 
 def _file(r) -> dict:
@@ -66,17 +88,3 @@ def _file(r) -> dict:
         "tables": {name: read_status(t) for name, t in r.record.tables.items()} if r.record else {},
         "findings": [finding_json(f) for f in r.findings],
     }
-
-
-class _Lazy(list):
-    """A list to the JSON encoder whose items are made one at a time as it writes them."""
-
-    def __init__(self, items, make):
-        super().__init__()
-        self._items, self._make = items, make
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    def __iter__(self):
-        return (self._make(item) for item in self._items)
