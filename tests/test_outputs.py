@@ -104,9 +104,11 @@ def test_json_written_entry_by_entry_is_one_json_dumps(corpus, tmp_path, capsys,
     """The streamed document has the exact text of encoding it whole, controls escaped as before."""
     from gixlint.report.inert import json_text
 
-    folder = corpus if kind == "reports" else tmp_path / "空"
-    folder.mkdir(exist_ok=True)
+    folder = tmp_path / ("报告" if kind == "reports" else "空")
+    folder.mkdir()
     if kind == "reports":
+        for report in corpus.iterdir():
+            (folder / report.name).write_bytes(report.read_bytes())
         spec = random_spec(random.Random(7))
         spec.agency = "示例县\x1b[2J\x9b\u202e审计局\n"
         (folder / "控制\u202e字符.txt").write_text(render(spec).text, encoding="utf-8")
