@@ -9,6 +9,7 @@ file — the nearest one above it — or to the current folder when there is non
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,9 +26,35 @@ class _Rules:
     """The exclude and include globs in force below one folder."""
 
     base: Path
-    exclude: pathspec.PathSpec
-    include: pathspec.PathSpec | None        # None: every readable type
-    extend_include: pathspec.PathSpec
+    exclude: Names | pathspec.PathSpec
+    include: Names | pathspec.PathSpec | None        # None: every readable type
+    extend_include: Names | pathspec.PathSpec
+
+
+class Names:
+    """Globs that are all bare names (``.git``, ``node_modules``: the default excludes): a path
+    matches when one of its parts is such a name, as gitignore has it. Set lookups instead of a
+    regex per glob and file, and no pathspec import for a run that keeps the defaults."""
+
+    def __init__(self, names):
+        self.names = frozenset(names)
+
+    def match_file(self, path: str) -> bool:
+        return not self.names.isdisjoint(path.split("/")) if self.names else False
+
+
+# anything gitignore reads specially: wildcards, classes, escapes, negation, comments, anchoring
+# or folder-only slashes, spaces at either end, and the dot names
+_SPECIAL = re.compile(r"[*?\[\]\\!/#]|^\s|\s$|^\.\.?$")
+
+
+def globs(patterns: list[str]) -> Names | pathspec.PathSpec:
+    """The patterns as a matcher: :class:`Names` when each is a bare name, else pathspec's."""
+    if all(p and not _SPECIAL.search(p) for p in patterns):
+        return Names(patterns)
+    import pathspec  # only for globs beyond bare names
+
+    return pathspec.GitIgnoreSpec.from_lines(patterns)
 
 
 class Scope:
@@ -41,48 +68,49 @@ class Scope:
         self.cli = (exclude, extend_exclude or [], include, extend_include or [])
         self.force_exclude = force_exclude
         self._rules: dict[Path | None, _Rules] = {}
-        self._folders: dict[tuple[Path, Path], str] = {}     # (folder, base) → the folder as globs see it
+        self._folders: dict[str, tuple[_Rules, str]] = {}    # folder → its globs, and it as they see it
 
     def _for(self, folder: Path) -> _Rules:
         config = self.config_for(folder)
         key = config.path if config else None
         if key not in self._rules:
-            import pathspec  # only once a folder is searched or a named file is weighed against the globs
-
             exclude, extend_exclude, include, extend_include = self.cli
             c = config or Config()
             patterns = [*(exclude if exclude is not None else c.exclude if c.exclude is not None else DEFAULT_EXCLUDE),
                         *c.extend_exclude, *extend_exclude]
             included = include if include is not None else c.include
             self._rules[key] = _Rules(
-                c.path.parent if c.path else self.cwd, pathspec.GitIgnoreSpec.from_lines(patterns),
-                pathspec.GitIgnoreSpec.from_lines(included) if included is not None else None,
-                pathspec.GitIgnoreSpec.from_lines([*c.extend_include, *extend_include]))
+                c.path.parent if c.path else self.cwd, globs(patterns),
+                globs(included) if included is not None else None,
+                globs([*c.extend_include, *extend_include]))
         return self._rules[key]
 
     def excluded(self, path: Path, folder: bool) -> bool:
-        rules = self._for(path if folder else path.parent)
-        relative = _relative(path, rules.base) + "/" if folder else self._file(path, rules.base)
+        if folder:
+            rules = self._for(path)
+            return rules.exclude.match_file(_relative(path, rules.base) + "/")
+        rules, relative = self._file(path)
         return rules.exclude.match_file(relative)
 
     def wanted(self, path: Path) -> bool | None:
         """True if an include glob takes the file, False if ``include`` is set and none does,
         None to leave it to the readable types."""
-        rules = self._for(path.parent)
-        relative = self._file(path, rules.base)
+        rules, relative = self._file(path)
         if rules.include is not None:
             return rules.include.match_file(relative) or rules.extend_include.match_file(relative)
         return True if rules.extend_include.match_file(relative) else None
 
-
-    def _file(self, path: Path, base: Path) -> str:
-        """A file as globs see it: its folder's form (worked out once per folder: a folder of
-        thousands of reports is not resolved for each) and its name."""
-        key = (path.parent, base)
-        if key not in self._folders:
-            self._folders[key] = _relative(path.parent, base)
-        folder = self._folders[key]
-        return path.name if folder == "." else f"{folder.rstrip('/')}/{path.name}"
+    def _file(self, path: Path) -> tuple[_Rules, str]:
+        """The globs in force for a file, and the file as they see it. Its folder's part is worked
+        out once per folder (a folder of thousands of reports is not resolved for each), keyed by
+        the folder's text: no Path made or hashed per file."""
+        folder = os.path.dirname(path)
+        known = self._folders.get(folder)
+        if known is None:
+            rules = self._for(path.parent)
+            known = self._folders[folder] = (rules, _relative(path.parent, rules.base))
+        rules, relative = known
+        return rules, path.name if relative == "." else f"{relative.rstrip('/')}/{path.name}"
 
 
 def _relative(path: Path, base: Path) -> str:
