@@ -130,16 +130,17 @@ def _once(files: list[Path]) -> list[Path]:
     """Each file once, however many links or arguments lead to it. A file that is no link is
     its resolved folder and its name: each folder is resolved once, not once per file."""
     seen: set[str] = set()
-    folders: dict[Path, str] = {}
+    folders: dict[str, str] = {}        # a folder as written → resolved (text keys: no Path per file)
     out = []
     for f in files:
         try:
             if f.is_symlink():
                 key = str(f.resolve())
             else:
-                if f.parent not in folders:
-                    folders[f.parent] = str(f.parent.resolve())
-                key = os.path.join(folders[f.parent], f.name)
+                folder = os.path.dirname(f)
+                if folder not in folders:
+                    folders[folder] = str(f.parent.resolve())
+                key = os.path.join(folders[folder], f.name)
         except (OSError, RuntimeError):
             key = str(f)
         if key not in seen:
