@@ -131,7 +131,9 @@ def test_a_numeral_that_reads_as_no_number_is_left_as_written(slip):
     assert cn_number("十十") is None and cn_number("〇二四十") is None and cn_number("二十一") == 21
     assert arabic_dates(slip) == slip.replace("二〇二五", "2025")
     assert arabic_dates("二〇二五年一月十二十日") == "2025年1月十二十日"    # the month read, the day left
-    find_dates(3, slip, "body")
+    dates = find_dates(3, slip, "body")
+    # a whole date with such a numeral is a date that is not in the calendar, never a guessed one
+    assert all(not d.valid for d in dates) and len(dates) == (slip == "二〇二五年十十月三日")
 
 
 @pytest.mark.parametrize("layout", ["word-tabs", "blank-lines"])
@@ -141,5 +143,10 @@ def test_a_report_with_a_numeral_slip_is_checked_as_any_other(spec, layout):
     text = render(spec, layout).text.replace("一、总体情况", "一、总体情况\n（十十）本机关继续推进。", 1)
     report = parse_text(text)
     assert len(report.sections) == 6 and report.tables["t3"].status == "exact"
-    assert not [d for d in report.dates if d.role == "signoff"]        # no date is made up from it
-    assert "GIX000" not in rules_of(lint_text(text))
+    (signoff,) = [d for d in report.dates if d.role == "signoff"]     # the sign-off as written, no day made up
+    assert (signoff.text, signoff.valid, signoff.earliest) == ("2025年1月十十日", False, None)
+    found = lint_text(text)
+    assert "GIX000" not in rules_of(found)
+    # named as the date that does not exist, not as a missing sign-off
+    assert [f.message for f in found if f.rule == "GIX501"] == ["日期「2025年1月十十日」不存在"]
+    assert not {"GIX508", "GIX509"} & set(rules_of(found))

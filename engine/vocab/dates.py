@@ -76,6 +76,9 @@ _CN_YEAR_PART = re.compile(rf"([{_CN}O0]{{4}})(?=\s*年\s*[{_CN}\d元])")
 _CN_MONTH_DAY = re.compile(rf"([{_CN}]{{1,2}})月([{_CN}]{{1,3}})([日号])")
 _CN_MONTH = re.compile(rf"(?<=年)(\s*)([{_CN}]{{1,2}})(?=\s*月)")      # 2025年一月
 _CN_DAY = re.compile(rf"(\d{{1,2}}\s*月\s*)([{_CN}]{{1,3}})(?=\s*[日号])")  # 1月二十日
+# what arabic_dates leaves in Chinese numerals is a numeral that reads as no number (十十):
+# 2025年1月十十日 is still a date as written, one that is not in the calendar
+_UNREADABLE = re.compile(rf"(\d{{4}})\s*年\s*(\d{{1,2}}|[{_CN}]{{1,3}})\s*月\s*(\d{{1,2}}|[{_CN}]{{1,3}})\s*[日号]")
 _FIRST_MONTH = re.compile(r"(?:(?<=[年至到\s—\-－~～（(])|^)元月")        # 元月 = 一月
 _ISO = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\s+(\d{1,2}):(\d{2})(?::\d{2})?)?(?!\d)")
 # 2024年1月1日至2024年12月31日 / 2022年1月1日至12月31日 / 自…起至…
@@ -210,6 +213,11 @@ def find_dates(line: int, text: str, role: str = "body") -> list[DateMention]:
             found.append(DateMention(line, m.group(0), int(groups[0]), int(groups[1]), int(groups[2]),
                                      role, hour, minute))
             taken.add(m.span())
+    if "月" in text and not _CN_NUMERALS.isdisjoint(text):
+        for m in _UNREADABLE.finditer(text):
+            if m.start() not in taken and not (m.group(2).isdigit() and m.group(3).isdigit()):
+                found.append(DateMention(line, m.group(0), int(m.group(1)), _part(m.group(2)), _part(m.group(3)), role))
+                taken.add(m.span())
     if role == "published" or _DATE_ONLY.match(text):
         # only 年 and 月: a date only where it dates the report (a sign-off line, 发布时间：2025年1月);
         # in the body 「2024年3月」 is when something happened, not a date the rules judge
@@ -221,10 +229,17 @@ def find_dates(line: int, text: str, role: str = "body") -> list[DateMention]:
     return found
 
 
+def _part(written: str) -> int:
+    """A month or day as a number; 0 (no such month or day) for a numeral that reads as none."""
+    return int(written) if written.isdigit() else cn_number(written) or 0
+
+
 # a sign-off line: the date alone, perhaps in brackets, after 日期：, or followed by 印发/发布
+# (a month or day left in Chinese numerals is one that reads as no number: still the sign-off)
 _DATE_ONLY = re.compile(
     r"^\s*[（(]?\s*(?:(?:成文|印发|发布|落款)?(?:日期|时间)\s*[:：]\s*)?"
-    r"(\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})"
+    rf"(\d{{4}}\s*年\s*(?:\d{{1,2}}|[{_CN}]{{1,3}})\s*月(?:\s*(?:\d{{1,2}}|[{_CN}]{{1,3}})\s*[日号])?"
+    r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})"
     r"\s*(?:印发|发布|制发|制定|编制|编印|成文|公布)?\s*[)）]?\s*(?:[（(][^（()）]{1,15}[)）])?\s*$")
 
 
