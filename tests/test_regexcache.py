@@ -91,3 +91,46 @@ def test_an_unwritable_cache_folder_changes_nothing(tmp_path):
     first = _run({**os.environ, "GIXLINT_CACHE_DIR": str(tmp_path / "fine")})
     second = _run({**os.environ, "GIXLINT_CACHE_DIR": str(blocked)})
     assert (second.returncode, second.stdout, second.stderr) == (first.returncode, first.stdout, first.stderr)
+
+
+def test_a_changed_pattern_of_gixlint_is_kept_however_few(tmp_path):
+    """An upgrade that changes one module-level pattern: it is written to the table after the
+    first run, not compiled again in every run (fewer than ``least_new`` new patterns)."""
+    env = {**os.environ, "GIXLINT_CACHE_DIR": str(tmp_path)}
+    assert _run(env).returncode == 1
+    kept, table = _table(tmp_path)
+    from gixlint.vocab import dates
+
+    own = ("s", dates._UNREADABLE.pattern, 0)
+    assert own in table
+    del table[own]                                   # as if this pattern were new in this version
+    kept.write_bytes(marshal.dumps(table))
+    assert _compiled_by_re(env) >= 1                 # the run that meets it compiles it …
+    assert own in _table(tmp_path)[1]                # … and keeps it
+    assert _compiled_by_re(env) < 8
+
+
+def test_patterns_built_from_a_report_alone_do_not_rewrite_the_table(tmp_path, monkeypatch):
+    monkeypatch.setenv("GIXLINT_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(regexcache, "_loaded", set(regexcache._loaded))
+    regexcache._loaded.update(k for k in re._cache if isinstance(k, tuple) and len(k) == 3)
+    for word in ("示例县第一百零一局", "示例县第一百零二局"):       # one-off patterns, in no module
+        re.compile(re.escape(word) + "[（(]")
+    assert regexcache.keep() is False and not list(tmp_path.glob("patterns-*"))
+    assert regexcache.keep(least_new=1) is True                 # the count alone still decides
+
+
+def test_a_pattern_of_gixlint_that_cannot_be_kept_does_not_rewrite_the_table_each_run(tmp_path, monkeypatch):
+    from gixlint.vocab import dates
+
+    monkeypatch.setenv("GIXLINT_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(regexcache, "_loaded", set(regexcache._loaded))
+    regexcache._loaded.update(k for k in re._cache if isinstance(k, tuple) and len(k) == 3)
+    monkeypatch.setattr(dates, "_NEW_IN_THIS_VERSION", re.compile("二〇[二三]{2}年(?:新)"), raising=False)
+    monkeypatch.setattr(regexcache, "_entry", lambda *args: None)       # a re this module cannot rebuild
+    assert regexcache.keep() is False and not list(tmp_path.glob("patterns-*"))
+    monkeypatch.undo()
+    monkeypatch.setenv("GIXLINT_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(regexcache, "_loaded", {k for k in re._cache if isinstance(k, tuple) and len(k) == 3})
+    monkeypatch.setattr(dates, "_NEW_IN_THIS_VERSION", re.compile("二〇[二三]{2}年(?:新的)"), raising=False)
+    assert regexcache.keep() is True and list(tmp_path.glob("patterns-*"))     # one that can be kept is

@@ -85,16 +85,19 @@ def _entry(kind: type, pattern, flags: int, compiled: re.Pattern):
 
 
 def keep(least_new: int = 8) -> bool:
-    """Write the table if this process compiled at least ``least_new`` patterns it lacked
-    (patterns built from a report's own words come and go; those alone do not rewrite it).
-    Whether it was written. Never raises."""
+    """Write the table if this process compiled at least ``least_new`` patterns it lacked, or
+    any one that a gixlint module holds at its top (an upgrade that changed a pattern or two
+    would otherwise compile them in every run; patterns built from a report's own words come
+    and go, and those alone do not rewrite it). Whether it was written. Never raises."""
     if os.environ.get("GIXLINT_NO_PATTERN_CACHE") or not isinstance(getattr(re, "_cache", None), dict):
         return False
     try:
         cached = [(key, p) for key, p in list(re._cache.items())
                   if isinstance(key, tuple) and len(key) == 3 and key[0] in (str, bytes)]
-        if sum(key not in _loaded for key, _p in cached) < least_new:
-            return False
+        fresh = [(key, p) for key, p in cached if key not in _loaded]
+        if len(fresh) < least_new and not any(_entry(key[0], key[1], key[2], p) is not None
+                                               for key, p in _held_by_gixlint(fresh)):
+            return False        # (one that cannot be kept must not rewrite the table in every run)
         table = dict(e for key, p in cached if (e := _entry(key[0], key[1], key[2], p)) is not None)
         target = _file()
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -105,3 +108,14 @@ def keep(least_new: int = 8) -> bool:
         return True
     except Exception:      # a read-only cache folder, an unknown re: nothing is kept
         return False
+
+
+def _held_by_gixlint(fresh: list[tuple]) -> list[tuple]:
+    """The (key, pattern) pairs of ``fresh`` whose pattern a gixlint module holds at its top."""
+    if not fresh:
+        return []
+    own = set()
+    for name, module in list(sys.modules.items()):
+        if (name == "gixlint" or name.startswith("gixlint.")) and module is not None:
+            own.update(id(value) for value in vars(module).values() if isinstance(value, re.Pattern))
+    return [(key, p) for key, p in fresh if id(p) in own]
