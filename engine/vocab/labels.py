@@ -7,9 +7,10 @@ rules and the fixture generator agree on one vocabulary (the keys of spec/format
 from __future__ import annotations
 
 import re
-import unicodedata
 from difflib import SequenceMatcher
 from functools import lru_cache
+
+from gixlint.vocab.normal import nfkc
 
 # --- text normalisation -----------------------------------------------------------------
 
@@ -20,7 +21,7 @@ _QUOTES = str.maketrans({"“": '"', "”": '"', "＂": '"', "‘": "'", "’": 
 @lru_cache(maxsize=16384)
 def squash(text: str) -> str:
     """Full-width to half-width (NFKC) and no whitespace: how labels are compared."""
-    return _SPACE.sub("", unicodedata.normalize("NFKC", text))
+    return _SPACE.sub("", nfkc(text))
 
 
 @lru_cache(maxsize=16384)

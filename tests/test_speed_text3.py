@@ -1,0 +1,55 @@
+"""More speed-ups of the text pipeline change nothing: each fast path against its plain reference,
+on generated reports of every layout, the fixtures and examples, and the real reports when present."""
+
+from __future__ import annotations
+
+import random
+import unicodedata
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gixlint.testing import LAYOUTS, random_spec, render
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+def _texts() -> list[str]:
+    """Whole report texts: generated in every layout, the text fixtures and examples, the seeds and
+    the real reports (those two only where the shared folder is)."""
+    texts = [render(random_spec(random.Random(seed)), LAYOUTS[seed % len(LAYOUTS)]).text for seed in range(15)]
+    files = [*ROOT.joinpath("tests", "fixtures").glob("*.txt"), *ROOT.joinpath("examples").glob("*.txt"),
+             *SHARED.joinpath("seeds").glob("*.txt"), *SHARED.joinpath("real").glob("*.txt"),
+             *SHARED.joinpath("real").glob("*.md")]
+    texts += [f.read_text(encoding="utf-8", errors="replace") for f in sorted(files)]
+    return texts
+
+
+def _lines() -> list[str]:
+    return [line for text in _texts() for line in text.split("\n")]
+
+
+# --- NFKC with the common full-width forms replaced first ------------------------------------------
+
+_WIDE_PIECES = st.sampled_from(list("政府信息公开，。、（）：；！？ＡＢａ１２３０９％．／－＋　 Aa1_-™①ﬁ…·“”《》")
+                               + ["\u0301", "\u0308", "\u1100", "\u1161", "\uff61", "\uff76", "\u2126", "\uff5e",
+                                  "\uff01", "\u00a0", "\u200b"])
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(_WIDE_PIECES, max_size=30).map("".join))
+def test_quick_nfkc_is_nfkc_on_any_text(text):
+    from gixlint.vocab.normal import nfkc
+
+    assert nfkc(text) == unicodedata.normalize("NFKC", text)
+
+
+def test_quick_nfkc_and_label_keys_as_plainly_normalised_on_reports():
+    from gixlint.vocab import labels as L
+    from gixlint.vocab.normal import nfkc
+
+    for line in _lines():
+        assert nfkc(line) == unicodedata.normalize("NFKC", line), line
+        assert L.squash.__wrapped__(line) == L._SPACE.sub("", unicodedata.normalize("NFKC", line)), line
