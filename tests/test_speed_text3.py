@@ -53,3 +53,19 @@ def test_quick_nfkc_and_label_keys_as_plainly_normalised_on_reports():
     for line in _lines():
         assert nfkc(line) == unicodedata.normalize("NFKC", line), line
         assert L.squash.__wrapped__(line) == L._SPACE.sub("", unicodedata.normalize("NFKC", line)), line
+
+
+def _is_value_token_plain(word: str) -> bool:
+    from gixlint.layout.rows import words
+
+    text = unicodedata.normalize("NFKC", word).strip()
+    return text in words.DASHES or text in words.ZERO_LIKE or bool(words._VALUE.match(text))
+
+
+def test_value_tokens_as_told_by_plain_normalisation():
+    from gixlint.layout.rows import words
+
+    tokens = {word for line in _lines() for word in line.split()}
+    tokens |= {"１２", "①", "－3", "〇", "—", "３５（其中", "12.5万元", "Ｏ", "／"}
+    for word in sorted(tokens):
+        assert words.is_value_token.__self__.function(word) == _is_value_token_plain(word), word
