@@ -89,3 +89,11 @@ def test_items_are_the_frozen_dataclass_they_were():
     assert pickle.loads(pickle.dumps(item)) == item and dataclasses.astuple(item) == (3, "行政许可", CELL, 2, "第 2 页")
     with pytest.raises(dataclasses.FrozenInstanceError):
         item.text = "z"
+
+
+def test_label_keys_as_translated_with_the_quotes_table():
+    from gixlint.vocab import labels as L
+
+    texts = _lines() + ["“三安全一稳定”", "‘单引号’、顿号，逗号＂", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"]
+    for text in texts:
+        assert L.label_key.__wrapped__(text) == L.squash(text).translate(L._QUOTES), text

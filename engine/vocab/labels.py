@@ -26,8 +26,17 @@ def squash(text: str) -> str:
 
 @lru_cache(maxsize=16384)
 def label_key(text: str) -> str:
-    """A looser form for matching table labels: also unify quotes and list commas."""
-    return squash(text).translate(_QUOTES)
+    """A looser form for matching table labels: also unify quotes and list commas. Each is
+    replaced where it occurs (``str.translate`` with a table looks every character up, ten times
+    the cost on a paragraph)."""
+    key = squash(text)
+    for quote, plain in _QUOTE_PAIRS:
+        if quote in key:
+            key = key.replace(quote, plain)
+    return key
+
+
+_QUOTE_PAIRS = tuple((chr(code), plain) for code, plain in _QUOTES.items())   # each to one ASCII character
 
 
 # --- sections ---------------------------------------------------------------------------
