@@ -97,3 +97,35 @@ def test_label_keys_as_translated_with_the_quotes_table():
     texts = _lines() + ["“三安全一稳定”", "‘单引号’、顿号，逗号＂", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"]
     for text in texts:
         assert L.label_key.__wrapped__(text) == L.squash(text).translate(L._QUOTES), text
+
+
+# --- a built-in rule's findings without run()'s bookkeeping ------------------------------------------
+
+def _produce(kind: str, hits: int):
+    def produce():
+        for n in range(hits + 3 if kind == "flood" else 3):
+            if kind == "raises" and n == 2:
+                raise ValueError("坏了")
+            if kind == "exits" and n == 1:
+                raise SystemExit(3)
+            if kind == "interrupted" and n == 1:
+                raise KeyboardInterrupt
+            yield n
+    return produce
+
+
+def test_built_in_rules_findings_as_through_the_full_run(monkeypatch):
+    from types import SimpleNamespace
+
+    from gixlint.lint import bounds
+
+    rule = SimpleNamespace(id="GIX999", name="fake", category="test", kind="fake")
+    limits = bounds.Limits(seconds=0, hits=5)
+    for plugin in ("gixlint.checks.fake", "某插件 1.0"):
+        for kind in ("clean", "raises", "exits", "interrupted", "flood", "none"):
+            produce = (lambda: []) if kind == "none" else _produce(kind, limits.hits)
+            fast = bounds.findings(rule, plugin, produce, lambda n: ("finding", n), limits)
+            with monkeypatch.context() as m:
+                m.setattr(bounds, "_quick", lambda *a: None)     # the plain path: run() and its Outcome
+                plain = bounds.findings(rule, plugin, produce, lambda n: ("finding", n), limits)
+            assert repr(fast) == repr(plain), (plugin, kind)
