@@ -129,3 +129,67 @@ def test_built_in_rules_findings_as_through_the_full_run(monkeypatch):
                 m.setattr(bounds, "_quick", lambda *a: None)     # the plain path: run() and its Outcome
                 plain = bounds.findings(rule, plugin, produce, lambda n: ("finding", n), limits)
             assert repr(fast) == repr(plain), (plugin, kind)
+
+
+# --- patterns searched with cheaper evidence first ------------------------------------------------------
+
+_RESULT_PIECES = st.sampled_from(["予以公开", "不予公开", "不予以公开", "同意公开", "部分公开", "及", "以及", "（含部分公开）",
+                                  "无法提供", "不予处理", "其他处理", "不", "予", "同", "其", "无", "部", "3件", "，", "。"])
+
+
+def _category_plain():
+    import re
+
+    from gixlint.checks import narrative
+
+    return re.compile(narrative._CATEGORY_WORDS)
+
+
+def _spans(pattern, text):
+    return [(m.span(), m.lastgroup, m.groupdict()) for m in pattern.finditer(text)]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(_RESULT_PIECES, max_size=14).map("".join))
+def test_result_categories_found_as_without_the_look_ahead(text):
+    from gixlint.checks import narrative
+
+    assert _spans(narrative._CATEGORY, text) == _spans(_category_plain(), text)
+
+
+def test_result_categories_in_reports_as_without_the_look_ahead(monkeypatch):
+    from gixlint.checks import narrative
+
+    plain = _category_plain()
+    texts = _texts()
+    fast = [narrative.result_mentions(text) for text in texts]
+    for text in texts:
+        assert _spans(narrative._CATEGORY, text) == _spans(plain, text)
+    monkeypatch.setattr(narrative, "_CATEGORY", plain)
+    assert fast == [narrative.result_mentions(text) for text in texts]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["a", "|", "\\", "\\|", " ", "自然人", "0", "\t"]), max_size=12).map("".join))
+def test_pipe_cells_split_as_at_unescaped_pipes(inner):
+    from gixlint.layout import text as T
+
+    assert T._pipe_cells(inner) == T._PIPE_SPLIT.split(inner)
+
+
+def test_pipe_rows_of_reports_split_as_at_unescaped_pipes():
+    from gixlint.layout import text as T
+
+    rows = [line.strip().removeprefix("|").removesuffix("|") for line in _lines() if "|" in line]
+    assert rows
+    for inner in rows:
+        assert T._pipe_cells(inner) == T._PIPE_SPLIT.split(inner), inner
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(_WIDE_PIECES | st.sampled_from(["\t", "\n", "\u2028", "\x1c", "\u3000", "\u00a0", "\u200b", "\ufeff",
+                                                "\u2003", " "]), max_size=20).map("".join))
+def test_squash_deletes_what_the_space_pattern_matches(text):
+    from gixlint.vocab import labels as L
+
+    assert L.squash.__wrapped__(text) == L._SPACE.sub("", unicodedata.normalize("NFKC", text))

@@ -345,6 +345,12 @@ def join_wrapped_prose(items: list[Item]) -> list[Item]:
     return out
 
 
+def _pipe_cells(inner: str) -> list[str]:
+    """``_PIPE_SPLIT.split(inner)``: without a backslash no pipe is escaped, and str.split does
+    it without a look-behind at every character."""
+    return _PIPE_SPLIT.split(inner) if "\\" in inner else inner.split("|")
+
+
 def _cells_layout(lines: list[str], variant: str) -> list[Item]:
     """Markdown pipe tables or tab-separated rows: the cells are explicit, empty ones too."""
 
@@ -355,7 +361,7 @@ def _cells_layout(lines: list[str], variant: str) -> list[Item]:
             if _PIPE_RULE.match(line):
                 continue
             inner = line.strip().removeprefix("|").removesuffix("|")
-            cells = [_markdown_text(c) for c in _PIPE_SPLIT.split(inner)]
+            cells = [_markdown_text(c) for c in _pipe_cells(inner)]
             items.extend(cells_row(number, cells))
             continue
         if variant == "tsv" and "\t" in line.strip(" ") and (_TAB_ROW.search(line) or _BLANK_ROW.match(line)):

@@ -21,7 +21,11 @@ _QUOTES = str.maketrans({"“": '"', "”": '"', "＂": '"', "‘": "'", "’": 
 @lru_cache(maxsize=16384)
 def squash(text: str) -> str:
     """Full-width to half-width (NFKC) and no whitespace: how labels are compared."""
-    return _SPACE.sub("", nfkc(text))
+    # _SPACE's characters deleted: \s is str.isspace, which str.split() splits at
+    squashed = "".join(nfkc(text).split())
+    if "\u200b" in squashed or "\ufeff" in squashed:
+        squashed = squashed.replace("\u200b", "").replace("\ufeff", "")
+    return squashed
 
 
 @lru_cache(maxsize=16384)
