@@ -193,3 +193,25 @@ def test_squash_deletes_what_the_space_pattern_matches(text):
     from gixlint.vocab import labels as L
 
     assert L.squash.__wrapped__(text) == L._SPACE.sub("", unicodedata.normalize("NFKC", text))
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(["。", "；", ";", "！", "？", "!", "?", " ", "\x00", "申请", "公开", "\u3000", "\n", "3件"]),
+                max_size=16).map("".join))
+def test_sentences_split_as_at_the_pattern(text):
+    from gixlint.checks import common
+
+    assert common.split_sentences.__wrapped__(text) == _sentences_plain(text)
+
+
+def _sentences_plain(text: str) -> tuple[str, ...]:
+    from gixlint.checks import common
+
+    return tuple(filter(None, map(str.strip, common._SENTENCE_END.split(text))))
+
+
+def test_report_sentences_split_as_at_the_pattern():
+    from gixlint.checks import common
+
+    for line in _lines():
+        assert common.split_sentences.__wrapped__(line) == _sentences_plain(line), line
