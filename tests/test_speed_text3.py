@@ -215,3 +215,40 @@ def test_report_sentences_split_as_at_the_pattern():
 
     for line in _lines():
         assert common.split_sentences.__wrapped__(line) == _sentences_plain(line), line
+
+
+# --- glued headings looked for with one cheap pass first -------------------------------------------------
+
+def _split_glued_plain(items):
+    """The reference: every item looked at, the list always copied."""
+    from dataclasses import replace
+
+    from gixlint.parse.lexer import _AFTER_HEADING, _GLUED, _NOT_GLUED, parse_heading
+
+    out = []
+    for item in items:
+        text = item.text
+        if item.role in _NOT_GLUED or len(text) <= 12 or not _GLUED.match(text) or parse_heading(text):
+            out.append(item)
+            continue
+        cut = next((n for n in range(min(len(text) - 1, 40), 3, -1)
+                    if parse_heading(text[:n].rstrip(_AFTER_HEADING)) and text[n:].strip(_AFTER_HEADING)), None)
+        if cut is None:
+            out.append(item)
+            continue
+        out.append(replace(item, text=text[:cut].rstrip(_AFTER_HEADING)))
+        out.append(replace(item, text=text[cut:].lstrip(_AFTER_HEADING)))
+    return out
+
+
+def test_glued_headings_split_as_when_every_item_is_looked_at():
+    from gixlint.layout.lookalike import ordinary_hanzi
+    from gixlint.layout.text import from_text
+    from gixlint.parse.lexer import split_glued_headings
+
+    glued = "六、其他需要报告的事项：2024年，本机关未收取信息处理费。\n一、总体情况 本机关认真落实条例要求，做好公开工作。\n"
+    for text in [*_texts(), glued, "标题\n" + glued + "正文。"]:
+        items = ordinary_hanzi(from_text(text)).content
+        assert split_glued_headings(list(items)) == _split_glued_plain(items)
+    items = ordinary_hanzi(from_text(glued)).content
+    assert len(split_glued_headings(list(items))) > len(items)      # the glued ones were split
