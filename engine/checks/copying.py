@@ -19,7 +19,6 @@ from __future__ import annotations
 import itertools
 import operator
 import re
-import unicodedata
 from collections import defaultdict
 from functools import cache, lru_cache
 
@@ -29,28 +28,12 @@ from gixlint.lint.hookspecs import hookimpl
 from gixlint.lint.kinds import CheckKind, Hit, Param, section_value
 from gixlint.vocab import labels as L
 from gixlint.vocab.agencies import agency_key
+from gixlint.vocab.normal import nfkc
 
 _NOISE = re.compile(r"[\s\W_]+")
 _DIGITS = re.compile(r"\d+")
 _WIDTH = 4
 _FIGURES = 0.25     # a section where more shingles than this hold a number is a list of figures
-
-
-_WIDE = re.compile("[\uff01-\uff5e\u3000]")     # full-width ASCII forms, the ideographic space
-
-
-def nfkc(text: str) -> str:
-    """``unicodedata.normalize("NFKC", text)``, quickly for a report's text: the full-width forms
-    of ASCII and the ideographic space are mostly all it changes there, each into one ASCII
-    character; once they are, the quick check finds the text normal (the full normalisation of
-    Chinese text costs ~50 µs a section)."""
-    text = _WIDE.sub(_narrow, text)
-    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
-
-
-def _narrow(match: re.Match) -> str:
-    char = match.group()
-    return " " if char == "\u3000" else chr(ord(char) - 0xFEE0)
 
 
 def shingles(report, number: int, min_chars: int) -> frozenset[str]:

@@ -76,10 +76,13 @@ RESULT_GROUPS = {
     "not_processed": ("不予处理", tuple(k for k in L.T3_ROWS if k.startswith("not_processed_"))),
     "other": ("其他处理", L.T3_OTHER_LEAVES),
 }
-_CATEGORY = re.compile(
+_CATEGORY_WORDS = (
     r"(?P<gp>(?<!不)(?:予以|同意)公开(?:以及|[及和与、或])部分公开|(?<!不)(?:予以|同意)公开[（(]含部分公开[)）])"
     r"|(?P<granted>(?<!不)(?:予以|同意)公开)|(?P<partial>部分公开)|(?P<denied>不予(?:以)?公开)"
     r"|(?P<unable>无法提供)|(?P<not_processed>不予处理)|(?P<other>其他处理)")
+# every match starts with one of these characters: the look-ahead turns most places of a text down
+# at one character, where re would otherwise try each of the seven words (and their look-behinds)
+_CATEGORY = re.compile(f"(?=[予同部不无其])(?:{_CATEGORY_WORDS})")
 # 「予以公开 208 件」「不予处理（信访举报投诉类）80件」 … or 「3件予以公开」
 _AFTER = re.compile(r"(?P<filler>(?:[^，。；、,;\d%（()）]|[（(][^）)\d]*[）)]){0,12}?)(?P<n>\d+)件")
 _BEFORE = re.compile(r"(?P<n>\d+)件(?:申请)?(?:被|为|属于|属|均)?$")

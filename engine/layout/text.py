@@ -237,33 +237,44 @@ def _pieces(items: list[Item] | None) -> tuple[tuple[str, str], ...]:
 def join_split_labels(items: list[Item]) -> list[Item]:
     """A row label a web page broke over two or three lines (a ``<br>`` or ``<p>`` in its cell:
     「（二）部分公开」 + 「（区分处理的，只计这一情形，不计其他情形）」) is one label again, when
-    the pieces put together are exactly a label of the tables and the first is its beginning."""
+    the pieces put together are exactly a label of the tables and the first is its beginning.
+    Only the items that begin a label are looked at closely, found in one cheap pass."""
+    state = _label_state
+    starts = [i for i, item in enumerate(items) if item.role in _JOINABLE and state(item.text)[0] == "prefix"]
+    if not starts:
+        return items
     out: list[Item] = []
-    i, n = 0, len(items)
-    while i < n:
-        item = items[i]
+    i, n = 0, len(items)        # items before i are in out
+    for start in starts:
+        if start < i:
+            continue            # joined to a label before it
+        out.extend(items[i:start])
+        item = items[start]
         joined = None
-        if item.role in (TEXT, CELL) and _label_state(item.text)[0] == "prefix":
-            text = item.text
-            for j in range(i + 1, min(i + 3, n)):
-                nxt = items[j]
-                if nxt.role not in (TEXT, CELL) or not nxt.text:
-                    break
-                text += nxt.text
-                state, kind = _label_state(text)
-                if state == "full" and kind in (ROW, GROUP):
-                    joined = (j, text)
-                    break
-                if state != "prefix":
-                    break
+        text = item.text
+        for j in range(start + 1, min(start + 3, n)):
+            nxt = items[j]
+            if nxt.role not in _JOINABLE or not nxt.text:
+                break
+            text += nxt.text
+            label, kind = state(text)
+            if label == "full" and kind in (ROW, GROUP):
+                joined = (j, text)
+                break
+            if label != "prefix":
+                break
         if joined:
             j, text = joined
             out.append(replace(item, text=text))
             i = j + 1
-            continue
-        out.append(item)
-        i += 1
+        else:
+            out.append(item)
+            i = start + 1
+    out.extend(items[i:])
     return out
+
+
+_JOINABLE = (TEXT, CELL)
 
 
 @cached_when_short
@@ -334,6 +345,12 @@ def join_wrapped_prose(items: list[Item]) -> list[Item]:
     return out
 
 
+def _pipe_cells(inner: str) -> list[str]:
+    """``_PIPE_SPLIT.split(inner)``: without a backslash no pipe is escaped, and str.split does
+    it without a look-behind at every character."""
+    return _PIPE_SPLIT.split(inner) if "\\" in inner else inner.split("|")
+
+
 def _cells_layout(lines: list[str], variant: str) -> list[Item]:
     """Markdown pipe tables or tab-separated rows: the cells are explicit, empty ones too."""
 
@@ -344,7 +361,7 @@ def _cells_layout(lines: list[str], variant: str) -> list[Item]:
             if _PIPE_RULE.match(line):
                 continue
             inner = line.strip().removeprefix("|").removesuffix("|")
-            cells = [_markdown_text(c) for c in _PIPE_SPLIT.split(inner)]
+            cells = [_markdown_text(c) for c in _pipe_cells(inner)]
             items.extend(cells_row(number, cells))
             continue
         if variant == "tsv" and "\t" in line.strip(" ") and (_TAB_ROW.search(line) or _BLANK_ROW.match(line)):

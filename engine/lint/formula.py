@@ -361,10 +361,13 @@ class Evaluator:
         elif row is not None:
             # what _held says of each cell, spelt out: a table's every cell comes through here
             blank_zero = self.blanks_as_zero
+            known = _DECIMALS       # _decimal's look-up of a whole number, without the call
             for column, cell in row.cells.items():
                 kind = cell.kind
                 if kind == NUMBER:
-                    numbers[(name, row_key, column)] = _decimal(cell.value)
+                    value = cell.value
+                    got = known.get(value) if type(value) is int else None
+                    numbers[(name, row_key, column)] = got if got is not None else _decimal(value)
                 elif kind == BLANK and blank_zero:
                     numbers[(name, row_key, column)] = _ZERO
                 else:

@@ -109,9 +109,16 @@ _AFTER_HEADING = "：:。.，, \u3000\t"
 
 def split_glued_headings(items: list[Item]) -> list[Item]:
     """「六、其他需要报告的事项：2024年，本机关未收取…」: a part's heading with its first sentence
-    on the same line is the heading, then a paragraph (one line number for both)."""
-    out: list[Item] = []
-    for item in items:
+    on the same line is the heading, then a paragraph (one line number for both). Returns
+    ``items`` itself when none is (most reports: one pass of the cheap tests, nothing copied)."""
+    for first, item in enumerate(items):  # noqa: B007 - where it stops is used below
+        text = item.text
+        if not (item.role in _NOT_GLUED or len(text) <= 12 or not _GLUED.match(text) or parse_heading(text)):
+            break
+    else:
+        return items
+    out: list[Item] = items[:first]
+    for item in items[first:]:
         text = item.text
         if item.role in _NOT_GLUED or len(text) <= 12 or not _GLUED.match(text) or parse_heading(text):
             out.append(item)

@@ -43,14 +43,18 @@ class Item:
     source: str = ""   # where in a non-text file: "段落 12", "表格 3 第 5 行第 2 格", "第 2 页"
 
     def __init__(self, line: int, text: str, role: str = TEXT, page: int = 0, source: str = ""):
-        # a report makes hundreds of items: writing the fields straight into the instance's dict
-        # costs a third of a frozen dataclass's generated __init__ (object.__setattr__ per field)
-        fields = self.__dict__
-        fields["line"] = line
-        fields["text"] = text
-        fields["role"] = role
-        fields["page"] = page
-        fields["source"] = source
+        # a report makes hundreds of items and reads each many times: the fields are set with
+        # object.__setattr__ (which a frozen dataclass's generated __init__ wraps in more calls),
+        # never through ``self.__dict__``, which would give the instance a dict of its own and
+        # make every later read of a field slower (CPython keeps the fields inline otherwise)
+        _set(self, "line", line)
+        _set(self, "text", text)
+        _set(self, "role", role)
+        _set(self, "page", page)
+        _set(self, "source", source)
+
+
+_set = object.__setattr__
 
 
 @dataclass
