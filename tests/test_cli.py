@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import random
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -172,3 +175,22 @@ def test_supervisor_overview(tmp_path, spec, capsys):
     main([str(tmp_path), "--select", "balance", *ARGS])
     out = capsys.readouterr().out
     assert "表格勾稽平衡 1/3" in out and "信息处理费" not in out and "按时发布" not in out
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="counts threads through Linux's /proc")
+def test_a_folder_run_leaves_numpy_no_idle_threads(tmp_path):
+    """numpy's OpenBLAS would start a thread per core in the main process (and each worker) for
+    matrix work gixlint never does; a user's own setting is kept."""
+    from gixlint.testing import random_spec, render
+
+    for i in range(2):
+        spec = random_spec(random.Random(i))
+        (tmp_path / f"{i}.txt").write_text(render(spec).text, encoding="utf-8")
+    code = ("import os, sys; from gixlint.cli import main; main(sys.argv[1:]); "
+            "print(os.environ.get('OPENBLAS_NUM_THREADS'), 'numpy' in sys.modules, len(os.listdir('/proc/self/task')))")
+    argv = [sys.executable, "-c", code, str(tmp_path), "--jobs", "2", "--no-cache", "--no-progress", "--format", "json"]
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    out = subprocess.run(argv, capture_output=True, text=True, env=env).stdout.split()[-3:]
+    assert out == ["1", "True", "1"]
+    kept = subprocess.run(argv, capture_output=True, text=True, env={**env, "OPENBLAS_NUM_THREADS": "2"}).stdout
+    assert kept.split()[-3:-1] == ["2", "True"]

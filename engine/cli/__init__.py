@@ -7,6 +7,7 @@ has its module: :mod:`.lint`, :mod:`.parse`, :mod:`.rules`; :mod:`.collect` find
 
 from __future__ import annotations
 
+import os
 import sys
 
 from gixlint.cli.exits import EXIT_ERROR, EXIT_OK
@@ -29,6 +30,10 @@ COMMANDS = ("parse", "rules", "rule", "check-rules", "test-rules", "plugins", "a
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    # numpy's OpenBLAS starts a thread per core when imported, for matrix work gixlint never
+    # does (MinHash is elementwise); on a supervisor's machine those threads only compete with
+    # the worker processes. A setting the user made is left as it is.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     if argv in (["--version"], ["-V"]):
         from gixlint import __version__
 
