@@ -190,7 +190,8 @@ _ODD_PAGE = """<html><body style="margin:0">
 <table><tr style="visibility:hidden"><td>隐藏行</td></tr>
 <TR><TD ROWSPAN=2>甲<br>乙</TD><td colspan="2"><p>一</p><p>二</p></td><td style="display:none">9</td></TR>
 <tr><td><span>3</span></td><td><table><tr><td>内</td></tr></table></td><td hidden>8</td><td>4</td></tr>
-<tr><td>{long}</td><td>  5 </td><td>\u3000</td></tr></table>
+<tr><td>{long}</td><td>  5 </td><td>\u3000</td></tr>
+<tr><td>12</td><!-- 注释 --><TH>0</TH><td>１２</td><td>²</td><td>7\n</td><td>-3</td><td>1,024</td></tr></table>
 </body></html>""".replace("{long}", "<p>" + "很长的段落。" * 20 + "</p><p>" + "第二段。" * 20 + "</p>")
 
 
@@ -220,6 +221,8 @@ def test_web_fast_paths_read_what_the_plain_walk_reads(tmp_path, monkeypatch):
     pages = _web_pages(tmp_path)
     fast = [_items(page) for page in pages]
     monkeypatch.setattr(web._Walker, "cell", web._Walker._cell)
+    monkeypatch.setattr(web._Walker, "_row_cells", lambda self, tr: iter(
+        [c for c in tr if web._tag(c) in ("td", "th") and c not in self.hidden]))
     monkeypatch.setattr(web, "_hidden_elements", lambda root: frozenset(el for el in root.iter() if web._hidden(el)))
     assert [_items(page) for page in pages] == fast
     assert ("看得见" in {text for _line, text, _role, _source in fast[-1]}

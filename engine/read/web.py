@@ -213,6 +213,12 @@ class _Walker:
                     if _tag(row) == "tr":
                         yield row
 
+    def _row_cells(self, tr):
+        """A row's shown cells, in order. lxml's HTML parser writes every tag in lower case, so
+        lxml picks the cells out in C (comments and other elements skipped)."""
+        cells = tr.iterchildren("td", "th")
+        return iter([c for c in cells if c not in self.hidden]) if self.hidden else cells
+
     def table(self, table) -> None:
         self.table_count += 1
         number = self.table_count
@@ -223,7 +229,7 @@ class _Walker:
             self.flush()
         spans: dict[int, list[int]] = {}   # grid column → [rows still covered, width] of a rowspan cell
         for r, tr in enumerate(rows, start=1):
-            cells = iter([c for c in tr if _tag(c) in ("td", "th") and c not in self.hidden])
+            cells = self._row_cells(tr)
             started: dict[int, list[int]] = {}
             visited: set[int] = set()
             column = 0
@@ -281,7 +287,11 @@ class _Walker:
         # text alone (most cells): what _cell makes of it, one part, without the search for a
         # nested table or the walk through children
         self.marks.append(cell)
-        self.out.cell(join_cell([_unwrap(cell.text or "")]), source)
+        text = cell.text
+        if text and text.isascii() and text.isdigit():     # a count: nothing to tidy, no chrome
+            self.out.pieces.append((text, CELL, source))
+            return
+        self.out.cell(join_cell([_unwrap(text or "")]), source)
 
     def _cell(self, cell, source: str) -> None:
         """Any cell: its text, or its contents walked where it holds a table or a laid-out page."""
