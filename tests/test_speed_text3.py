@@ -221,24 +221,9 @@ def test_report_sentences_split_as_at_the_pattern():
 
 def _split_glued_plain(items):
     """The reference: every item looked at, the list always copied."""
-    from dataclasses import replace
+    from gixlint.parse.lexer import split_glued
 
-    from gixlint.parse.lexer import _AFTER_HEADING, _GLUED, _NOT_GLUED, parse_heading
-
-    out = []
-    for item in items:
-        text = item.text
-        if item.role in _NOT_GLUED or len(text) <= 12 or not _GLUED.match(text) or parse_heading(text):
-            out.append(item)
-            continue
-        cut = next((n for n in range(min(len(text) - 1, 40), 3, -1)
-                    if parse_heading(text[:n].rstrip(_AFTER_HEADING)) and text[n:].strip(_AFTER_HEADING)), None)
-        if cut is None:
-            out.append(item)
-            continue
-        out.append(replace(item, text=text[:cut].rstrip(_AFTER_HEADING)))
-        out.append(replace(item, text=text[cut:].lstrip(_AFTER_HEADING)))
-    return out
+    return [part for item in items for part in split_glued(item)]
 
 
 def test_glued_headings_split_as_when_every_item_is_looked_at():

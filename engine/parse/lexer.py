@@ -119,18 +119,20 @@ def split_glued_headings(items: list[Item]) -> list[Item]:
         return items
     out: list[Item] = items[:first]
     for item in items[first:]:
-        text = item.text
-        if item.role in _NOT_GLUED or len(text) <= 12 or not _GLUED.match(text) or parse_heading(text):
-            out.append(item)
-            continue
-        cut = next((n for n in range(min(len(text) - 1, 40), 3, -1)
-                    if parse_heading(text[:n].rstrip(_AFTER_HEADING)) and text[n:].strip(_AFTER_HEADING)), None)
-        if cut is None:
-            out.append(item)
-            continue
-        out.append(replace(item, text=text[:cut].rstrip(_AFTER_HEADING)))
-        out.append(replace(item, text=text[cut:].lstrip(_AFTER_HEADING)))
+        out.extend(split_glued(item))
     return out
+
+
+def split_glued(item: Item) -> list[Item]:
+    """One item as it is, or its heading and the text glued after it."""
+    text = item.text
+    if item.role in _NOT_GLUED or len(text) <= 12 or not _GLUED.match(text) or parse_heading(text):
+        return [item]
+    cut = next((n for n in range(min(len(text) - 1, 40), 3, -1)
+                if parse_heading(text[:n].rstrip(_AFTER_HEADING)) and text[n:].strip(_AFTER_HEADING)), None)
+    if cut is None:
+        return [item]
+    return [replace(item, text=text[:cut].rstrip(_AFTER_HEADING)), replace(item, text=text[cut:].lstrip(_AFTER_HEADING))]
 
 
 def parse_items(layout: Layout) -> tuple[Tree, list[Item], list[Item], Stream]:
