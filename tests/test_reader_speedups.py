@@ -234,3 +234,16 @@ def test_a_cell_of_one_part_joins_as_any_other():
 
     for text in ["", "  5 ", "\u3000", "商业\n企业", "12 [bookmark:x]3", "a\u00a0\u00a0b", "总计"]:
         assert emit.join_cell([text]) == "".join(emit.tidy(p) for p in [text]).strip(emit._EDGE)
+
+
+def test_a_count_is_the_cell_the_general_path_makes():
+    """A cell of ASCII digits skips the trim and the chrome test: neither can change it."""
+    from gixlint.read import emit
+    from gixlint.read.document import CELL, CHROME
+    from gixlint.read.furniture import is_chrome
+
+    for text in ["0", "12", "007", "1024", "2024", "１２", "²", " 5", "12 "]:
+        out = emit.Emitter()
+        out.cell(text, "表格 1 第 1 行第 1 格")
+        plain = text.strip(emit._EDGE)
+        assert out.pieces == [(plain, CHROME if is_chrome(plain) else CELL, "表格 1 第 1 行第 1 格")], text

@@ -554,6 +554,6 @@ def test_table_fingerprints_are_equal_exactly_when_the_tables_are():
 def test_quick_nfkc_is_nfkc(text):
     import unicodedata
 
-    from gixlint.checks.copying import nfkc
+    from gixlint.vocab.normal import nfkc
 
     assert nfkc(text) == unicodedata.normalize("NFKC", text)

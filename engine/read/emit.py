@@ -68,6 +68,9 @@ class Emitter:
             self.pieces.append((text, role, source))
 
     def cell(self, text: str, source: str) -> None:
+        if text.isascii() and text.isdigit():       # a count (most cells): nothing to trim, no chrome
+            self.pieces.append((text, CELL, source))
+            return
         text = text.strip(_EDGE)
         if not text:
             self.empty(source)

@@ -287,11 +287,9 @@ class _Walker:
         # text alone (most cells): what _cell makes of it, one part, without the search for a
         # nested table or the walk through children
         self.marks.append(cell)
-        text = cell.text
-        if text and text.isascii() and text.isdigit():     # a count: nothing to tidy, no chrome
-            self.out.pieces.append((text, CELL, source))
-            return
-        self.out.cell(join_cell([_unwrap(text or "")]), source)
+        text = cell.text or ""
+        # a count (ASCII digits) is its own joined, unwrapped text
+        self.out.cell(text if text.isascii() and text.isdigit() else join_cell([_unwrap(text)]), source)
 
     def _cell(self, cell, source: str) -> None:
         """Any cell: its text, or its contents walked where it holds a table or a laid-out page."""

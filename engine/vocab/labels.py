@@ -14,14 +14,13 @@ from gixlint.vocab.normal import nfkc
 
 # --- text normalisation -----------------------------------------------------------------
 
-_SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "＂": '"', "‘": "'", "’": "'", "、": ",", "，": ","})
 
 
 @lru_cache(maxsize=16384)
 def squash(text: str) -> str:
     """Full-width to half-width (NFKC) and no whitespace: how labels are compared."""
-    # _SPACE's characters deleted: \s is str.isspace, which str.split() splits at
+    # whitespace (str.isspace: what str.split() splits at), zero-width space and BOM deleted
     squashed = "".join(nfkc(text).split())
     if "\u200b" in squashed or "\ufeff" in squashed:
         squashed = squashed.replace("\u200b", "").replace("\ufeff", "")
