@@ -8,7 +8,7 @@ code, every loaded rule as configured, the plugins, the configuration and "today
 of them and the file is checked again. A result that says a rule failed or ran out of time is
 not kept: the next run should try again.
 
-The entries live in one SQLite file in the user's cache folder (platformdirs), never beside the
+The entries live in one SQLite file in the user's cache folder (vocab.cachefolder), never beside the
 reports, which may be someone else's download. A damaged file, or one that is not gixlint's
 cache, is left alone: the run warns once and goes on without it.
 """
