@@ -208,3 +208,17 @@ def test_the_spacing_operators_are_found_as_the_whole_stream_scan_finds_them():
 
     check()
     assert pdf_oxide.spacing(b"BT 1.5 Tc x2 Tw 100 Tz 0 Tsq") == [(b"1.5", b"Tc"), (b"100", b"Tz")]
+
+
+@pytest.mark.parametrize("name", ["chromium/template-2041.pdf", "libreoffice/generated-2032.pdf"])
+def test_the_fast_reader_keeps_its_log_messages_off_standard_error(name):
+    """pdf-oxide reports what it repairs through Python's logging (「Dictionary used where Stream
+    expected」 47 times for a Chromium print): with no handler set, Python printed each one on the
+    clerk's screen. A file's troubles are gixlint's findings, not a library's log."""
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "gixlint", str(FIXTURES / name), "--no-cache", "--no-progress"],
+                         capture_output=True, text=True)
+    assert out.returncode in (0, 1), out.stderr
+    assert out.stderr == ""

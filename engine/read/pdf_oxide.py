@@ -31,6 +31,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import cache
 from operator import itemgetter
 from pathlib import Path
 
@@ -52,9 +53,8 @@ class _Decline(Exception):
 
 def pages(path: Path) -> list[tuple[list[Char | None], list[Seg]]] | None:
     """The same as :func:`gixlint.read.pdf_miner.pages` gives, or None where it might not be."""
-    try:
-        import pdf_oxide
-    except ImportError:      # pragma: no cover - a platform without the binary wheel
+    pdf_oxide = _library()
+    if pdf_oxide is None:    # pragma: no cover - a platform without the binary wheel
         return None
     try:
         fonts, count = _inspect(path)
@@ -87,6 +87,20 @@ def pages(path: Path) -> list[tuple[list[Char | None], list[Seg]]] | None:
     if glyphs < _MIN_TEXT:
         return None
     return out
+
+
+@cache
+def _library():
+    """pdf-oxide, its log turned off; None where it is not installed. It logs what it repairs in a
+    file (「Dictionary used where Stream expected」, a deflate stream cut short) through Python's
+    logging, which, with no handler set, printed every warning on the user's screen: a file's
+    troubles are gixlint's findings, and the fallback reads what pdf-oxide cannot."""
+    try:
+        import pdf_oxide
+    except ImportError:      # pragma: no cover - a platform without the binary wheel
+        return None
+    pdf_oxide.set_log_level("off")
+    return pdf_oxide
 
 
 # -- fonts and limits, from the object tree (no content stream interpreted) -----------------
