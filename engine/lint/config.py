@@ -33,8 +33,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import tomli
-
 from gixlint.lint.findings import SEVERITIES
 from gixlint.lint.packs import ConfigError
 from gixlint.vocab.deadlines import month_day
@@ -138,6 +136,8 @@ def load(path: Path, _seen: tuple[Path, ...] = ()) -> Config:
         raise ConfigError(f"{path}: extend 形成循环")
     if not path.is_file():
         raise ConfigError(f"{_seen[-1]}: extend 引用的配置文件不存在：{path}" if _seen else f"找不到配置文件 {path}")
+    import tomli  # only where there is a configuration to read: most runs have none
+
     try:
         text = path.read_text(encoding="utf-8")
         data = tomli.loads(text)

@@ -25,8 +25,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import tomli
-
 from gixlint.lint import packcache
 from gixlint.lint.findings import SEVERITIES
 from gixlint.lint.formula import Formula, FormulaError, compile_formula, group, recording, remember
@@ -134,6 +132,8 @@ def load_pack(source: Path | Traversable, kinds: dict[str, CheckKind]) -> Pack:
 
 def _validated(text: str, origin: str, kinds: dict[str, CheckKind]) -> Pack:
     """Every rule of the pack's text checked against its kind's parameters: the pack, or ConfigError."""
+    import tomli  # only for a pack not in the cache: a run that finds them all there parses none
+
     try:
         data = tomli.loads(text)
     except tomli.TOMLDecodeError as exc:

@@ -13,8 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import tomli
-
 from gixlint.lint.config import Config, discover
 from gixlint.lint.packs import ConfigError
 
@@ -84,6 +82,8 @@ def inside(path: Path, checked: list[Path]) -> bool:
 
 def needs_missing_kind(pack: Path, kinds: dict) -> bool:
     """Whether a rule pack names a check kind nobody registered (its plugin did not run)."""
+    import tomli
+
     try:
         data = tomli.loads(pack.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError):

@@ -7,7 +7,6 @@ rules and the fixture generator agree on one vocabulary (the keys of spec/format
 from __future__ import annotations
 
 import re
-from difflib import SequenceMatcher
 from functools import lru_cache
 
 from gixlint.vocab.normal import nfkc
@@ -257,6 +256,8 @@ def match_t3_row(text: str) -> tuple[str, float, bool] | None:
     prefixed = [row for full, row in _T3_FULL.items() if len(key) >= 5 and full.startswith(key)]
     if len(prefixed) == 1:
         return prefixed[0], 0.95, False
+    from difflib import SequenceMatcher  # only for a label no exact or prefix look-up finds
+
     matchers = [(SequenceMatcher(None, key, full), row) for full, row in _T3_FULL.items()]
     if all(m.real_quick_ratio() < 0.8 or m.quick_ratio() < 0.8 for m, _row in matchers):
         return None     # the quick ratios bound the ratio from above: no label is close enough
