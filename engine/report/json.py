@@ -3,30 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections import Counter
 
 from gixlint import __version__
 from gixlint.report.ast import read_status
 from gixlint.report.inert import json_text
-from gixlint.report.summary import files_by_rule, overview
+from gixlint.report.summary import overview, totals
 from gixlint.vocab import labels as L
 
 SCHEMA_VERSION = 1
-
-
-def summary(results) -> dict:
-    counts = Counter(f.severity for r in results for f in r.findings)
-    files = [r for r in results if not r.roster]
-    return {
-        "files": len(files),
-        "files_with_findings": sum(1 for r in files if r.findings),
-        "findings": sum(counts.values()),
-        "error": counts.get("error", 0),
-        "warning": counts.get("warning", 0),
-        "info": counts.get("info", 0),
-        "by_rule": dict(sorted(Counter(f.rule for r in results for f in r.findings).items())),
-        "files_by_rule": files_by_rule(results),
-    }
 
 
 def finding_json(f) -> dict:
@@ -65,7 +49,7 @@ def chunks(results, stale_waivers=(), waived: int = 0, rules=None, config_used=N
             entry = _nested(encoder.encode(_file(result)), "    ")
             yield json_text(f"    {entry},\n" if index < last else f"    {entry}\n")   # exact, and inert in a terminal
         yield "  ],\n"
-    yield _member(encoder, "summary", {**summary(results), **tail}) + "\n}"
+    yield _member(encoder, "summary", {**totals(results), **tail}) + "\n}"
 
 
 def _member(encoder: json.JSONEncoder, key: str, value) -> str:

@@ -42,6 +42,22 @@ def overview(results, rules=None) -> dict:
     }
 
 
+def totals(results) -> dict:
+    """The run's counts (files, findings by severity and by rule): the JSON's "summary", the text's last lines."""
+    counts = Counter(f.severity for r in results for f in r.findings)
+    files = [r for r in results if not r.roster]
+    return {
+        "files": len(files),
+        "files_with_findings": sum(1 for r in files if r.findings),
+        "findings": sum(counts.values()),
+        "error": counts.get("error", 0),
+        "warning": counts.get("warning", 0),
+        "info": counts.get("info", 0),
+        "by_rule": dict(sorted(Counter(f.rule for r in results for f in r.findings).items())),
+        "files_by_rule": files_by_rule(results),
+    }
+
+
 def all_findings(result) -> list:
     """Everything true of a report: its reported findings and those a waiver accepted."""
     return [*result.findings, *getattr(result, "waived", ())]

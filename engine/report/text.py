@@ -13,7 +13,7 @@ from typing import TextIO
 
 from gixlint.lint.findings import SEVERITY_ZH, TABLE_ZH, plain
 from gixlint.report.inert import terminal
-from gixlint.report.json import summary
+from gixlint.report.summary import totals
 from gixlint.vocab import labels as L
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -76,7 +76,7 @@ def lines(results, show_clean: bool = False, rules=None, quiet: bool = False) ->
         yield []
     if quiet:
         return
-    s = summary(results)
+    s = totals(results)
     if len(results) > 1 or any(r.roster for r in results):
         from gixlint.report.summary import common, overview, sentence
 
