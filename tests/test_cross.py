@@ -283,3 +283,25 @@ def test_the_cross_step_needs_no_scipy(tmp_path):
             "print('scipy' in sys.modules, 'numpy' in sys.modules, file=sys.stderr)")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert run.stderr.strip().splitlines()[-1] == "False True", run.stderr
+
+
+def test_a_row_one_copy_could_not_read_is_no_difference(tmp_path, capsys):
+    """The same report as a Word export and as a PDF whose 予以公开 and 总计 rows print their
+    numbers run together (rows the reader cannot split and so does not read): every row both
+    were read in is the same, so they are not conflicting versions. A number changed in a row
+    both read still is one."""
+    pytest.importorskip("reportlab")
+    from gixlint.testing.pdf import write_pdf
+
+    spec = random_spec(random.Random(8))
+    (tmp_path / "portal.txt").write_text(render(spec).text, encoding="utf-8")
+    write_pdf(spec, tmp_path / "website.pdf", joined={"granted", "total"})
+    found = findings(tmp_path, capsys, "--select", "GIX904,GIX006")
+    assert [r for r, *_ in found["website.pdf"]] == ["GIX006"]     # the unread rows, said once
+    assert found["portal.txt"] == []
+    spec.t3["new_received"][0] += 1
+    spec.t3["carried_forward"][0] += 1      # still balanced: only the other copy differs
+    (tmp_path / "portal.txt").write_text(render(spec).text, encoding="utf-8")
+    found = findings(tmp_path, capsys, "--select", "GIX904")
+    assert [r for r, *_ in found["portal.txt"]] == ["GIX904"]
+    assert [r for r, *_ in found["website.pdf"]] == ["GIX904"]

@@ -8,16 +8,19 @@ only what its check compares, so a run never holds the reports themselves.
 from __future__ import annotations
 
 import hashlib
+import zlib
+from array import array
 from collections import defaultdict
 from decimal import Decimal
-from functools import lru_cache
 
 from gixlint.checks.common import section_name, where
 from gixlint.lint.findings import plain
 from gixlint.lint.formula import Evaluator, Uncheckable, compile_formula
 from gixlint.lint.hookspecs import hookimpl
 from gixlint.lint.kinds import CheckKind, Hit, Param, formula_list
+from gixlint.parse.model import UNREADABLE
 from gixlint.vocab import labels as L
+from gixlint.vocab.values import MISSING
 
 
 def agencies(reports, context) -> list[str]:
@@ -168,24 +171,39 @@ def year_on_year(rule, reports, context):
 
 
 def fingerprint_digest(rule, report, context) -> bytes:
-    """Every cell of every table, as a 16-byte hash: two files with equal hashes have equal tables.
-    Hashed as the tables' shape (their rows and columns, written out once for the few shapes a run
-    has) and then the values in that order."""
-    tables = sorted(report.tables.items())
-    shape = tuple((name, tuple((key, tuple(row.cells)) for key, row in table.rows.items())) for name, table in tables)
-    values = tuple(cell.value for _name, table in tables for row in table.rows.values() for cell in row.cells.values())
-    h = hashlib.blake2b(_shape_text(shape), digest_size=16)
-    h.update(repr(values).encode())
-    return h.digest()
+    """Each row the reader could trust, of every table, as two 32-bit hashes (of where it is, and
+    of what its cells print), in order of the first: a few hundred bytes a report. Rows not read
+    (an unreadable table, an unread row) and cells the layout did not have are left out, so two
+    files are compared only on what both printed and both were read."""
+    pairs = []
+    for name, table in report.tables.items():
+        if table.status == UNREADABLE:
+            continue
+        for key, row in table.rows.items():
+            if key in table.unread_rows:
+                continue
+            printed = tuple((column, cell.value) for column, cell in row.cells.items() if cell.kind != MISSING)
+            pairs.append((zlib.crc32(f"{name}.{key}".encode()), zlib.crc32(repr(printed).encode())))
+    pairs.sort()
+    return array("I", [h for pair in pairs for h in pair]).tobytes()
 
 
-@lru_cache(maxsize=64)
-def _shape_text(shape: tuple) -> bytes:
-    return repr(shape).encode()
+def _rows(fingerprint: bytes) -> dict[int, int]:
+    """A fingerprint's rows: where → what they print."""
+    hashes = array("I")
+    hashes.frombytes(fingerprint)
+    return dict(zip(hashes[::2], hashes[1::2]))
+
+
+def _differ(a: dict[int, int], b: dict[int, int]) -> bool:
+    """Do two reports print something different in a row both were read in?"""
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    return any(large.get(where, printed) != printed for where, printed in small.items())
 
 
 def duplicate_report(rule, reports, context):
-    """Two files for the same agency and year whose tables differ: which one was published?"""
+    """Two files for the same agency and year whose tables differ in a row both were read in:
+    which one was published? (A row one of them could not read is no difference.)"""
     groups: dict[tuple, list[int]] = defaultdict(list)
     for i, (r, agency) in enumerate(zip(reports, agencies(reports, context))):
         if agency and r.meta.year:
@@ -193,12 +211,9 @@ def duplicate_report(rule, reports, context):
     for members in groups.values():
         if len(members) < 2:          # most: no second file, so no fingerprint to read
             continue
-        fingerprints = {i: data for i in members if (data := reports[i].data) is not None}
-        members = list(fingerprints)
-        if len(set(fingerprints.values())) < 2:
-            continue
-        for i in members:
-            others = [reports[j].path for j in members if j != i and fingerprints[j] != fingerprints[i]]
+        rows = {i: _rows(data) for i in members if (data := reports[i].data) is not None}
+        for i in rows:
+            others = [reports[j].path for j in rows if j != i and _differ(rows[i], rows[j])]
             if others:
                 yield i, Hit(line=reports[i].meta.title_line or 1,
                              values={"others": "、".join(others), "agency": reports[i].meta.agency})
