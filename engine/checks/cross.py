@@ -12,6 +12,7 @@ import zlib
 from array import array
 from collections import defaultdict
 from decimal import Decimal
+from functools import lru_cache
 
 from gixlint.checks.common import section_name, where
 from gixlint.lint.findings import plain
@@ -171,21 +172,30 @@ def year_on_year(rule, reports, context):
 
 
 def fingerprint_digest(rule, report, context) -> bytes:
-    """Each row the reader could trust, of every table, as two 32-bit hashes (of where it is, and
-    of what its cells print), in order of the first: a few hundred bytes a report. Rows not read
-    (an unreadable table, an unread row) and cells the layout did not have are left out, so two
-    files are compared only on what both printed and both were read."""
+    """Each row the reader could trust, of every table, as two 32-bit hashes (of where it is with
+    its columns, and of what its cells print), in order of the first: a few hundred bytes a report.
+    Rows not read (an unreadable table, an unread row) and cells the layout did not have are left
+    out, so two files are compared only on what both printed and both were read."""
     pairs = []
     for name, table in report.tables.items():
         if table.status == UNREADABLE:
             continue
+        unread = table.unread_rows
         for key, row in table.rows.items():
-            if key in table.unread_rows:
+            if key in unread:
                 continue
-            printed = tuple((column, cell.value) for column, cell in row.cells.items() if cell.kind != MISSING)
-            pairs.append((zlib.crc32(f"{name}.{key}".encode()), zlib.crc32(repr(printed).encode())))
+            cells = row.cells
+            if any(cell.kind == MISSING for cell in cells.values()):
+                cells = {column: cell for column, cell in cells.items() if cell.kind != MISSING}
+            printed = repr([cell.value for cell in cells.values()]).encode()
+            pairs.append((_where(name, key, tuple(cells)), zlib.crc32(printed)))
     pairs.sort()
     return array("I", [h for pair in pairs for h in pair]).tobytes()
+
+
+@lru_cache(maxsize=4096)
+def _where(table: str, row: str, columns: tuple[str, ...]) -> int:
+    return zlib.crc32(repr((table, row, columns)).encode())
 
 
 def _rows(fingerprint: bytes) -> dict[int, int]:
