@@ -88,6 +88,32 @@ def test_planted_in_the_text_the_finding_and_json_name_the_cell(tmp_path):
     assert seed.read_bytes() == before
 
 
+def test_the_place_a_person_reads_names_the_likely_cell_not_the_total_it_upsets(tmp_path):
+    """Where one cell explains every unbalanced identity, the finding's place line (text output,
+    web page, HTML report) names that cell instead of 「填报 <total>，应为 <sum>」, which would send a
+    clerk to change the correct total. Table 四, where no single cell can be named, keeps it."""
+    from gixlint.report.text import location
+
+    seed = SEEDS[1]
+    lines = seed.read_text(encoding="utf-8").splitlines()
+    report = parse_file(seed)
+    t3 = report.tables["t3"].rows["granted"].cells["natural_person"]
+    t4 = report.tables["t4"].rows["review"].cells["maintain"]
+    for cell in (t3, t4):
+        lines[cell.line - 1] = lines[cell.line - 1].replace(cell.raw, str(cell.value + 35), 1)
+    planted = tmp_path / "planted.txt"
+    planted.write_text("\n".join(lines), encoding="utf-8")
+    result = Linter.create(load_plugins=False).lint_file(planted)
+    in_t3 = [f for f in result.findings if f.rule in ("GIX301", "GIX302")]
+    in_t4 = [f for f in result.findings if f.rule == "GIX304"]
+    assert in_t3 and in_t4
+    for f in in_t3:
+        assert location(f).endswith(f"最可能填错：（一）予以公开·自然人 填报 {t3.value + 35}，若为 {t3.value}，本表平衡")
+        assert "应为" not in location(f)
+    for f in in_t4:
+        assert location(f).endswith(f"填报 {f.actual}，应为 {f.expected}") and "最可能" not in location(f)
+
+
 def test_two_cells_and_digit_slips(rules):
     report = parse_file(SEEDS[1])
     t3 = report.tables["t3"]

@@ -88,7 +88,9 @@ def test_a_clerk_uploads_sees_the_verdict_and_the_wrong_cell(server, browser, tm
     WebDriverWait(browser, 10).until(lambda b: b.execute_script(       # scrolled to (smoothly)
         "const r = arguments[0].getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight;", cell))
     detail = browser.find_element(By.ID, "detail").text
-    assert "GIX301" in detail and "填报值" in detail and "应为" in detail and "依据" in detail
+    # the row's total is right: the detail names the planted cell, the one selected, as the likely slip
+    assert "GIX301" in detail and "依据" in detail and "填报值" not in detail
+    assert f"最可能填错\n（一）予以公开·自然人 填报 {cell.text}，若为" in detail
     # clicking a highlighted cell shows its findings too
     browser.find_element(By.CSS_SELECTOR, "#finding-list .finding").click()
     cell.click()

@@ -37,9 +37,24 @@ def location(f) -> str:
         parts.append(f"行「{L.row_label(f.table, f.row)}」")
     if f.column and f.column not in ("count", "amount"):
         parts.append(f"列「{L.column_label(f.table, f.column)}」")
-    if _is_number(f.actual) and _is_number(f.expected):
+    likely = likely_cell(f)
+    if likely is not None:
+        parts.append(f"最可能填错：{likely_words(likely)}")
+    elif _is_number(f.actual) and _is_number(f.expected):
         parts.append(f"填报 {plain(f.actual)}，应为 {plain(f.expected)}")
     return " · ".join(parts)
+
+
+def likely_cell(f) -> dict | None:
+    """The one cell a balance finding's table points to as mistyped (its suggestions name a single
+    fix of a single cell), else None. Then the finding's own cell (a total) is most likely right,
+    and 「填报 1，应为 10」 of it would send the clerk to change a correct number."""
+    found = getattr(f, "suggestions", None) or []
+    return found[0] if len(found) == 1 and found[0].get("label") else None
+
+
+def likely_words(likely: dict) -> str:
+    return f"{likely['label']} 填报 {plain(likely.get('reported'))}，若为 {plain(likely.get('value'))}，本表平衡"
 
 
 def parse_place(source: str):

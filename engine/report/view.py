@@ -16,7 +16,7 @@ from pathlib import Path
 from gixlint import __version__
 from gixlint.lint.findings import SEVERITY_RANK, SEVERITY_ZH, TABLE_ZH, plain
 from gixlint.report.summary import all_findings, overview
-from gixlint.report.text import location
+from gixlint.report.text import likely_cell, likely_words, location
 from gixlint.vocab import labels as L
 
 CATEGORY_ZH = {"parse": "格式与读取", "sections": "章节", "counts": "数据填报", "balance": "勾稽平衡",
@@ -49,6 +49,7 @@ class FindingView:
     expected: object = None
     actual: object = None
     waived: bool = False        # accepted by the baseline or per-file-ignores: shown apart, not counted
+    likely: str = ""            # the one cell the table points to as mistyped, when it names one
 
     @property
     def severity_zh(self) -> str:
@@ -310,11 +311,14 @@ def report_view(result, rid: str) -> ReportView:
 
 
 def _finding(f, fid: str, waived: bool) -> FindingView:
+    likely = likely_cell(f)
+    # with a likely cell, the finding's own numbers (a total's 填报/应为) are not what to change
     return FindingView(id=fid, rule=f.rule, name=f.name, category=f.category, severity=f.severity,
                        message=f.message, line=f.line or 0, where=location(f), section=f.section or "",
                        table=f.table or "",
-                       row=f.row or "", column=f.column or "", expected=plain(f.expected),
-                       actual=plain(f.actual), waived=waived)
+                       row=f.row or "", column=f.column or "",
+                       expected=None if likely else plain(f.expected), actual=None if likely else plain(f.actual),
+                       waived=waived, likely=likely_words(likely) if likely else "")
 
 
 def _paragraphs(paragraphs) -> list[ParagraphView]:
@@ -336,7 +340,12 @@ def _table(t) -> TableView:
 def _pin(view: ReportView, f: FindingView, raw) -> None:
     """Attach a finding to its cell (and the cells it adds up), else its row, table or section."""
     table = next((t for t in view.tables if t.name == f.table), None)
+    likely = False
     if table is not None and not f.waived:
+        suspect = likely_cell(raw) if raw is not None else None
+        if suspect is not None:     # the mistyped cell stands out; the total it upsets is one of the sums
+            name, row, column = (str(suspect.get("key", "")).split(".") + ["", "", ""])[:3]
+            likely = name == table.name and _mark(table, row, column, f, "finding")
         for name, row, column in _operands(raw):
             if name == table.name:
                 _mark(table, row, column, f, "operand")
@@ -348,7 +357,7 @@ def _pin(view: ReportView, f: FindingView, raw) -> None:
         section = next((s for s in view.sections if f.section and f.section in (s.heading, _canonical(s.number))),
                        None)
         (section.findings if section else view.other).append(f.id)
-    elif f.row and f.column and _mark(table, f.row, f.column, f, "finding"):
+    elif f.row and f.column and _mark(table, f.row, f.column, f, "operand" if likely else "finding"):
         pass
     elif f.row and any(r.key == f.row for r in table.rows):
         next(r for r in table.rows if r.key == f.row).findings.append(f.id)
