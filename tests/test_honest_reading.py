@@ -129,6 +129,19 @@ def test_a_row_with_too_few_cells_is_unread_not_shifted(spec):
     [hit] = [f for f in findings if f.rule == "GIX006"]
     assert hit.table == "t3" and hit.row == "granted" and "读到 6 个格" in hit.message   # 5 numbers, 1 blank
     assert not [f for f in findings if f.rule in CASCADE]
+    # what was not read is no cell's value: no 填报/应为 (it was 「填报 1，应为 0」, a count of rows)
+    assert hit.expected is None and hit.actual is None and hit.message.count("请对照原件核实") == 1
+
+
+def test_a_crawled_table_of_run_together_digits_is_one_plain_finding(spec):
+    """A crawler's page with every table's digits run together: each table says once that it was
+    not read and why, with no 填报/应为 (the digit run is no cell's value) and one 「请对照原件核实」."""
+    text = render(spec, "blank-lines").text.replace("\n", "")      # the whole report on one line
+    findings = [f for f in lint_text(text) if f.rule == "GIX006"]
+    assert findings and {f.table for f in findings} <= {"t2", "t3", "t4"}
+    for hit in findings:
+        assert hit.expected is None and hit.actual is None
+        assert hit.message.count("请对照原件核实") == 1 and "数字连在一起" in hit.message
 
 
 # -- pdftotext rows ------------------------------------------------------------------------------------

@@ -73,7 +73,7 @@ def read_status_problems(tables: dict[str, Table]) -> list[Problem]:
             out.append(Problem(
                 "unreadable-text", table.line,
                 f"{where}无法可靠读出：{table.reason}。gixlint 不猜测这些数字：{where}各格不作检查，"
-                "表内勾稽关系也未核对；请对照原件核实", table=name, actual=table.reason))
+                "表内勾稽关系也未核对；请对照原件核实", table=name))
             continue
         rows = sorted(table.unread_rows.items(), key=lambda kv: kv[1]["line"])
         reasons = list(dict.fromkeys(d["reason"] for _k, d in rows))
@@ -83,7 +83,8 @@ def read_status_problems(tables: dict[str, Table]) -> list[Problem]:
             "unreadable-text", rows[0][1]["line"],
             f"{where}部分无法可靠读出（{'、'.join(reasons)}）：{shown}，{more}。这些行不作检查，"
             "涉及它们的勾稽关系也未核对；其余各行照常检查。请对照原件核实这些行",
-            table=name, row=rows[0][0] if len(rows) == 1 else "", actual=len(rows), expected=0,
+            # no 填报/应为: what was not read is no cell's value (the rows are listed in cells)
+            table=name, row=rows[0][0] if len(rows) == 1 else "",
             cells=[{"table": name, "row": k, "row_label": L.row_label(name, k) if k else None,
                     "line": d["line"], "reason": d["reason"], "raw": d.get("raw") or None} for k, d in rows]))
     return out
