@@ -111,3 +111,22 @@ def test_web_page_saved_as_one_file(tmp_path, linter, spec, charset, transfer):
     shutil.copy(saved, renamed)
     assert sniff(renamed) == ".mht" and sniff(saved) == ".mht"
     _cells_right(linter, renamed, spec)
+
+
+@pytest.mark.parametrize("name", ["加密 报告.docx", "加密.doc"])
+def test_a_document_saved_with_a_password_is_named_so(tmp_path, linter, spec, name):
+    """Word or WPS with an opening password writes an OLE file holding the encrypted package: it
+    is no old .doc, and 「另存为 .docx」 would not help; the clerk must remove the password."""
+    import io
+
+    ooxml = pytest.importorskip("msoffcrypto.format.ooxml")
+    plain = write_docx(spec, tmp_path / "plain.docx")
+    locked = io.BytesIO()
+    with open(plain, "rb") as handle:
+        ooxml.OOXMLFile(handle).encrypt("123456", locked)
+    path = tmp_path / name
+    path.write_bytes(locked.getvalue())
+    [finding] = linter.lint_file(path).findings
+    assert finding.rule == "GIX000" and "设置了打开密码" in finding.message and "旧版" not in finding.message
+    (tmp_path / "old.doc").write_bytes(OLE)                          # a plain OLE file is still an old .doc
+    assert "旧版 Word" in linter.lint_file(tmp_path / "old.doc").findings[0].message

@@ -63,6 +63,10 @@ UNREADABLE = {
 Source = Union[SourceText, Layout, "PdfPages"]  # noqa: UP007 - PdfPages is imported only with the PDF reader
 SUFFIXES = frozenset(READERS) | frozenset(UNREADABLE)
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"      # .doc, .wps, .xls: OLE compound file
+# a Word or WPS file saved with a password: an OLE compound file holding the encrypted package
+# (its stream's name is in the file's directory, in UTF-16). Not a suffix: no file is named so.
+ENCRYPTED = "encrypted"
+_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 
 
 def sniff(path: Path) -> str:
@@ -78,6 +82,8 @@ def sniff(path: Path) -> str:
     if head.startswith(b"{\\rtf"):
         return ".rtf"
     if head.startswith(_OLE):
+        if _encrypted(path):
+            return ENCRYPTED
         return suffix if suffix in (".doc", ".wps") else ".doc"
     if head.startswith(b"PK\x03\x04"):
         if suffix == ".docx":
@@ -105,12 +111,24 @@ def sniff(path: Path) -> str:
     return suffix
 
 
+def _encrypted(path: Path) -> bool:
+    """Is this OLE compound file an Office document saved with a password? (Its directory, which
+    may lie anywhere in the file, names the encrypted package; read no more than a report's size.)"""
+    try:
+        with open(path, "rb") as handle:
+            return _ENCRYPTED_STREAM in handle.read(limits.current().file_mb * limits.MB)
+    except OSError:
+        return False
+
+
 def read(path: Path) -> Source:
     """Read ``path`` with the reader for what it is (its first bytes, else its suffix); plain files
     of unknown suffix as text."""
     if path.exists() and not path.is_file():    # a named pipe or a device: opening it could wait forever
         raise ReadError("这不是普通文件（可能是命名管道、设备或文件夹），gixlint 不读取")
     kind = sniff(path)
+    if kind == ENCRYPTED:
+        raise ReadError("文件设置了打开密码，gixlint 无法读取其内容：请在 Word 或 WPS 中取消打开密码后另存，再检查")
     if kind in UNREADABLE:
         what, advice = UNREADABLE[kind]
         said = f"这是{what}" if kind == path.suffix.lower() else f"文件扩展名是 {path.suffix or '（无）'}，内容却是{what}"
