@@ -61,3 +61,34 @@ def test_html_report_in_a_real_browser(browser, tmp_path):
     cells = browser.find_elements(By.CSS_SELECTOR, "td.finding.sev-error")
     assert cells and all(c.get_attribute("data-findings") for c in cells)
     assert browser.execute_script("return document.querySelectorAll('script[src], link[href]').length") == 0
+    # a person reads rule numbers, never the anchors (r1-f2) that tie cells to findings
+    assert "-f1" not in browser.find_element(By.TAG_NAME, "body").text
+    hints = [c.get_attribute("title") for c in cells]
+    assert all(h.startswith("GIX") for h in hints)
+
+
+def test_printing_the_html_report_prints_the_collapsed_tables_too(browser, tmp_path):
+    """Tables of reports without errors start collapsed; printed (or saved as PDF to file and
+    mail) they must not be a heading with nothing under it."""
+    from selenium.webdriver.common.by import By
+
+    corpus = make_corpus(tmp_path / "reports")
+    page = tmp_path / "报告.html"
+    main([str(corpus), *ARGS, "--format", f"html={page}"])
+    browser.get(page.resolve().as_uri())
+    collapsed = browser.find_elements(By.CSS_SELECTOR, "details:not([open]) table")
+
+    def shown():       # rendered (Selenium's is_displayed treats closed <details> apart)
+        return [browser.execute_script("return arguments[0].checkVisibility()", t) for t in collapsed]
+
+    assert collapsed and not any(shown())
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        assert all(shown())       # the print style shows them
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    # and where a browser has no such style, opening them before printing does it
+    browser.execute_script("dispatchEvent(new Event('beforeprint'))")
+    assert all(shown())
+    browser.execute_script("dispatchEvent(new Event('afterprint'))")
+    assert not any(shown())

@@ -104,3 +104,35 @@ def test_a_clerk_uploads_sees_the_verdict_and_the_wrong_cell(server, browser, tm
         time.sleep(1)
         browser.execute_script("window.scrollTo(0, 0)")
         browser.save_screenshot(SCREENSHOT)
+
+
+def test_the_explanation_of_the_last_finding_is_in_view(server, browser, tmp_path):
+    """On a short window the findings list scrolls inside the side column: the explanation of a
+    finding clicked at the bottom stays in view above it, and the list's numbers (10., 11.) show
+    whole. The template's table-level finding names its rule, not an anchor."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    path = planted(tmp_path / "报告.docx")
+    browser.set_window_size(1280, 700)
+    try:
+        browser.get(server + "/")
+        browser.find_element(By.ID, "file").send_keys(str(path))
+        WebDriverWait(browser, 60).until(EC.presence_of_element_located((By.ID, "verdict")))
+        items = browser.find_elements(By.CSS_SELECTOR, "#finding-list .finding")
+        assert len(items) >= 3
+        browser.execute_script("arguments[0].scrollIntoView()", items[-1])
+        items[-1].click()
+        detail = browser.find_element(By.ID, "detail")
+        WebDriverWait(browser, 10).until(lambda b: items[-1].text.split()[0] in detail.text or "GIX" in detail.text)
+        box = browser.execute_script("const r = arguments[0].getBoundingClientRect(); return [r.top, r.bottom, innerHeight];",
+                                     detail)
+        assert 0 <= box[0] < box[2], box
+        # room for a two-digit number before each item
+        pad = browser.execute_script("return parseFloat(getComputedStyle(document.querySelector('#finding-list')).paddingLeft)")
+        size = browser.execute_script("return parseFloat(getComputedStyle(document.querySelector('#finding-list')).fontSize)")
+        assert pad >= 2.2 * size
+        assert "-f1" not in browser.find_element(By.ID, "report-view").text
+    finally:
+        browser.set_window_size(1280, 1400)

@@ -161,6 +161,12 @@ class ReportView:
         """Tables that lie in no part (a report that lost its headings)."""
         return [t for t in self.tables if not any(s.line <= t.line <= s.end_line for s in self.sections)]
 
+    def named(self, ids: list[str]) -> list[FindingView]:
+        """The findings with these anchors, for a place that lists them (a cell's hint, a table's
+        notes): a person reads rule numbers and messages, never the anchors themselves."""
+        wanted = set(ids)
+        return [f for f in self.findings if f.id in wanted]
+
 
 @dataclass
 class RunView:
