@@ -387,6 +387,25 @@ def test_a_digit_read_as_a_letter_makes_the_row_unread(spec, letter, layout):
     assert not [f for f in findings if f.rule in CASCADE]
 
 
+@pytest.mark.parametrize("letter", ["O", "1O", "l"])
+@pytest.mark.parametrize("kind", ["docx", "html"])
+def test_a_letter_typed_in_a_word_or_web_cell_is_that_cell_s_finding(spec, letter, kind, tmp_path):
+    """A Word file's or web page's cells are what someone typed, not what recognition guessed:
+    「1O」 there is the cell's own content, a GIX203 on that cell, and the rest of the table is
+    checked; nothing to 「对照原件核实」, the file is the original."""
+    from gixlint.lint.linter import Linter
+    from gixlint.testing.formats import write_docx, write_html
+
+    row = spec.t3["not_processed_duplicate"]
+    column = next(c for c in range(6) if row[c] in (0, 1))
+    row[column] = letter
+    path = (write_docx if kind == "docx" else write_html)(spec, tmp_path / f"r.{kind}")
+    findings = Linter.create(load_plugins=False).lint_file(path).findings
+    assert "GIX006" not in {f.rule for f in findings}
+    [hit] = [f for f in findings if f.rule == "GIX203"]
+    assert (hit.row, hit.column) == ("not_processed_duplicate", list(L.T3_COLUMNS)[column]) and f"「{letter}」" in hit.message
+
+
 def test_the_chinese_numeral_zero_is_zero(spec):
     text = render(spec, "markdown").text
     row = spec.t3["not_processed_duplicate"]

@@ -226,9 +226,12 @@ class _Builder:
 
     def doubtful(self, cells: list[Item]) -> str:
         """Why a row with the right count of cells still cannot be trusted, or ""."""
-        letters = _OCR_LETTERS.search("".join([c.text for c in cells]))    # seldom: the whole row first
-        if letters and any(_OCR_LETTER.match(c.text.strip()) for c in cells):
-            return OCR_LETTERS
+        # a letter among the digits is text recognition's slip — except in a Word file or a web
+        # page, whose cells someone typed: there 「1O」 is what the file prints, a cell to fix
+        if self.layout.variant not in _TYPED_LAYOUTS:
+            letters = _OCR_LETTERS.search("".join([c.text for c in cells]))    # seldom: the whole row first
+            if letters and any(_OCR_LETTER.match(c.text.strip()) for c in cells):
+                return OCR_LETTERS
         # a converter that lost one number pads the row at its end: the numbers after the gap
         # have all moved one column left, so only the last cell is blank
         if (self.layout.variant in _PADDED_LAYOUTS and len(cells) > 2 and not cells[-1].text.strip()
@@ -433,6 +436,7 @@ _AGENCY_THEN_DATE = re.compile(r"^(\S[^。，；]{1,38}?)[\s\u3000]+((?:\d{4}|[�
 _OCR_LETTER = re.compile(r"^(?=.*[OoIl])[0-9OoIl]+$")     # 「O」「1O」「l」: OCR read a digit as a letter
 _OCR_LETTERS = re.compile(r"[OoIl]")
 _PADDED_LAYOUTS = ("markdown", "tsv")
+_TYPED_LAYOUTS = ("docx", "html")     # cells as someone typed them, not recognised from an image
 _NUMBERED = re.compile(r"^(?P<num>[一二三四五六])(?P<sep>[、.．])\s*(?P<title>\S.*)$")
 
 
