@@ -122,3 +122,20 @@ def test_command_line_errors_in_chinese(capsys):
     assert "参数 --fail-on 的值 'maybe' 无效" in err and "用法：" in err
     assert main(["parse"]) == 2
     assert "缺少必需的参数：file" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("expected", "actual", "said"), [
+    (12, 10, "（填报 10，应为 12）"),      # a sum that does not hold: the two numbers
+    ("数字", "", None),                    # a blank cell: the message says it, not 「填报 ，应为 数字」
+    (">= 0", -3, None),                    # a negative count: not 「应为 >= 0」
+    ("数字", 126, None),                   # a count of blank cells is no cell's value
+])
+def test_a_comment_shows_reported_and_expected_only_as_two_numbers(expected, actual, said):
+    from gixlint.report.annotate import comment_text
+    from gixlint.report.view import _finding
+
+    f = Finding("GIX203", "count-not-numeric", "counts", "error", "表三某格应填数字", expected=expected, actual=actual)
+    text = comment_text(f)
+    assert (said in text) if said else ("填报" not in text and "应为" not in text)
+    shown = _finding(f, "r1-f1", False)
+    assert (shown.expected, shown.actual) == ((expected, actual) if said else (None, None))

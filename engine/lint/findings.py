@@ -48,6 +48,14 @@ class Finding:
         return data
 
 
+def numeric(value) -> bool:
+    """A count or an amount (not a word such as 「数字」 or 「>= 0」, not a blank, not a yes/no):
+    what a person may read as 「填报 X，应为 Y」."""
+    from decimal import Decimal
+
+    return isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
+
+
 def plain(value):
     """Numbers stay numbers in JSON; Decimals that are whole become ints."""
     from decimal import Decimal

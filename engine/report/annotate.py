@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 
-from gixlint.lint.findings import SEVERITY_ZH, plain
+from gixlint.lint.findings import SEVERITY_ZH, numeric, plain
 
 AUTHOR, INITIALS = "gixlint", "GIX"
 WHOLE = ""      # the place of a finding about the whole report (a missing part, no fee statement)
@@ -19,8 +19,8 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 def comment_text(f) -> str:
     """One finding as a comment: severity, rule, message, and reported against expected."""
     text = f"{SEVERITY_ZH[f.severity]} {f.rule}：{f.message}"
-    if f.actual is not None and f.expected is not None and f.suggestions == []:
-        text += f"（填报 {plain(f.actual)}，应为 {plain(f.expected)}）"
+    if numeric(f.actual) and numeric(f.expected) and f.suggestions == []:
+        text += f"（填报 {plain(f.actual)}，应为 {plain(f.expected)}）"     # not 「填报 ，应为 数字」
     return text
 
 

@@ -11,18 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TextIO
 
-from gixlint.lint.findings import SEVERITY_ZH, TABLE_ZH, plain
+from gixlint.lint.findings import SEVERITY_ZH, TABLE_ZH, numeric, plain
 from gixlint.report.inert import terminal
 from gixlint.report.summary import totals
 from gixlint.vocab import labels as L
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
-
-
-def _is_number(value) -> bool:
-    from decimal import Decimal
-
-    return isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
 
 
 def location(f) -> str:
@@ -40,7 +34,7 @@ def location(f) -> str:
     likely = likely_cell(f)
     if likely is not None:
         parts.append(f"最可能填错：{likely_words(likely)}")
-    elif _is_number(f.actual) and _is_number(f.expected):
+    elif numeric(f.actual) and numeric(f.expected):
         parts.append(f"填报 {plain(f.actual)}，应为 {plain(f.expected)}")
     return " · ".join(parts)
 

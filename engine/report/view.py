@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gixlint import __version__
-from gixlint.lint.findings import SEVERITY_RANK, SEVERITY_ZH, TABLE_ZH, plain
+from gixlint.lint.findings import SEVERITY_RANK, SEVERITY_ZH, TABLE_ZH, numeric, plain
 from gixlint.report.summary import all_findings, overview
 from gixlint.report.text import likely_cell, likely_words, location
 from gixlint.vocab import labels as L
@@ -318,12 +318,16 @@ def report_view(result, rid: str) -> ReportView:
 
 def _finding(f, fid: str, waived: bool) -> FindingView:
     likely = likely_cell(f)
-    # with a likely cell, the finding's own numbers (a total's 填报/应为) are not what to change
+    # 填报/应为 as a pair of numbers, or what a cell prints (「1O」) alone; not a count of cells
+    # against 「数字」, and with a likely cell, not a total's that is most likely right
+    pair = numeric(f.actual) and numeric(f.expected) and not likely
+    printed = isinstance(f.actual, str) and f.actual.strip() and not likely
     return FindingView(id=fid, rule=f.rule, name=f.name, category=f.category, severity=f.severity,
                        message=f.message, line=f.line or 0, where=location(f), section=f.section or "",
                        table=f.table or "",
                        row=f.row or "", column=f.column or "",
-                       expected=None if likely else plain(f.expected), actual=None if likely else plain(f.actual),
+                       expected=plain(f.expected) if pair else None,
+                       actual=plain(f.actual) if pair or printed else None,
                        waived=waived, likely=likely_words(likely) if likely else "")
 
 
