@@ -130,3 +130,16 @@ def test_a_document_saved_with_a_password_is_named_so(tmp_path, linter, spec, na
     assert finding.rule == "GIX000" and "设置了打开密码" in finding.message and "旧版" not in finding.message
     (tmp_path / "old.doc").write_bytes(OLE)                          # a plain OLE file is still an old .doc
     assert "旧版 Word" in linter.lint_file(tmp_path / "old.doc").findings[0].message
+
+
+def test_a_broken_docx_is_explained_in_chinese(tmp_path, linter, spec):
+    """What zipfile or python-docx said (KeyError, BadZipFile) is put in words a clerk can act on."""
+    other = tmp_path / "压缩包改名.docx"
+    with zipfile.ZipFile(other, "w") as z:
+        z.writestr("照片/1.jpg", b"\xff\xd8\xff")
+    good = write_docx(spec, tmp_path / "good.docx").read_bytes()
+    cut = tmp_path / "截断.docx"
+    cut.write_bytes(good[: len(good) // 2])
+    for path, says in ((other, "缺少 Word 文档必需的部分 [Content_Types].xml"), (cut, "不是完整的 zip 压缩包")):
+        [finding] = linter.lint_file(path).findings
+        assert says in finding.message and "Error" not in finding.message and "Bad" not in finding.message

@@ -126,6 +126,8 @@ def read(path: Path) -> Source:
     of unknown suffix as text."""
     if path.exists() and not path.is_file():    # a named pipe or a device: opening it could wait forever
         raise ReadError("这不是普通文件（可能是命名管道、设备或文件夹），gixlint 不读取")
+    if path.exists() and path.stat().st_size == 0:
+        raise ReadError("文件为空（0 字节），可能没有下载或保存完整")
     kind = sniff(path)
     if kind == ENCRYPTED:
         raise ReadError("文件设置了打开密码，gixlint 无法读取其内容：请在 Word 或 WPS 中取消打开密码后另存，再检查")

@@ -61,7 +61,7 @@ def read(path: Path) -> PdfPages:
     except Exception as exc:  # damaged, encrypted, not a PDF: pdfminer raises many kinds
         name = type(exc).__name__
         reason = "文件已加密" if "Password" in name or "Encrypt" in name else "文件已损坏或不是 PDF"
-        raise ReadError(f"无法读取 PDF：{reason}（{name}）") from exc
+        raise ReadError(f"无法读取 PDF：{reason}（技术信息：{name}）") from exc
     if not pages:
         raise ReadError("PDF 没有页面，或文件已损坏")
     glyphs = [c for chars, _segs in pages for c in chars if c is not None]

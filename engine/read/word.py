@@ -305,7 +305,17 @@ def _first(element, tag: str):
 
 
 def _why(exc: Exception) -> str:
-    return f"{type(exc).__name__}: {exc}"[:200]
+    """What python-docx, zipfile or lxml said, in words a clerk can act on or pass on; the
+    exception's name only as a technical note where there are no such words."""
+    text = str(exc)
+    if "not a zip file" in text:
+        return "不是完整的 zip 压缩包，可能没有下载或复制完"
+    if "CRC" in text or "truncated" in text.lower() or "EOF" in text or "end of" in text.lower():
+        return "压缩包不完整，可能没有下载或复制完"
+    if isinstance(exc, KeyError) and "There is no item named" in text:
+        part = text.split("named", 1)[1].split("in the archive")[0].strip(" '\"")
+        return f"缺少 Word 文档必需的部分 {part}"
+    return f"技术信息：{type(exc).__name__}"
 
 
 def _children(element, tag: str):
