@@ -172,3 +172,23 @@ def test_one_evaluator_finds_the_identities_one_per_rule_finds(seed, rules):
             alone = [inst for rule in rules for inst in _instances(report, [rule], table)]
             report.tables[table].rows[row].cells[col] = original
             assert _described(shared) == _described(alone) and any(i.residual for i in shared)
+
+
+def test_in_a_word_file_the_cells_a_message_names_are_placed_as_word_shows_them(tmp_path):
+    """A .docx has no line numbers: the cells a balance message lists, and the likely wrong one,
+    are named by table, row and cell (表格 2 第 6 行第 4 格), as the finding's own place is."""
+    import random
+    import re
+
+    from gixlint.testing import random_spec
+    from gixlint.testing.formats import write_docx
+
+    spec = random_spec(random.Random(11))
+    spec.t3["granted"][0] += 30
+    result = Linter.create(load_plugins=False).lint_file(write_docx(spec, tmp_path / "r.docx"))
+    balance = [f for f in result.findings if f.rule in ("GIX301", "GIX302")]
+    assert balance
+    for f in balance:
+        assert not re.search(r"（第\d+行", f.message), f.message
+        assert re.search(r"自然人 \d+（表格 \d+ 第 \d+ 行第 \d+ 格）", f.message) or "自然人（表格" in f.message
+        assert re.search(r"最可能填错的是（一）予以公开·自然人（表格 \d+ 第 \d+ 行第 \d+ 格，填报 \d+）", f.message)

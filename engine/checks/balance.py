@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from gixlint.checks.common import TABLE_SECTION, section_name
+from gixlint.checks.common import TABLE_SECTION, place, section_name
 from gixlint.checks.common import evaluator as shared_evaluator
 from gixlint.lint.findings import TABLE_ZH
 from gixlint.lint.formula import Uncheckable, Unread, compile_formula
@@ -25,8 +25,9 @@ def _fmt(number) -> str:
     return str(number)
 
 
-def _operand_text(operands) -> str:
-    """Operands with value and line; long sums list the non-zero ones and count the zeros."""
+def _operand_text(operands, sources: dict[int, str]) -> str:
+    """Operands with value and where a person finds them (the cell's place in a .docx, .html or
+    .pdf, its line in a text file); long sums list the non-zero ones and count the zeros."""
     shown = operands if len(operands) <= 7 else [o for o in operands if o.cell.value != 0 or o.cell.kind == BLANK]
     same_row = len({o.row for o in operands}) == 1 and len(operands) > 1
     same_col = len({o.column for o in operands}) == 1 and len(operands) > 1
@@ -38,7 +39,8 @@ def _operand_text(operands) -> str:
             return L.row_label(o.table, o.row)
         return o.label
 
-    text = "；".join(f"{name(o)} {o.cell.raw.strip() or '空白（按 0 计）'}（第{o.cell.line}行）" for o in shown)
+    text = "；".join(f"{name(o)} {o.cell.raw.strip() or '空白（按 0 计）'}（{place(sources, o.cell.line)}）"
+                    for o in shown)
     zeros = len(operands) - len(shown)
     if zeros:
         text += f"{'；' if shown else ''}其余 {zeros} 项为 0"
@@ -132,8 +134,8 @@ def run(rule, report, context):
             "expected": _fmt(b),
             "actual": _fmt(a) if not (len(left.operands) == 1 and left.operands[0].cell.kind == BLANK) else "空白",
             "difference": _fmt(a - b),
-            "left_operands": _operand_text(left.operands),
-            "right_operands": _operand_text(right.operands),
+            "left_operands": _operand_text(left.operands, report.sources),
+            "right_operands": _operand_text(right.operands, report.sources),
             "row_label": L.row_label(table, anchor.row) if anchor else "",
             "column_label": L.column_label(table, anchor.column) if anchor else "",
             "table_label": TABLE_ZH.get(table, ""),

@@ -105,6 +105,12 @@ def where(report: Report, line: int) -> str:
     return section_name(section.number) if section else ""
 
 
+def place(sources: dict[int, str], line: int) -> str:
+    """Where a person finds a line's text: its place in a .docx, .html or .pdf (表格 2 第 6 行第 4 格,
+    段落 12, 第 2 页: the file has no line numbers), else 第N行 of a text file."""
+    return sources.get(line) or f"第{line}行"
+
+
 def read_cells(report, tables):
     """(table name, row, column key, cell) for every cell that was read in ``tables``; cells of
     unread rows are left out (their table's GIX006 says so; they are never findings)."""

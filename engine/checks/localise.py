@@ -32,6 +32,11 @@ class Suggestion:
     value: Decimal
     line: int
     slip: str = ""          # a common writing slip that explains the difference, in words
+    place: str = ""         # where a .docx/.html/.pdf prints it (表格 2 第 6 行第 4 格); "" in a text file
+
+    def where(self) -> str:
+        """Where a person finds the cell: its place in the file, or its line in a text file."""
+        return self.place or f"第{self.line}行"
 
     def to_json(self, fix: int) -> dict:
         data = {"key": self.key, "label": self.label, "value": _plain(self.value),
@@ -89,9 +94,9 @@ def _plain(value: Decimal):
 def _fix_words(fix: tuple[Suggestion, ...]) -> str:
     if len(fix) == 1:
         s = fix[0]
-        return f"{s.label}（第{s.line}行，填报 {_plain(s.reported)}）：若为 {_plain(s.value)}" + (
+        return f"{s.label}（{s.where()}，填报 {_plain(s.reported)}）：若为 {_plain(s.value)}" + (
             f"（{s.slip}）" if s.slip else "")
-    names = "和".join(f"{s.label}（第{s.line}行，填报 {_plain(s.reported)}）" for s in fix)
+    names = "和".join(f"{s.label}（{s.where()}，填报 {_plain(s.reported)}）" for s in fix)
     values = "、".join(str(_plain(s.value)) for s in fix)
     return f"{names}两格：若分别为 {values}"
 
@@ -195,7 +200,7 @@ def localise(report, rules, table: str) -> Localisation | None:
     count = len(fixes)
     if not fixes:
         fixes, count = _pairs(report, instances, failing, candidates, coef, values)
-    built = tuple(tuple(_suggestion(operands[p], values[p], v) for p, v in fix) for fix in fixes)
+    built = tuple(tuple(_suggestion(operands[p], values[p], v, report.sources) for p, v in fix) for fix in fixes)
     # digit slips first: a fix every cell of which a slip explains is the likeliest
     built = tuple(sorted(built, key=lambda f: not all(s.slip for s in f)))
     return Localisation(table, built, count)
@@ -322,9 +327,10 @@ def _solve(equations):
     return None
 
 
-def _suggestion(operand: Operand, reported: Decimal, value: Decimal) -> Suggestion:
+def _suggestion(operand: Operand, reported: Decimal, value: Decimal, sources: dict[int, str]) -> Suggestion:
     table = operand.table
     label = L.row_label(table, operand.row)
     if operand.column not in ("", "count", "amount"):
         label += f"·{L.column_label(table, operand.column)}"
-    return Suggestion(operand.path, label, reported, value, operand.cell.line, slip(reported, value))
+    line = operand.cell.line
+    return Suggestion(operand.path, label, reported, value, line, slip(reported, value), sources.get(line, ""))

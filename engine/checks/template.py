@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from gixlint.checks.common import place
 from gixlint.checks.needles import searcher
 from gixlint.lint.findings import TABLE_ZH
 from gixlint.lint.hookspecs import hookimpl
@@ -39,7 +40,7 @@ def run(rule, report, context):
     for paragraph in [*report.all_paragraphs(), *report.closing]:
         match = next((m for search in placeholders if (m := search(paragraph.text))), None)
         if match:
-            where = report.sources.get(paragraph.line) or f"第{paragraph.line}行"
+            where = place(report.sources, paragraph.line)
             found.append((paragraph.line, f"{where}仍是模板的「{match.group(0)}」"))
     empty = [name for name in ("t2", "t3", "t4") if name in report.tables and _blank(report.tables[name])]
     untouched = bool(empty) and len(empty) == len([n for n in ("t2", "t3", "t4") if n in report.tables])
