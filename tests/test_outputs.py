@@ -270,3 +270,24 @@ def test_plain_text_shows_control_characters_harmlessly(tmp_path, capsys, monkey
     main([str(bad), *ARGS])
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\x07" not in out and "␛]0;owned␇" in out
+
+
+def test_a_word_file_s_findings_show_its_places_not_line_numbers(tmp_path):
+    """A .docx has no line numbers: its findings in the HTML report start with the place Word shows
+    (表格 2 第 6 行第 4 格, 段落 3); a text file's keep their 第 N 行."""
+    import re
+
+    spec = random_spec(random.Random(11))
+    spec.t3["granted"][0] += 30
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    write_docx(spec, folder / "r.docx")
+    (folder / "r.txt").write_text(render(spec).text, encoding="utf-8")
+    page = tmp_path / "r.html"
+    main([str(folder), *ARGS, "--format", f"html={page}"])
+    html = page.read_text(encoding="utf-8")
+    wheres = re.findall(r'<div class="where muted">([^<]*)</div>', html)
+    from_word = [w for w in wheres if "表格" in w or "段落" in w]
+    from_text = [w for w in wheres if w.startswith("第 ") and " 行 · " in w]
+    assert from_word and all(not re.match(r"第 \d+ 行", w) for w in from_word)
+    assert from_text

@@ -50,6 +50,7 @@ class FindingView:
     actual: object = None
     waived: bool = False        # accepted by the baseline or per-file-ignores: shown apart, not counted
     likely: str = ""            # the one cell the table points to as mistyped, when it names one
+    source: str = ""            # its place in a .docx/.html/.pdf, which has no line numbers to show
 
     @property
     def severity_zh(self) -> str:
@@ -328,7 +329,7 @@ def _finding(f, fid: str, waived: bool) -> FindingView:
                        row=f.row or "", column=f.column or "",
                        expected=plain(f.expected) if pair else None,
                        actual=plain(f.actual) if pair or printed else None,
-                       waived=waived, likely=likely_words(likely) if likely else "")
+                       waived=waived, likely=likely_words(likely) if likely else "", source=f.source or "")
 
 
 def _paragraphs(paragraphs) -> list[ParagraphView]:
