@@ -143,8 +143,10 @@ def test_supervisor_overview(tmp_path, spec, capsys):
     main([str(tmp_path), "--format", "json", *ARGS])
     o = json.loads(capsys.readouterr().out)["summary"]["overview"]
     assert (o["reports"], o["balanced"], o["fee_statement"], o["on_time"], o["dated"]) == (2, 1, 1, 1, 2)
+    assert o["balance_unchecked"] == 0
     main([str(tmp_path), *ARGS])
-    assert "汇总：2 份报告" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "汇总：2 份报告" in out and "无法核对" not in out
     main([str(tmp_path), "--format", "json", *ARGS])
     data = json.loads(capsys.readouterr().out)
     ranked = list(data["summary"]["files_by_rule"])
@@ -166,7 +168,11 @@ def test_supervisor_overview(tmp_path, spec, capsys):
     spec.t3["granted"][0] = "/"
     (tmp_path / "c.txt").write_text(draw(spec).text, encoding="utf-8")
     main([str(tmp_path), "--format", "json", *ARGS])
-    assert json.loads(capsys.readouterr().out)["summary"]["overview"]["balanced"] == 1
+    o = json.loads(capsys.readouterr().out)["summary"]["overview"]
+    # b has no table 三: not counted as unbalanced without saying so, but as not checkable
+    assert (o["balanced"], o["balance_unchecked"]) == (1, 1)
+    main([str(tmp_path), *ARGS])
+    assert "表格勾稽平衡 1/3（1 份的表三、表四未能完整读出，无法核对）" in capsys.readouterr().out
     # a count whose rule did not run is unknown, not a false all-clear
     main([str(tmp_path), "--format", "json", "--select", "balance", *ARGS])
     o = json.loads(capsys.readouterr().out)["summary"]["overview"]

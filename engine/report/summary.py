@@ -30,6 +30,8 @@ def overview(results, rules=None) -> dict:
         "formats": dict(Counter(r.record.meta.format for r in reports)),
         "balanced": sum(1 for r, n in zip(reports, names) if _fully_read(r.record) and not n & IDENTITIES)
         if rules is None or IDENTITIES <= {rule.name for rule in rules} else None,
+        # reports whose tables 三 and 四 were not there or not all read: neither balanced nor not
+        "balance_unchecked": sum(1 for r in reports if not _fully_read(r.record)),
         "fee_statement": sum(1 for n in names if "fee-statement-missing" not in n)
         if ran(lambda rule: rule.name == "fee-statement-missing") else None,
         "dated": len(dates),
@@ -98,6 +100,8 @@ def sentence(o: dict) -> str:
     for key, label in (("balanced", "表格勾稽平衡"), ("fee_statement", "说明了信息处理费"), ("on_time", "按时发布")):
         if o[key] is not None:
             parts.append(f"{label} {o[key]}/{n}")
+            if key == "balanced" and o.get("balance_unchecked"):
+                parts[-1] += f"（{o['balance_unchecked']} 份的表三、表四未能完整读出，无法核对）"
     if o.get("roster_missing") is not None:  # the roster was checked: say so even when nobody is missing
         parts.append(f"名单上 {o['roster_missing']} 个机关逾期未发布"
                      + (f"、{o['roster_not_due']} 个尚未到期" if o["roster_not_due"] else ""))

@@ -201,6 +201,10 @@ class RunView:
         lines = [("reports", "报告", n, 0)]
         lines += [(f"format-{k}", FORMAT_ZH.get(k, "格式不明"), v, n) for k, v in sorted(self.overview["formats"].items())]
         lines += [(key, label, self.overview[key], n) for key, label in OVERVIEW_ZH]
+        if self.overview.get("balanced") is not None and self.overview.get("balance_unchecked"):
+            at = [key for key, *_ in lines].index("balanced") + 1
+            lines.insert(at, ("balance_unchecked", "勾稽关系无法核对（表格未能完整读出）",
+                              self.overview["balance_unchecked"], n))
         if self.overview.get("roster_missing") is not None:
             lines.append(("roster_missing", "名单上逾期未发布的机关", self.overview["roster_missing"], 0))
         return lines
