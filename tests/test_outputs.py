@@ -130,6 +130,14 @@ def test_xlsx_sheets_rows_and_inert_cells(corpus, run_json, tmp_path):
     for sheet in (summary, findings):
         assert sheet.freeze_panes == "A2"
         assert sheet.auto_filter.ref.startswith("A1:")
+        # it prints: landscape A4, one page wide, the header row repeated on every page
+        setup = sheet.page_setup
+        assert (setup.orientation, setup.paperSize, setup.fitToWidth, setup.fitToHeight) == ("landscape", 9, 1, 0)
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.print_title_rows == "$1:$1"
+    # long messages and places wrap in their columns instead of being cut off
+    column = [c.value for c in findings[1]].index("问题说明") + 1
+    assert all(findings.cell(row, column).alignment.wrap_text for row in range(2, findings.max_row + 1))
+    assert summary.column_dimensions["D"].width >= 14                # 「2019 年试行格式」 whole
     header = [c.value for c in summary[1]]
     assert header[:9] == ["文件", "机关", "年度", "格式", "结论", "错误", "警告", "提示", "已豁免"]
     rows = [dict(zip(header, (c.value for c in row))) for row in summary.iter_rows(min_row=2)]

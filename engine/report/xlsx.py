@@ -12,7 +12,8 @@ from gixlint.report.view import RunView, category_zh
 SUMMARY = ("文件", "机关", "年度", "格式", "结论", "错误", "警告", "提示", "已豁免")
 FINDINGS = ("文件", "机关", "年度", "编号", "规则", "类别", "级别", "问题说明", "行号", "位置", "表格", "行", "列",
             "应为", "填报")
-WIDTHS = {"文件": 28, "机关": 24, "问题说明": 60, "位置": 40, "行": 24, "列": 16}
+WIDTHS = {"文件": 28, "机关": 24, "格式": 16, "结论": 14, "问题说明": 60, "位置": 40, "行": 24, "列": 16}
+WRAPPED = frozenset({"问题说明", "位置"})     # long text: wrapped in its column, so it prints whole
 
 
 def _cell(value):
@@ -36,6 +37,13 @@ def _sheet(book, title: str, header: list[str], rows) -> None:
     for i, name in enumerate(header, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = WIDTHS.get(name, max(8, len(name) * 2 + 2))
     sheet.freeze_panes = "A2"
+    # printed: landscape, as wide as the page, the header row on every page (set before the
+    # first row, which writes the sheet's properties in write-only mode)
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = "9"      # A4
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.print_title_rows = "1:1"
     cells = []
     for name in header:
         cell = WriteOnlyCell(sheet, value=name)
@@ -44,11 +52,30 @@ def _sheet(book, title: str, header: list[str], rows) -> None:
         cell.alignment = Alignment(vertical="center", wrap_text=True)
         cells.append(cell)
     sheet.append(cells)
+    wrapped = [i for i, name in enumerate(header) if name in WRAPPED]
+    wrap = Alignment(vertical="top", wrap_text=True)
+    widths = {i: WIDTHS[header[i]] for i in wrapped}
     count = 1
     for row in rows:
-        sheet.append([_cell(v) for v in row])
+        values = [_cell(v) for v in row]
+        lines = max((_lines(values[i], widths[i]) for i in wrapped), default=1)
+        for i in wrapped:
+            cell = WriteOnlyCell(sheet, value=values[i])
+            cell.alignment = wrap
+            values[i] = cell
         count += 1
+        if lines > 1:       # the height the wrapped text needs: neither Excel nor WPS works it out on opening
+            sheet.row_dimensions[count].height = min(409, 15 * lines)
+        sheet.append(values)
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{count}"
+
+
+def _lines(text, width: int) -> int:
+    """Lines a text takes wrapped in a column ``width`` characters wide (a Chinese character is two)."""
+    if not isinstance(text, str) or not text:
+        return 1
+    wide = sum(1 for ch in text if ord(ch) > 0x2E7F)
+    return -(-(len(text) + wide) // max(1, width - 1))
 
 
 def render(view: RunView) -> bytes:
