@@ -139,3 +139,15 @@ def test_a_comment_shows_reported_and_expected_only_as_two_numbers(expected, act
     assert (said in text) if said else ("填报" not in text and "应为" not in text)
     shown = _finding(f, "r1-f1", False)
     assert (shown.expected, shown.actual) == ((expected, actual) if said else (None, None))
+
+
+def test_the_verdict_says_a_file_that_was_not_read_could_not_be_checked():
+    """Not 「需修改：1 个错误」 for a file nothing of which was checked: there is nothing to fix in it yet."""
+    from gixlint.report.verdict import verdict
+
+    unread = Finding("GIX000", "unreadable-file", "parse", "error", "无法作为年度报告检查：文件为空")
+    wrong = Finding("GIX301", "t3-row-total", "balance", "error", "总计不等于各项之和")
+    hint = Finding("GIX108", "title-nonstandard", "sections", "info", "标题缺少年度")
+    assert verdict([unread]).startswith("无法检查")
+    assert verdict([wrong, hint]) == "需修改：1 个错误、0 个警告"
+    assert verdict([hint]) == "可以发布"
