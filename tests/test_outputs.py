@@ -299,3 +299,28 @@ def test_a_word_file_s_findings_show_its_places_not_line_numbers(tmp_path):
     from_text = [w for w in wheres if w.startswith("第 ") and " 行 · " in w]
     assert from_word and all(not re.match(r"第 \d+ 行", w) for w in from_word)
     assert from_text
+
+
+def test_the_json_output_follows_its_published_schema(run_json, tmp_path, capsys):
+    """gixlint/report/output.schema.json describes what scripts read; every output keeps to it
+    (this corpus of five formats, and the real reports of ../shared/real where they are)."""
+    jsonschema = pytest.importorskip("jsonschema")
+    from importlib import resources
+
+    schema = json.loads(resources.files("gixlint.report").joinpath("output.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    runs = [run_json]
+    real = Path(__file__).resolve().parents[2] / "shared" / "real"
+    if real.is_dir():
+        main([str(real), *ARGS, "--format", "json"])
+        runs.append(json.loads(capsys.readouterr().out))
+    for data in runs:
+        errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(data)]
+        assert not errors, errors[:5]
+    # and it can fail: a finding without its rule, or a severity of another name, does not pass
+    broken = json.loads(json.dumps(run_json))
+    finding = next(f for file in broken["files"] for f in file["findings"])
+    finding["severity"] = "fatal"
+    del finding["rule"]
+    assert len(list(validator.iter_errors(broken))) == 2
