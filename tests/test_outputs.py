@@ -208,12 +208,16 @@ def test_split_by_agency_writes_one_file_per_agency(corpus, tmp_path):
     assert "示例县_卫生健康委员会-检查结果.xlsx" in names                 # no folder made of the slash
     book = openpyxl.load_workbook(out / "示例县财政局-检查结果.xlsx")
     assert [row[1].value for row in book["汇总"].iter_rows(min_row=2)] == ["示例县财政局"]
+    assert book.properties.title.startswith("示例县财政局 · ")            # whose it is, inside the file too
+    assert openpyxl.load_workbook(tmp_path / "all.xlsx").properties.title == "政府信息公开工作年度报告检查结果"
     html_dir = tmp_path / "网页"
     main([str(corpus), *ARGS, "--split-by", "agency", str(html_dir)])
     pages = sorted(html_dir.glob("*.html"))
     assert len(pages) == 6
     text = (html_dir / "示例县教育局-检查结果.html").read_text(encoding="utf-8")
     assert "示例县教育局" in text and "示例县财政局" not in text
+    assert "<title>示例县教育局 · 政府信息公开工作年度报告检查结果</title>" in text
+    assert "<h1>示例县教育局 · 政府信息公开工作年度报告检查结果</h1>" in text
 
 
 def _overview(corpus: Path, tmp_path: Path, *extra: str) -> dict:

@@ -140,8 +140,9 @@ def _identities(paths) -> set[tuple[int, int]]:
     return {i for i in map(_identity, paths) if i is not None}
 
 
-def render(fmt: str, run: Run, view=None) -> str | bytes:
-    """The whole output in one format (text is written by :func:`write`, straight to a console)."""
+def render(fmt: str, run: Run, view=None, about: str = "") -> str | bytes:
+    """The whole output in one format (text is written by :func:`write`, straight to a console).
+    ``about``: whose reports these are (one agency's file of a split), for the page's title."""
     if fmt == "json":
         from gixlint.report import json as json_reporter
 
@@ -168,11 +169,11 @@ def render(fmt: str, run: Run, view=None) -> str | bytes:
     if fmt == "xlsx":
         from gixlint.report import xlsx
 
-        return xlsx.render(view)
+        return xlsx.render(view, about)
     if fmt == "html":
         from gixlint.report import html
 
-        return html.render(view)
+        return html.render(view, f"{about} · {html.TITLE}" if about else html.TITLE)
     raise ValueError(fmt)
 
 
@@ -233,7 +234,7 @@ def split(run: Run, directory: Path, formats: list[str], inputs=()) -> list[Path
             path = directory / f"{name}-检查结果{SUFFIX[fmt]}"
             if path.resolve() in checked:
                 continue
-            _save(path, render(fmt, part, view))
+            _save(path, render(fmt, part, view, about=name))
             written.append(path)
     return written
 

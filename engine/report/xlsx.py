@@ -78,11 +78,12 @@ def _lines(text, width: int) -> int:
     return -(-(len(text) + wide) // max(1, width - 1))
 
 
-def render(view: RunView) -> bytes:
-    """The workbook's bytes."""
+def render(view: RunView, about: str = "") -> bytes:
+    """The workbook's bytes; ``about`` (one agency's file of a split) is its title."""
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
+    book.properties.title = f"{about} · 政府信息公开工作年度报告检查结果" if about else "政府信息公开工作年度报告检查结果"
     categories = [category_zh(c) for c in view.categories]
     _sheet(book, "汇总", [*SUMMARY, *categories], (
         [r.path, r.agency, r.year, r.format_zh, r.verdict_zh, r.counts["error"], r.counts["warning"],
