@@ -303,6 +303,8 @@ def test_a_word_file_s_findings_show_its_places_not_line_numbers(tmp_path):
     from_text = [w for w in wheres if w.startswith("第 ") and " 行 · " in w]
     assert from_word and all(not re.match(r"第 \d+ 行", w) for w in from_word)
     assert from_text
+    # the agency table names each file by its path: two 「2024年报告.txt」 of two folders stay apart
+    assert html.count(f">{folder / 'r.docx'}</a></td>") == 1
 
 
 def test_the_json_output_follows_its_published_schema(run_json, tmp_path, capsys):
