@@ -163,3 +163,23 @@ def test_tolerant_labels(layout, spec):
                        ("denied_internal_affairs", doc.lines["t3.denied_internal_affairs"])}
     assert [p for p in report.problems if p.kind != "unknown-label"] == []
     assert report.tables["t3"].rows["denied_other_laws"].cells["total"].value == spec.t3["denied_other_laws"][6]
+
+
+@pytest.mark.parametrize("cut", ["政府信息公开工|作年度报告", "政府信息|公开工作年度报告", "|2024年政府信息公开工作年度报告"])
+def test_a_title_printed_over_two_lines_is_one_title(cut):
+    """A PDF wraps a long title mid-word (「…2024年政府信息公开工」 / 「作年度报告」): the agency and
+    year are read from both lines, as from the agency on a line of its own."""
+    spec = random_spec(random.Random(2))
+    spec.agency, spec.year = "示例市示例区生态环境局", 2024
+    text = render(spec, "blank-lines").text
+    title = f"{spec.agency}2024年政府信息公开工作年度报告"
+    assert title in text.splitlines()[:3]
+    head, tail = cut.split("|")
+    first = title[: title.index(tail)] if head else spec.agency
+    split = text.replace(title, f"{first}\n{title[len(first):]}", 1)
+    meta = parse_text(split).meta
+    assert (meta.agency, meta.year, meta.title) == (spec.agency, 2024, title)
+    # a title on one line is untouched, and a paragraph above a whole title is not joined to it
+    assert parse_text(text).meta.title == title
+    above = text.replace(title, f"（此件公开发布）\n{title}", 1)
+    assert parse_text(above).meta.title == title

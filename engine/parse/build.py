@@ -404,8 +404,12 @@ class _Builder:
             index = 0
         title = head[index].text
         line = head[index].line
-        if index > 0 and len(head[index - 1].text) <= 40 and not _agency_part(title):
-            title = head[index - 1].text + title
+        before = head[index - 1].text if index > 0 else ""
+        # the line above belongs to the title when it holds the agency (「示例局」 / 「2024年…年度报告」)
+        # or when the title wrapped mid-word, as a PDF prints a long one (「…政府信息公开工」 / 「作年度报告」)
+        wrapped = "政府信息公开" not in title and "政府信息公开" in before + title
+        if before and len(before) <= 40 and (not _agency_part(title) or wrapped):
+            title = before + title
             line = head[index - 1].line
         meta.title, meta.title_line = title, line
         meta.agency = _agency_part(title)
