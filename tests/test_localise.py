@@ -192,3 +192,24 @@ def test_in_a_word_file_the_cells_a_message_names_are_placed_as_word_shows_them(
         assert not re.search(r"（第\d+行", f.message), f.message
         assert re.search(r"自然人 \d+（表格 \d+ 第 \d+ 行第 \d+ 格）", f.message) or "自然人（表格" in f.message
         assert re.search(r"最可能填错的是（一）予以公开·自然人（表格 \d+ 第 \d+ 行第 \d+ 格，填报 \d+）", f.message)
+
+
+def test_a_blank_cell_named_as_the_likely_slip_is_said_to_be_blank(tmp_path):
+    """A blank total counts as 0 when the table is solved, but it prints nothing: the message and
+    the place line say 「填报 空白」 (never 「填报 0」), and the JSON's reported is null."""
+    import random
+
+    from gixlint.report.text import location
+    from gixlint.testing import random_spec
+    from gixlint.testing.formats import write_docx
+
+    spec = random_spec(random.Random(11))
+    total = spec.t3["total"][6]
+    spec.t3["total"][6] = None
+    result = Linter.create(load_plugins=False).lint_file(write_docx(spec, tmp_path / "r.docx"))
+    named = [f for f in result.findings if f.suggestions]
+    assert named
+    for f in named:
+        assert f.suggestions[0]["reported"] is None and f.suggestions[0]["value"] == total
+        assert "（七）总计·总计（表格" in f.message and "，填报 空白）：若为" in f.message
+        assert location(f).endswith(f"最可能填错：（七）总计·总计 填报 空白，若为 {total}，本表平衡")

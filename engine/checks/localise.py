@@ -33,14 +33,19 @@ class Suggestion:
     line: int
     slip: str = ""          # a common writing slip that explains the difference, in words
     place: str = ""         # where a .docx/.html/.pdf prints it (表格 2 第 6 行第 4 格); "" in a text file
+    blank: bool = False     # the cell is empty (counted as 0 to solve the table, but it prints nothing)
 
     def where(self) -> str:
         """Where a person finds the cell: its place in the file, or its line in a text file."""
         return self.place or f"第{self.line}行"
 
+    def printed(self) -> str:
+        """What the cell prints: its number, or 「空白」 (never the 0 it counts as)."""
+        return "空白" if self.blank else str(_plain(self.reported))
+
     def to_json(self, fix: int) -> dict:
         data = {"key": self.key, "label": self.label, "value": _plain(self.value),
-                "reported": _plain(self.reported), "line": self.line or None, "fix": fix}
+                "reported": None if self.blank else _plain(self.reported), "line": self.line or None, "fix": fix}
         if self.slip:
             data["slip"] = self.slip
         return data
@@ -94,9 +99,9 @@ def _plain(value: Decimal):
 def _fix_words(fix: tuple[Suggestion, ...]) -> str:
     if len(fix) == 1:
         s = fix[0]
-        return f"{s.label}（{s.where()}，填报 {_plain(s.reported)}）：若为 {_plain(s.value)}" + (
+        return f"{s.label}（{s.where()}，填报 {s.printed()}）：若为 {_plain(s.value)}" + (
             f"（{s.slip}）" if s.slip else "")
-    names = "和".join(f"{s.label}（{s.where()}，填报 {_plain(s.reported)}）" for s in fix)
+    names = "和".join(f"{s.label}（{s.where()}，填报 {s.printed()}）" for s in fix)
     values = "、".join(str(_plain(s.value)) for s in fix)
     return f"{names}两格：若分别为 {values}"
 
@@ -333,4 +338,6 @@ def _suggestion(operand: Operand, reported: Decimal, value: Decimal, sources: di
     if operand.column not in ("", "count", "amount"):
         label += f"·{L.column_label(table, operand.column)}"
     line = operand.cell.line
-    return Suggestion(operand.path, label, reported, value, line, slip(reported, value), sources.get(line, ""))
+    blank = operand.cell.kind == BLANK
+    return Suggestion(operand.path, label, reported, value, line, "" if blank else slip(reported, value),
+                      sources.get(line, ""), blank)

@@ -48,7 +48,9 @@ def likely_cell(f) -> dict | None:
 
 
 def likely_words(likely: dict) -> str:
-    return f"{likely['label']} 填报 {plain(likely.get('reported'))}，若为 {plain(likely.get('value'))}，本表平衡"
+    reported = likely.get("reported")
+    printed = "空白" if reported is None else plain(reported)      # a blank cell is reported as null
+    return f"{likely['label']} 填报 {printed}，若为 {plain(likely.get('value'))}，本表平衡"
 
 
 def parse_place(source: str):
