@@ -330,3 +330,22 @@ def test_the_json_output_follows_its_published_schema(run_json, tmp_path, capsys
     finding["severity"] = "fatal"
     del finding["rule"]
     assert len(list(validator.iter_errors(broken))) == 2
+
+
+def test_a_negative_count_is_a_number_in_the_sheet(tmp_path):
+    """「-1」 typed in a count cell is shown as the number -1 in the sheet's 填报 column, not as the
+    text 「'-1」 (the apostrophe that makes text inert was visible)."""
+    openpyxl = pytest.importorskip("openpyxl")
+    spec = random_spec(random.Random(11))
+    spec.t3["granted"][1] = -1
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "r.txt").write_text(render(spec).text, encoding="utf-8")
+    path = tmp_path / "r.xlsx"
+    main([str(folder), *ARGS, "--format", f"xlsx={path}"])
+    sheet = openpyxl.load_workbook(path)["问题清单"]
+    header = [c.value for c in sheet[1]]
+    rows = [dict(zip(header, (c.value for c in row))) for row in sheet.iter_rows(min_row=2)]
+    [negative] = [r for r in rows if r["编号"] == "GIX201"]
+    assert negative["填报"] == -1
+    assert not any(isinstance(v, str) and v.startswith("'") for r in rows for v in r.values())

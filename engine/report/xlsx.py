@@ -5,6 +5,7 @@ and stripped of characters the file format cannot hold, so any report opens in E
 from __future__ import annotations
 
 import io
+import re
 
 from gixlint.report.inert import inert
 from gixlint.report.view import RunView, category_zh
@@ -115,5 +116,14 @@ def _table_zh(name: str) -> str:
 
 
 def _number(value):
-    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None if value is None \
-        else str(value)
+    """A count as a number the sheet can sort and filter; a printed plain number (「-1」, a
+    negative count) too, which as text would get the apostrophe that keeps text inert; else text."""
+    if value is None or (isinstance(value, (int, float)) and not isinstance(value, bool)):
+        return value
+    text = str(value)
+    if _PLAIN_NUMBER.fullmatch(text):
+        return float(text) if "." in text else int(text)
+    return text
+
+
+_PLAIN_NUMBER = re.compile(r"-?(0|[1-9]\d{0,14})(\.\d{1,6})?")
