@@ -12,6 +12,7 @@ import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 pytest.importorskip("starlette")
@@ -89,7 +90,8 @@ def test_form_post_shows_the_verdict_the_pinned_cell_and_the_downloads(client, t
     assert any("GIX301" in c.text for c in annotated.comments)
     data = json.loads(by_name["报告.检查结果.json"])
     assert {f["rule"] for f in data["files"][0]["findings"]} >= {"GIX301"}
-    assert by_name["报告.检查结果.csv"].decode("utf-8-sig").startswith("path,agency,year,rule")
+    sheet = openpyxl.load_workbook(io.BytesIO(by_name["报告.检查结果.xlsx"]))["问题清单"]
+    assert "GIX301" in [c.value for c in sheet["D"]] and sheet["H1"].value == "问题说明"
 
 
 def test_a_clean_report_may_be_published(client, tmp_path):

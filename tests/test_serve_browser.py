@@ -96,7 +96,7 @@ def test_a_clerk_uploads_sees_the_verdict_and_the_wrong_cell(server, browser, tm
     cell.click()
     assert "GIX301" in browser.find_element(By.ID, "detail").text
     links = browser.find_elements(By.CSS_SELECTOR, "#downloads a")
-    assert [a.get_attribute("download") for a in links] == ["报告.批注.docx", "报告.检查结果.json", "报告.检查结果.csv"]
+    assert [a.get_attribute("download") for a in links] == ["报告.批注.docx", "报告.检查结果.json", "报告.检查结果.xlsx"]
     assert all(a.get_attribute("href").startswith("blob:") for a in links)
     if SCREENSHOT:
         browser.set_window_size(1400, 1500)

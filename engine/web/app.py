@@ -156,7 +156,8 @@ def _failed(filename: str, reason: str):
 
 
 def _downloads(checked) -> list[tuple[str, str, str]]:
-    """(label, file name, data: URL) for the annotated Word file, the JSON and the CSV."""
+    """(label, file name, data: URL) for the annotated Word file, the JSON and the spreadsheet (the
+    xlsx, in Chinese and with the numbers a person may act on, rather than the CSV for scripts)."""
     stem = os.path.splitext(checked.name)[0] or "报告"
     out = []
     if checked.annotated:
@@ -164,8 +165,8 @@ def _downloads(checked) -> list[tuple[str, str, str]]:
                     _data_url("application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                               checked.annotated)))
     out.append(("问题清单（JSON）", f"{stem}.检查结果.json", _data_url("application/json", checked.json.encode())))
-    out.append(("问题清单（CSV，可用 Excel 打开）", f"{stem}.检查结果.csv",
-                _data_url("text/csv", checked.csv.encode("utf-8"))))
+    out.append(("问题清单（Excel 表格）", f"{stem}.检查结果.xlsx",
+                _data_url("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", checked.xlsx)))
     return out
 
 

@@ -1,7 +1,7 @@
 """One uploaded file checked the way ``gixlint FILE`` checks it, inside a worker process.
 
 The bytes are written to a private folder only because the readers open paths; the folder is
-emptied before the answer goes back. The JSON and CSV come from the command line's own output
+emptied before the answer goes back. The JSON and the xlsx come from the command line's own output
 code, so the web page and ``gixlint --format json`` cannot disagree.
 """
 
@@ -23,7 +23,7 @@ class Checked:
     name: str
     verdict: str
     json: str
-    csv: str
+    xlsx: bytes
     view: object                         # gixlint.report.view.ReportView
     docs: dict[str, dict] = field(default_factory=dict)   # rule → what, why, source
     annotated: bytes | None = None       # the .docx with the findings as comments
@@ -91,7 +91,7 @@ def answer(linter, result, data: bytes | None = None) -> Checked:
     by_id = {r.id: r for r in linter.rules}
     docs = {f.rule: rule_doc(by_id[f.rule]) for f in result.findings if f.rule in by_id}
     return Checked(name=result.path, verdict=verdict(result.findings), json=outputs.render("json", run),
-                   csv=outputs.render("csv", run), view=report_view(result, "r1"), docs=docs, annotated=annotated)
+                   xlsx=outputs.render("xlsx", run), view=report_view(result, "r1"), docs=docs, annotated=annotated)
 
 
 def rule_doc(rule) -> dict:
