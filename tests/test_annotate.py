@@ -151,3 +151,26 @@ def test_the_verdict_says_a_file_that_was_not_read_could_not_be_checked():
     assert verdict([unread]).startswith("无法检查")
     assert verdict([wrong, hint]) == "需修改：1 个错误、0 个警告"
     assert verdict([hint]) == "可以发布"
+
+
+def test_a_cell_s_place_counts_the_cells_word_shows_in_its_row(tmp_path):
+    """In the official template a row's label spans grid columns, and a part's label is merged down
+    the rows: 「第 C 格」 counts the boxes a clerk sees in that row (the merged label's box once),
+    not the table's grid columns, and annotate finds the same box again."""
+    if not TEMPLATE.exists():
+        pytest.skip("official template not present")
+    spec = random_spec(random.Random(11))
+    path = fill_template(spec, TEMPLATE, tmp_path / "报告.docx")
+    report = parse_file(path)
+    table = docx.Document(str(path)).tables[1]._tbl
+    for row in ("new_received", "granted", "total"):
+        line = report.tables["t3"].rows[row].cells["total"].line
+        place = parse(report.sources[line])
+        boxes = table.tr_lst[place.row - 1].findall(f"{W}tc")
+        assert place.column == len(boxes)                   # 总计 is the row's last box
+        assert boxes[-1].xpath("string(.)").strip() == str(spec.t3[row][6])
+        found = elements(docx.Document(str(path)))[report.sources[line]]
+        assert found.xpath("string(.)").strip() == str(spec.t3[row][6])
+    # a row whose label spans three grid columns: 8 boxes, 10 grid columns
+    line = report.tables["t3"].rows["new_received"].cells["total"].line
+    assert report.sources[line].endswith("第 8 格")

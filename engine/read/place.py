@@ -28,7 +28,7 @@ class Place:
     number: int = 0      # paragraph, page or source line
     table: int = 0
     row: int = 0
-    column: int = 0      # grid column, counted from 1
+    column: int = 0      # from 1: the cells Word shows in the row (.docx), the grid column (.html)
 
     def __str__(self) -> str:
         if self.kind == CELL:

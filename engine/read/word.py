@@ -5,7 +5,7 @@ table cell in row-major order. A vertically merged continuation cell (``w:vMerge
 empty cell, a horizontally merged one (``w:gridSpan``) is one cell, a cell's paragraphs are
 joined. Automatic list numbers (一、 1. （一）) are written out, as Word's export does.
 Positions, in Word's terms (:mod:`gixlint.read.place`): 第 N 段 (body paragraph N) and
-表格 T 第 R 行第 C 格 (C counts grid columns); :func:`elements` maps them back to the XML.
+表格 T 第 R 行第 C 格 (C counts the cells Word shows in row R); :func:`elements` maps them back to the XML.
 """
 
 from __future__ import annotations
@@ -30,8 +30,7 @@ P, TBL, TR, TC, SDT, SDT_CONTENT, CUSTOM_XML = (q(t) for t in ("p", "tbl", "tr",
                                                               "customXml"))
 _R, _T, _BR, _CR, _NO_BREAK_HYPHEN = (q(t) for t in ("r", "t", "br", "cr", "noBreakHyphen"))
 _RPR, _VANISH, _TYPE, _VAL = (q(t) for t in ("rPr", "vanish", "type", "val"))
-_TR_PR, _GRID_BEFORE, _TC_PR, _GRID_SPAN, _H_MERGE, _V_MERGE = (q(t) for t in (
-    "trPr", "gridBefore", "tcPr", "gridSpan", "hMerge", "vMerge"))
+_TC_PR, _GRID_SPAN, _H_MERGE, _V_MERGE = (q(t) for t in ("tcPr", "gridSpan", "hMerge", "vMerge"))
 _PPR, _NUMPR, _PSTYLE = (q(t) for t in ("pPr", "numPr", "pStyle"))
 _SPACES = {q("tab"), q("ptab")}
 _NOT_SHOWN = ("0", "false", "off")
@@ -393,19 +392,20 @@ class _Walker:
         self.table_count += 1
         number = self.table_count
         for r, tr in enumerate(_children(tbl, TR), start=1):
-            before = _first(tr, _TR_PR)
-            before = _first(before, _GRID_BEFORE) if before is not None else None
-            column = _int(before.get(_VAL), 0) if before is not None else 0
+            # cells are counted as Word shows them in the row: a cell spanning grid columns is one,
+            # an old-style merge's continuation is part of the cell before, and the grid columns a
+            # row skips at its start are no cell (a clerk counts the boxes, not the grid)
+            shown = 0
             for tc in _children(tr, TC):
                 paragraphs: list = []
                 properties, nested = _cell_contents(tc, paragraphs)
-                span_el, hmerge, vmerge = _merges(properties)
-                span = max(1, _int(span_el.get(_VAL))) if span_el is not None else 1
-                source = cell_place(number, r, column + 1)
-                column += span
+                _span, hmerge, vmerge = _merges(properties)
+                continued = hmerge is not None and hmerge.get(_VAL) != "restart"
+                shown += not continued
+                source = cell_place(number, r, max(1, shown))
                 if self.places is not None:
                     self.places.setdefault(source, tc)
-                if hmerge is not None and hmerge.get(_VAL) != "restart":
+                if continued:
                     continue  # old-style horizontal merge: the continuation is part of the cell before
                 if vmerge is not None and vmerge.get(_VAL) != "restart":
                     self.out.empty(source)  # the merged cell above continues here
