@@ -165,8 +165,9 @@ def test_tolerant_labels(layout, spec):
     assert report.tables["t3"].rows["denied_other_laws"].cells["total"].value == spec.t3["denied_other_laws"][6]
 
 
-@pytest.mark.parametrize("cut", ["政府信息公开工|作年度报告", "政府信息|公开工作年度报告", "|2024年政府信息公开工作年度报告"])
-def test_a_title_printed_over_two_lines_is_one_title(cut):
+@pytest.mark.parametrize("cut", ["政府信息公开工|作年度报告", "政府信息|公开工作年度报告", "|2024年政府信息公开工作年度报告",
+                                 "|2024年政府信息公开工作|年度报告"])
+def test_a_title_printed_over_two_or_three_lines_is_one_title(cut):
     """A PDF wraps a long title mid-word (「…2024年政府信息公开工」 / 「作年度报告」): the agency and
     year are read from both lines, as from the agency on a line of its own."""
     spec = random_spec(random.Random(2))
@@ -174,12 +175,16 @@ def test_a_title_printed_over_two_lines_is_one_title(cut):
     text = render(spec, "blank-lines").text
     title = f"{spec.agency}2024年政府信息公开工作年度报告"
     assert title in text.splitlines()[:3]
-    head, tail = cut.split("|")
-    first = title[: title.index(tail)] if head else spec.agency
-    split = text.replace(title, f"{first}\n{title[len(first):]}", 1)
+    pieces = cut.split("|")
+    lines = [spec.agency, *pieces[1:]] if not pieces[0] else [title[: title.index(pieces[1])], pieces[1]]
+    split = text.replace(title, "\n".join(lines), 1)
+    assert "".join(lines) == title
     meta = parse_text(split).meta
     assert (meta.agency, meta.year, meta.title) == (spec.agency, 2024, title)
     # a title on one line is untouched, and a paragraph above a whole title is not joined to it
     assert parse_text(text).meta.title == title
     above = text.replace(title, f"（此件公开发布）\n{title}", 1)
     assert parse_text(above).meta.title == title
+    # two lines above a title without its agency: the second is taken only when it names one
+    numbered = split.replace(lines[0], f"示政办〔2025〕3号\n{lines[0]}", 1)
+    assert parse_text(numbered).meta.agency == spec.agency

@@ -404,13 +404,17 @@ class _Builder:
             index = 0
         title = head[index].text
         line = head[index].line
-        before = head[index - 1].text if index > 0 else ""
-        # the line above belongs to the title when it holds the agency (「示例局」 / 「2024年…年度报告」)
-        # or when the title wrapped mid-word, as a PDF prints a long one (「…政府信息公开工」 / 「作年度报告」)
-        wrapped = "政府信息公开" not in title and "政府信息公开" in before + title
-        if before and len(before) <= 40 and (not _agency_part(title) or wrapped):
-            title = before + title
-            line = head[index - 1].line
+        # a line above belongs to the title when it holds the agency (「示例局」 / 「2024年…年度报告」)
+        # or when the title wrapped mid-word, as a PDF prints a long one (「…政府信息公开工」 / 「作年度报告」);
+        # a long title may take three lines (agency / year and name / its end)
+        for above in (index - 1, index - 2):
+            before = head[above].text if above >= 0 else ""
+            wrapped = "政府信息公开" not in title and "政府信息公开" in before + title
+            if not (before and len(before) <= 40 and (not _agency_part(title) or wrapped)):
+                break
+            if above < index - 1 and not _looks_like_agency(before):
+                break       # a third line only when it names an agency (not a document number)
+            title, line = before + title, head[above].line
         meta.title, meta.title_line = title, line
         meta.agency = _agency_part(title)
         meta.year = find_year(title)
