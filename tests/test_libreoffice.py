@@ -8,6 +8,7 @@ expected values are stored: the spec is regenerated here from the same N. Regene
     write_docx(random_spec(random.Random(2032)), Path("generated-2032.docx"))
     # soffice --headless --convert-to pdf  template-2031.docx generated-2032.docx
     # soffice --headless --convert-to html template-2031.docx
+    # pdftotext -layout template-2031.pdf template-2031.pdftotext.txt  (and generated-2032)
 
 LibreOffice's PDFs are what real reports look like: labels wrapped inside their cells (in
 ``generated-2032.pdf`` two characters a line), group labels centred in merged columns, cells of
@@ -29,7 +30,10 @@ from gixlint.testing import TODAY, random_spec
 from gixlint.testing.generate import report_cells, spec_cells
 
 FIXTURES = Path(__file__).parent / "fixtures" / "libreoffice"
-FILES = {"template-2031.pdf": 2031, "generated-2032.pdf": 2032, "template-2031.html": 2031}
+FILES = {"template-2031.pdf": 2031, "generated-2032.pdf": 2032, "template-2031.html": 2031,
+         # the two PDFs through ``pdftotext -layout`` (poppler 22.12): a tall cell's number at its
+         # top, the rest of the row beside the label's second line; merged labels side by side
+         "template-2031.pdftotext.txt": 2031, "generated-2032.pdftotext.txt": 2032}
 
 
 @pytest.fixture(scope="module")

@@ -192,9 +192,15 @@ class Assembler:
             return [seg]
         for k in range(1, len(seg)):
             left, right = _key(seg[:k]), _key(seg[k:])
-            if self.known(left) and (status(right) == "full" or (status(right) == "prefix" and len(right) >= 2)):
+            if self.known(left) and (status(right) == "full" or (status(right) == "prefix" and len(right) >= 2)
+                                     or self.continues(right)):
                 return [seg[:k], *self.split_known(seg[k:])]
         return [seg]
+
+    def continues(self, key: str) -> bool:
+        """Does ``key`` carry on a label begun on a line above (「（四）无」 … 「法提供」)? Two labels of a
+        merged column, printed side by side one space apart (「三、本 法提供」), are told apart so."""
+        return any(status(j.key + key) for j in self.open)
 
     def known(self, key: str) -> bool:
         """A known table text, the start of one, or the rest of one already begun."""
@@ -295,6 +301,13 @@ def assemble(lines: list[Line]) -> list[Item]:
     for line in lines:
         asm.feed(line)
     entries = asm.finish()
+    for entry in entries:
+        cells = entry.cells
+        if len(cells) > 1 and any(item.line != cells[0][1].line for _word, item in cells):
+            # a row whose numbers stand on more than one line (a tall cell's number printed at
+            # its top, the rest beside the label's second line): the columns' order is left to
+            # right, not the order of the lines
+            cells.sort(key=lambda cell: cell[0].xc)
     fill_blanks(entries)
     return flatten(entries)
 
