@@ -147,6 +147,20 @@ def test_a_crawled_table_of_run_together_digits_is_one_plain_finding(spec):
 # -- pdftotext rows ------------------------------------------------------------------------------------
 
 
+def test_a_number_printed_against_its_row_label_is_that_row_s_first_cell(spec):
+    """A browser's print through pdftotext can lose the gap between a label and its first number
+    (「行政规范性文件3        5     11」, 「行政事业性收费0.35」): the row is read, not reported missing."""
+    import re as _re
+
+    text = render(spec, "rows").text
+    glued = text
+    for label in ("行政规范性文件", "行政事业性收费"):
+        glued, n = _re.subn(rf"^(\s*{label})\s+(\d)", r"\1\2", glued, count=1, flags=_re.M)
+        assert n == 1, label
+    assert_exact(glued, spec)
+    assert not [f for f in lint_text(glued) if f.rule in ("GIX003", "GIX006")]
+
+
 def test_stacked_table_four_header_words_are_never_values(spec):
     """pdftotext prints table 四's header cells stacked over several lines around the one line of
     15 numbers (「维持 纠正 结果 审结」, 「总 计」)."""

@@ -121,6 +121,9 @@ class Line:
 
 
 
+_GLUED_NUMBER = re.compile(r"^(.*[\u4e00-\u9fff）)])\d+(?:\.\d+)?$")
+
+
 def text_line(number: int, raw: str) -> Line:
     """A line of pdftotext-style text: words with character offsets; 2+ spaces or a tab is a gap."""
     words: list[Word] = []
@@ -132,6 +135,15 @@ def text_line(number: int, raw: str) -> Line:
         start = find(text, end or 0)
         gap = end is None or start - end >= 2 or raw[end] in "\t\u3000"
         end = start + len(text)
+        if text[-1].isdigit() and not text.isdigit():
+            label = _GLUED_NUMBER.match(text)
+            if label and KNOWN.get(L.label_key(label.group(1))) == ROW:
+                # a row's label with its first number printed against it (「行政规范性文件3」, a
+                # cell's text that filled its width): two words, a cell boundary between them
+                cut = start + len(label.group(1))
+                words.append(Word(label.group(1), start, cut, gap))
+                words.append(Word(text[len(label.group(1)):], cut, end, True))
+                continue
         words.append(Word(text, start, end, gap))
     stripped = raw.lstrip(" \u3000\t")
     return Line(number, words, indented=len(raw) - len(stripped) >= 2, raw=raw.strip(" \t\u3000\u00a0"))
