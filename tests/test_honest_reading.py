@@ -161,6 +161,18 @@ def test_a_number_printed_against_its_row_label_is_that_row_s_first_cell(spec):
     assert not [f for f in lint_text(glued) if f.rule in ("GIX003", "GIX006")]
 
 
+def test_an_item_number_set_apart_from_its_label_is_part_of_it(spec):
+    """A browser's print through pdftotext sets item numbers apart from their labels
+    (「1.   属于国家秘密」, 「3.   其他」): each row is still read, none reported missing."""
+    import re as _re
+
+    text = render(spec, "rows").text
+    apart, n = _re.subn(r"(?<=\s)(\d\.)(?=[\u4e00-\u9fff])", r"\1   ", text)
+    assert n >= 15
+    assert_exact(apart, spec)
+    assert not [f for f in lint_text(apart) if f.rule in ("GIX003", "GIX006")]
+
+
 def test_stacked_table_four_header_words_are_never_values(spec):
     """pdftotext prints table 四's header cells stacked over several lines around the one line of
     15 numbers (「维持 纠正 结果 审结」, 「总 计」)."""

@@ -71,6 +71,12 @@ def _item(line: Line, text: str, role: str = CELL, number: int | None = None) ->
 
 
 _PART_NUMBER = re.compile(r"^[一二三四五六][、．.]\s*\S")
+_ITEM_NUMBER = re.compile(r"^(\d{1,2}[.．、]|[（(][一二三四五六七八九十]{1,2}[)）])$")     # 「1.」「（三）」
+
+
+def _is_label_start(text: str) -> bool:
+    """Does a word begin a label (a Chinese character), not a value?"""
+    return "\u4e00" <= text[0] <= "\u9fff"
 
 
 class Assembler:
@@ -177,10 +183,14 @@ class Assembler:
         return split_cells(words)
 
     def segments(self, words: list[Word]) -> list[list[Word]]:
-        """Words between wide gaps; a known label after a single space is a cell of its own."""
+        """Words between wide gaps; a known label after a single space is a cell of its own; an
+        item's number set apart from its label (「1.   属于国家秘密」, a browser's print) is not."""
         out: list[list[Word]] = []
         for word in words:
-            if word.gap or not out:
+            if (word.gap and out) and len(out[-1]) == 1 and _ITEM_NUMBER.match(out[-1][0].text) \
+                    and _is_label_start(word.text):
+                out[-1].append(word)
+            elif word.gap or not out:
                 out.append([word])
             else:
                 out[-1].append(word)
