@@ -214,7 +214,7 @@ class Assembler:
 
     def known(self, key: str) -> bool:
         """A known table text, the start of one, or the rest of one already begun."""
-        return bool(status(key)) or any(status(j.key + key) for j in self.open)
+        return bool(status(key)) or self.continues(key)
 
     def tableish(self, segments: list[list[Word]]) -> bool:
         if self.region and len(segments) > 1:
