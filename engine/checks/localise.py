@@ -14,6 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 from itertools import combinations
 
+from gixlint.checks.common import place
 from gixlint.lint.formula import Evaluator, Operand, Uncheckable, compile_formula
 from gixlint.vocab import labels as L
 from gixlint.vocab.values import BLANK
@@ -32,12 +33,8 @@ class Suggestion:
     value: Decimal
     line: int
     slip: str = ""          # a common writing slip that explains the difference, in words
-    place: str = ""         # where a .docx/.html/.pdf prints it (表格 2 第 6 行第 4 格); "" in a text file
+    place: str = ""         # where a person finds it (checks.common.place): 表格 2 第 6 行第 4 格, 第12行
     blank: bool = False     # the cell is empty (counted as 0 to solve the table, but it prints nothing)
-
-    def where(self) -> str:
-        """Where a person finds the cell: its place in the file, or its line in a text file."""
-        return self.place or f"第{self.line}行"
 
     def printed(self) -> str:
         """What the cell prints: its number, or 「空白」 (never the 0 it counts as)."""
@@ -99,9 +96,9 @@ def _plain(value: Decimal):
 def _fix_words(fix: tuple[Suggestion, ...]) -> str:
     if len(fix) == 1:
         s = fix[0]
-        return f"{s.label}（{s.where()}，填报 {s.printed()}）：若为 {_plain(s.value)}" + (
+        return f"{s.label}（{s.place}，填报 {s.printed()}）：若为 {_plain(s.value)}" + (
             f"（{s.slip}）" if s.slip else "")
-    names = "和".join(f"{s.label}（{s.where()}，填报 {s.printed()}）" for s in fix)
+    names = "和".join(f"{s.label}（{s.place}，填报 {s.printed()}）" for s in fix)
     values = "、".join(str(_plain(s.value)) for s in fix)
     return f"{names}两格：若分别为 {values}"
 
@@ -340,4 +337,4 @@ def _suggestion(operand: Operand, reported: Decimal, value: Decimal, sources: di
     line = operand.cell.line
     blank = operand.cell.kind == BLANK
     return Suggestion(operand.path, label, reported, value, line, "" if blank else slip(reported, value),
-                      sources.get(line, ""), blank)
+                      place(sources, line), blank)

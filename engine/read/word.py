@@ -30,7 +30,7 @@ P, TBL, TR, TC, SDT, SDT_CONTENT, CUSTOM_XML = (q(t) for t in ("p", "tbl", "tr",
                                                               "customXml"))
 _R, _T, _BR, _CR, _NO_BREAK_HYPHEN = (q(t) for t in ("r", "t", "br", "cr", "noBreakHyphen"))
 _RPR, _VANISH, _TYPE, _VAL = (q(t) for t in ("rPr", "vanish", "type", "val"))
-_TC_PR, _GRID_SPAN, _H_MERGE, _V_MERGE = (q(t) for t in ("tcPr", "gridSpan", "hMerge", "vMerge"))
+_TC_PR, _H_MERGE, _V_MERGE = (q(t) for t in ("tcPr", "hMerge", "vMerge"))
 _PPR, _NUMPR, _PSTYLE = (q(t) for t in ("pPr", "numPr", "pStyle"))
 _SPACES = {q("tab"), q("ptab")}
 _NOT_SHOWN = ("0", "false", "off")
@@ -399,7 +399,7 @@ class _Walker:
             for tc in _children(tr, TC):
                 paragraphs: list = []
                 properties, nested = _cell_contents(tc, paragraphs)
-                _span, hmerge, vmerge = _merges(properties)
+                hmerge, vmerge = _merges(properties)
                 continued = hmerge is not None and hmerge.get(_VAL) != "restart"
                 shown += not continued
                 source = cell_place(number, r, max(1, shown))
@@ -453,19 +453,18 @@ def _cell_contents(tc, paragraphs: list) -> tuple[object, bool]:
     return properties, nested
 
 
-def _merges(properties) -> tuple[object, object, object]:
-    """The first ``w:gridSpan``, ``w:hMerge`` and ``w:vMerge`` of a cell's properties, as find() gives them."""
-    span = hmerge = vmerge = None
+def _merges(properties) -> tuple[object, object]:
+    """The first ``w:hMerge`` and ``w:vMerge`` of a cell's properties, as find() gives them (a
+    ``w:gridSpan`` does not matter: cells are counted as Word shows them, one each)."""
+    hmerge = vmerge = None
     if properties is not None:
         for child in properties:
             tag = child.tag
-            if tag == _GRID_SPAN:
-                span = child if span is None else span
-            elif tag == _H_MERGE:
+            if tag == _H_MERGE:
                 hmerge = child if hmerge is None else hmerge
             elif tag == _V_MERGE:
                 vmerge = child if vmerge is None else vmerge
-    return span, hmerge, vmerge
+    return hmerge, vmerge
 
 
 def _collect(element, parts: list[str], hides: bool):

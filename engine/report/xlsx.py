@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import re
 
+from gixlint.lint.findings import numeric
 from gixlint.report.inert import inert
 from gixlint.report.view import RunView, category_zh
 
@@ -22,7 +23,7 @@ def _cell(value):
 
     if value is None:
         return None
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    if numeric(value):
         return value
     return inert(ILLEGAL_CHARACTERS_RE.sub("", str(value)))
 
@@ -118,7 +119,7 @@ def _table_zh(name: str) -> str:
 def _number(value):
     """A count as a number the sheet can sort and filter; a printed plain number (「-1」, a
     negative count) too, which as text would get the apostrophe that keeps text inert; else text."""
-    if value is None or (isinstance(value, (int, float)) and not isinstance(value, bool)):
+    if value is None or numeric(value):
         return value
     text = str(value)
     if _PLAIN_NUMBER.fullmatch(text):
