@@ -11,9 +11,10 @@ use to extend gixlint.
 
 __version__ = "0.1.0"
 
-from gixlint.vocab import regexcache  # noqa: E402
+from gixlint.vocab import dataclasscache, regexcache  # noqa: E402
 
 regexcache.warm()      # before the stages' modules compile their patterns: see vocab.regexcache
+dataclasscache.install()   # before they define their dataclasses: see vocab.dataclasscache
 
 from gixlint.lint.hookspecs import hookimpl  # noqa: E402
 

@@ -4,6 +4,7 @@ anything that could change validation's verdict validates it again."""
 from __future__ import annotations
 
 import dataclasses
+import pickle
 
 import pytest
 
@@ -113,3 +114,17 @@ def test_a_kept_pack_brings_its_formulas_parsed(tmp_path, monkeypatch):
     assert findings() == fresh
     kept = load_pack(folder("gixlint.rules") / "national-2021.toml", build_registry(load_entry_points=False).kinds)
     assert len(kept.formulas) >= 10 and all(isinstance(f, formula.Formula) for f in kept.formulas)
+
+
+def test_a_kept_pack_is_used_only_under_its_whole_key(tmp_path, monkeypatch, kinds, counted):
+    """Files are named by a checksum of the key: a copy whose kept key differs (another pack whose
+    key shares the name) is not used, and is replaced."""
+    monkeypatch.setenv("GIXLINT_CACHE_DIR", str(tmp_path))
+    national = folder("gixlint.rules") / "national-2021.toml"
+    first = load_pack(national, kinds)
+    [kept] = (tmp_path / "packs").glob("*.pickle")
+    key, pack = pickle.loads(kept.read_bytes())
+    assert key == packcache.key(national.read_text(encoding="utf-8"), str(national), kinds, packs.__file__)
+    kept.write_bytes(pickle.dumps((key + "其他", dataclasses.replace(pack, rules=[]))))
+    assert load_pack(national, kinds) == first and len(counted) == 2       # validated again
+    assert pickle.loads(kept.read_bytes())[0] == key

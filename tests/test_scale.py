@@ -70,8 +70,8 @@ def test_forked_workers_inherit_the_minhash_permutations(tmp_path):
 
 def test_a_run_holds_its_set_up_out_of_the_collector_and_puts_it_back(tmp_path, monkeypatch):
     """While the files are checked, the set-up is frozen out of the garbage collector (here and in
-    the workers forked then); once the run ends it is put back, and a program that froze objects
-    of its own keeps them frozen."""
+    the workers forked then) and the collector runs less often; once the run ends both are put
+    back, and a program that froze objects of its own keeps them frozen."""
     import gc
 
     from gixlint.cli import checking
@@ -79,10 +79,14 @@ def test_a_run_holds_its_set_up_out_of_the_collector_and_puts_it_back(tmp_path, 
     _folder(tmp_path, 3)
     seen = []
     real = checking._lint
-    monkeypatch.setattr(checking, "_lint", lambda *a, **k: seen.append(gc.get_freeze_count()) or real(*a, **k))
+    monkeypatch.setattr(checking, "_lint", lambda *a, **k: seen.append((gc.get_freeze_count(), gc.get_threshold()))
+                        or real(*a, **k))
     assert gc.get_freeze_count() == 0
+    before = gc.get_threshold()
     main([str(tmp_path), *ARGS, "--format", "json", "--jobs", "2"])
-    assert seen and seen[0] > 0 and gc.get_freeze_count() == 0
+    assert seen and seen[0][0] > 0 and gc.get_freeze_count() == 0
+    # the collector runs rarely while files are checked (their objects form no cycles), then as before
+    assert seen[0][1][0] >= 10_000 > before[0] and seen[0][1][1:] == before[1:] and gc.get_threshold() == before
     gc.freeze()
     try:
         mine = gc.get_freeze_count()

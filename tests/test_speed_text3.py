@@ -75,26 +75,6 @@ def test_value_tokens_as_told_by_plain_normalisation():
         assert words.is_value_token.__self__.function(word) == _is_value_token_plain(word), word
 
 
-# --- layout items set their fields without a dict of their own ---------------------------------------
-
-def test_items_are_the_frozen_dataclass_they_were():
-    import dataclasses
-    import pickle
-
-    import pytest
-
-    from gixlint.read.document import CELL, Item
-
-    item = Item(3, "行政许可", CELL, 2, "第 2 页")
-    plain = {f.name: getattr(item, f.name) for f in dataclasses.fields(Item)}
-    assert plain == {"line": 3, "text": "行政许可", "role": CELL, "page": 2, "source": "第 2 页"}
-    assert Item(3, "x") == Item(3, "x", "text", 0, "") and hash(Item(3, "x")) == hash(Item(3, "x", "text"))
-    assert dataclasses.replace(item, text="y") == Item(3, "y", CELL, 2, "第 2 页")
-    assert pickle.loads(pickle.dumps(item)) == item and dataclasses.astuple(item) == (3, "行政许可", CELL, 2, "第 2 页")
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        item.text = "z"
-
-
 def test_label_keys_as_translated_with_the_quotes_table():
     from gixlint.vocab import labels as L
 

@@ -56,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"gixlint: 内部错误：{exc}", file=sys.stderr)
         return EXIT_ERROR
     finally:
-        from gixlint.vocab import regexcache
+        from gixlint.vocab import dataclasscache, regexcache
 
         regexcache.keep()      # the patterns this run compiled, for the next run
+        dataclasscache.keep()  # and the dataclass methods

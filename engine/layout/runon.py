@@ -559,6 +559,7 @@ def split_run(pieces: list[str], columns: list[Column], check=None, limit: int =
 
     if pieces:
         walk(0, 0, [])
+    walk = None     # it calls itself through its closure: unlinked here, or only the garbage collector frees it
     if fit.exhausted and len(fit.readings) < 2:
         fit.readings += [[]] * (2 - len(fit.readings))
     return fit

@@ -277,9 +277,15 @@ class Evaluator:
         t3 = report.tables.get("t3")
         self.one_other = (t3 is not None and "other_total" in t3.rows
                           and not any(k in t3.rows for k in L.T3_OTHER_LEAVES))
-        # a subclass that reads numbers its own way (localise's what-if) is asked every time
-        self._cached = type(self)._number is Evaluator._number
-        self.read = self._read_cached if self._cached else self._read_fresh
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        # a subclass that reads numbers its own way (localise's what-if) is asked every time. (A
+        # class attribute, not a bound method kept on each evaluator: that would tie the evaluator,
+        # and its report, into a cycle only the garbage collector frees.)
+        if cls._number is not Evaluator._number:
+            cls._cached = False
+            cls.read = Evaluator._read_fresh
 
     def evaluate(self, formula: Formula, bindings: dict[str, str] | None = None) -> Value:
         return self._value(formula.code, bindings or {})
@@ -396,6 +402,9 @@ class Evaluator:
         if self._record is not None:
             self._record.append(operand)
         return self._number(operand)
+
+    _cached = True              # numbers are read once per cell (see __init_subclass__)
+    read = _read_cached         # the number in a cell, by its key
 
     def _number(self, operand: Operand) -> Decimal:
         """The operand's number (a subclass may read some cells as other values)."""

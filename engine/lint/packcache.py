@@ -17,7 +17,6 @@ wrong with the kept copy and the pack is simply validated again.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import sys
@@ -29,7 +28,7 @@ import gixlint
 if TYPE_CHECKING:
     from gixlint.lint.kinds import CheckKind
 
-_FORMAT = 2       # bump when what is pickled changes shape (2: packs keep their parsed formulas)
+_FORMAT = 3       # bump when what is pickled changes shape (2: packs keep their parsed formulas; 3: with their key)
 
 
 def _file_of(function) -> str:
@@ -47,47 +46,54 @@ def _stamp(path: str) -> str:
 
 def key(text: str, origin: str, kinds: dict[str, CheckKind], judge: str) -> str:
     """The key under which a pack with this text, read from ``origin``, judged by ``kinds`` and
-    the module ``judge`` (the file that validates packs), is kept."""
+    the module ``judge`` (the file that validates packs), is kept: all of that, written out.
+
+    The whole key is kept with the pack and compared when it is read back, so no two keys can
+    share a kept pack (and hashlib, ~3 ms of start-up for its OpenSSL library, is not needed)."""
     from gixlint.lint import formula
     from gixlint.lint import kinds as kinds_module
 
-    h = hashlib.sha256(f"{_FORMAT}\0{gixlint.__version__}\0{origin}\0{text}\0".encode())
+    parts = [f"{_FORMAT}\0{gixlint.__version__}\0{origin}\0{text}\0"]
     files = {judge, kinds_module.__file__, formula.__file__}
     for name in sorted(kinds):
         kind = kinds[name]
         params = sorted((k, repr(p.type), repr(p.default), p.choices, p.required) for k, p in kind.params.items())
-        h.update(repr((name, params, kind.placeholders)).encode())
+        parts.append(repr((name, params, kind.placeholders)))
         judges = [f for f in [kind.validate, *(p.validate for p in kind.params.values())] if f]
-        h.update(repr([(getattr(f, "__qualname__", ""), getattr(getattr(f, "__code__", None), "co_firstlineno", 0))
-                       for f in judges]).encode())
+        parts.append(repr([(getattr(f, "__qualname__", ""),
+                            getattr(getattr(f, "__code__", None), "co_firstlineno", 0)) for f in judges]))
         files.update(_file_of(f) for f in judges)
-    for path in sorted(filter(None, files)):
-        h.update(_stamp(path).encode())
-    return h.hexdigest()[:32]
+    parts.extend(_stamp(path) for path in sorted(filter(None, files)))
+    return "\0".join(parts)
 
 
-def _where(name: str) -> Path:
+def _where(key: str) -> Path:
+    """The kept copy's file: named by two checksums of the key (a name two keys happen to share
+    only means the later pack replaces the earlier one)."""
+    from zlib import adler32, crc32
+
     from gixlint.vocab.cachefolder import cache_folder
 
-    return cache_folder() / "packs" / f"{name}.pickle"
+    data = key.encode("utf-8", "surrogatepass")
+    return cache_folder() / "packs" / f"{crc32(data):08x}{adler32(data):08x}.pickle"
 
 
-def get(name: str, expected: type):
-    """The pack kept under ``name`` if it is an ``expected`` (a Pack), or None."""
+def get(key: str, expected: type):
+    """The pack kept under ``key`` if it is an ``expected`` (a Pack), or None."""
     try:
-        pack = pickle.loads(_where(name).read_bytes())
+        kept_key, pack = pickle.loads(_where(key).read_bytes())
     except Exception:          # not kept yet, or a copy this gixlint cannot read
         return None
-    return pack if isinstance(pack, expected) else None
+    return pack if kept_key == key and isinstance(pack, expected) else None
 
 
-def put(name: str, pack) -> None:
+def put(key: str, pack) -> None:
     """Keep a pack that loaded without error; a cache folder that cannot be written is no error."""
     try:
-        target = _where(name)
+        target = _where(key)
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-        partial.write_bytes(pickle.dumps(pack, protocol=pickle.HIGHEST_PROTOCOL))
+        partial.write_bytes(pickle.dumps((key, pack), protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(partial, target)
     except Exception:
         pass

@@ -118,13 +118,13 @@ def load_pack(source: Path | Traversable, kinds: dict[str, CheckKind]) -> Pack:
         text = source.read_text(encoding="utf-8")
     except OSError as exc:
         raise ConfigError(f"{origin}: 无法读取规则包：{exc}") from exc
-    name = packcache.key(text, origin, kinds, __file__)
-    kept = packcache.get(name, Pack)
+    key = packcache.key(text, origin, kinds, __file__)
+    kept = packcache.get(key, Pack)
     if kept is None:
         with recording() as formulas:
             kept = _validated(text, origin, kinds)
         kept.formulas = tuple({(f.text, f.variables): f for f in formulas}.values())
-        packcache.put(name, kept)
+        packcache.put(key, kept)
     else:
         remember(kept.formulas)
     return kept

@@ -32,29 +32,19 @@ class SourceText:
     bad_line: int = 0           # … the line of the first
 
 
-@dataclass(frozen=True, init=False)
+@dataclass(slots=True)
 class Item:
-    """One unit of the layout: a line of text or a cell, with its 1-based source line."""
+    """One unit of the layout: a line of text or a cell, with its 1-based source line.
+
+    Nothing changes an item once made: the layout makes new ones (``dataclasses.replace``). It is
+    not frozen all the same: a report makes hundreds of items, and a frozen dataclass sets each
+    field through ``object.__setattr__``, which made items cost ~9% of reading a web page."""
 
     line: int
     text: str
     role: str = TEXT
     page: int = 0
     source: str = ""   # where in a non-text file: "段落 12", "表格 3 第 5 行第 2 格", "第 2 页"
-
-    def __init__(self, line: int, text: str, role: str = TEXT, page: int = 0, source: str = ""):
-        # a report makes hundreds of items and reads each many times: the fields are set with
-        # object.__setattr__ (which a frozen dataclass's generated __init__ wraps in more calls),
-        # never through ``self.__dict__``, which would give the instance a dict of its own and
-        # make every later read of a field slower (CPython keeps the fields inline otherwise)
-        _set(self, "line", line)
-        _set(self, "text", text)
-        _set(self, "role", role)
-        _set(self, "page", page)
-        _set(self, "source", source)
-
-
-_set = object.__setattr__
 
 
 @dataclass

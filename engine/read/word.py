@@ -11,6 +11,7 @@ Positions, in Word's terms (:mod:`gixlint.read.place`): 第 N 段 (body paragrap
 from __future__ import annotations
 
 import posixpath
+from functools import partial
 from pathlib import Path
 
 from gixlint.read.document import Layout
@@ -229,7 +230,7 @@ class _Package:
             found = [t for kind, t in rels.values() if kind == _RT + "styles"]
             if not found:
                 raise _Unusual("no styles part: python-docx supplies its default styles")
-            numbering.pending_styles = lambda: self._styles(rels, numbering)
+            numbering.pending_styles = partial(self._styles, rels)     # (numbering passes itself: no cycle)
         # no w:vanish anywhere (in UTF-8 or ASCII): no run is hidden, and none needs checking
         hides = b"vanish" in data or b"\0" in data[:200] or data.startswith((b"\xff\xfe", b"\xfe\xff"))
         return _first(root, _BODY), numbering, hides
@@ -627,7 +628,7 @@ class _Numbering:
             return self.by_style[style_id]
         if self.pending_styles is not None:
             load, self.pending_styles = self.pending_styles, None
-            load()
+            load(self)
         numpr = None
         seen = set()
         current = style_id

@@ -4,8 +4,7 @@ next year, or the day a supervisor's roster sets; deadlines written as 月-日."
 from __future__ import annotations
 
 import re
-from calendar import monthrange
-from datetime import date
+from datetime import date, timedelta
 
 # a deadline as 月-日 (02-20, 2月20日, 2/20), or as a whole date whose year is ignored (2025/2/20)
 _MMDD = re.compile(r"^\s*(?:\d{4}\s*[-/.年]\s*)?(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
@@ -28,7 +27,8 @@ def month_day(text: str) -> str | None:
 def due_date(mmdd: str, year: int) -> date:
     """The deadline "MM-DD" in ``year`` (29 February is the 28th in other years)."""
     month, day = int(mmdd[:2]), int(mmdd[3:])
-    return date(year, month, min(day, monthrange(year, month)[1]))
+    month_end = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)    # (not calendar: ~1 ms to import)
+    return date(year, month, min(day, month_end.day))
 
 
 def deadline_params(params: dict) -> tuple[str, str] | None:
