@@ -101,7 +101,8 @@ def main() -> None:
         # (sentences, labels), which a run over a region's distinct reports hits far less often
         for p in texts[:20]:
             linter.lint_file(p)
-        as_the_command_line_checks().__enter__()       # (for the rest of this process)
+        kept = as_the_command_line_checks()      # for the rest of this process (held: a context manager
+        kept.__enter__()                         # left to the collector would put the settings back)
         sample = texts[20:320]
         start = time.perf_counter()
         for p in sample:

@@ -409,3 +409,40 @@ def test_lead_paragraph_outside_the_body_is_kept(tmp_path, linter):
     assert result["tables"] == base["tables"]
     assert result["rules"] == base["rules"] == []
     assert ("period_start", spec.year, 1, 1) in result["dates"]
+
+
+def test_the_report_region_is_the_anchors_deepest_common_ancestor():
+    """_common_ancestor climbs from each anchor only until it meets the chain found so far: on
+    random trees it gives what comparing each element's whole chain from the root gives."""
+    import random
+
+    from lxml import etree
+
+    from gixlint.read.web import _common_ancestor
+
+    def whole_chains(elements):
+        def chain(el):
+            out = []
+            while el is not None:
+                out.append(el)
+                el = el.getparent()
+            return out[::-1]
+
+        common = chain(elements[0])
+        for el in elements[1:]:
+            other = chain(el)
+            n = 0
+            while n < min(len(common), len(other)) and common[n] is other[n]:
+                n += 1
+            common = common[:n]
+        return common[-1] if common else None
+
+    rng = random.Random(11)
+    elsewhere = etree.SubElement(etree.Element("html"), "p")          # in another page: no common root
+    for trial in range(300):
+        nodes = [etree.Element("html")]
+        for _ in range(rng.randint(1, 60)):
+            nodes.append(etree.SubElement(rng.choice(nodes), "div"))
+        pool = nodes + ([elsewhere] if trial % 10 == 0 else [])
+        chosen = [rng.choice(pool) for _ in range(rng.randint(1, 8))]
+        assert _common_ancestor(chosen) is whole_chains(chosen), trial

@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 from gixlint.checks.needles import needles
+from gixlint.lint.formula import Evaluator
 from gixlint.parse.model import Paragraph, Report, Section
 from gixlint.vocab import labels as L
 from gixlint.vocab.textcache import cached_when_short
@@ -128,8 +129,6 @@ def read_cells(report, tables):
 def evaluator(report, context, blanks_as_zero: bool = False):
     """One formula evaluator per report (and way of reading blanks), shared by the rules that
     check it, so each cell is resolved and read once a report."""
-    from gixlint.lint.formula import Evaluator
-
     shared = getattr(context, "shared", None)
     if not isinstance(shared, dict):
         return Evaluator(report, blanks_as_zero)

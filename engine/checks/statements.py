@@ -7,6 +7,7 @@ import re
 from gixlint.checks.common import evaluator as shared_evaluator
 from gixlint.checks.common import matching, scope_paragraphs, section_name, section_number, where
 from gixlint.checks.needles import searcher
+from gixlint.lint.formula import FormulaError, Uncheckable, compile_formula
 from gixlint.lint.hookspecs import hookimpl
 from gixlint.lint.kinds import CheckKind, Hit, Param, regex_list, regex_value, scope_value, section_value
 
@@ -63,8 +64,6 @@ def contradiction(rule, report, context):
     """Fires on sentences matching ``pattern`` when the table side holds: ``formula`` (or any of a
     list of formulas), for any binding of ``foreach``. A formula that reads a blank, unread or
     missing cell does not hold: the table cannot tell, and the table rules say why."""
-    from gixlint.lint.formula import FormulaError, Uncheckable, compile_formula
-
     formulas = rule.params["formula"]
     formulas = [formulas] if isinstance(formulas, str) else list(formulas)
     foreach = rule.params["foreach"] or {}

@@ -146,7 +146,9 @@ class Linter:
         chosen = [r for r in rules if r.enabled or strict]
         if selectors:
             chosen = [r for r in rules if any(matches(r, s) for s in selectors)]
-        chosen += [r for r in rules if r not in chosen and any(matches(r, s) for s in config.extend_select)]
+        if config.extend_select:        # (rule ids are unique: no comparing whole rules, n² times)
+            have = {r.id for r in chosen}
+            chosen += [r for r in rules if r.id not in have and any(matches(r, s) for s in config.extend_select)]
         dropped = [*config.ignore, *(ignore or [])]
         chosen = [r for r in chosen if not any(matches(r, s) for s in dropped)]
         for selector, level in [*config.severity.items(), *(severity or {}).items()]:

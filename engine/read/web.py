@@ -399,7 +399,7 @@ Piece = tuple[str, str, str]     # text, role, source: an item before it is numb
 def _report_region(marks: list, pieces: list[Piece]) -> list[Piece]:
     """Keep the report; of the portal around it keep only the title, chrome and a sign-off."""
     anchors = [m for m, (text, role, _source) in zip(marks, pieces)
-               if text and m is not None and role != EMPTY
+               if text and m is not None and role != EMPTY and not text.isdigit()    # (counts: most cells)
                and kind_of_text(text, role == CELL) in _ANCHOR_TERMINALS]
     if len(anchors) < 3:
         return pieces
@@ -474,20 +474,24 @@ def _within(el, region) -> bool:
 
 
 def _common_ancestor(elements: list):
-    def chain(el) -> list:
-        out = []
-        while el is not None:
-            out.append(el)
-            el = el.getparent()
-        return out[::-1]
-
-    common = chain(elements[0])
+    """The deepest element holding all of ``elements`` (None if they share no root). Each one after
+    the first climbs only until it meets the chain found so far: a report's anchors sit a few
+    levels below their region, the region many levels below the page's root."""
+    common = []
+    el = elements[0]
+    while el is not None:
+        common.append(el)
+        el = el.getparent()
+    common.reverse()                         # the page's root … the first element
+    depth = {id(e): i for i, e in enumerate(common)}    # (common holds them: their ids stay theirs)
+    shared = len(common)                     # common[:shared] holds every element seen so far
     for el in elements[1:]:
-        other = chain(el)
-        n = 0
-        while n < min(len(common), len(other)) and common[n] is other[n]:
-            n += 1
-        common = common[:n]
-        if not common:
+        while el is not None:
+            i = depth.get(id(el))
+            if i is not None and i < shared:
+                break
+            el = el.getparent()
+        if el is None:
             return None
-    return common[-1]
+        shared = i + 1
+    return common[shared - 1]
