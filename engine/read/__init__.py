@@ -13,6 +13,7 @@ with what to do, so a supervisor sees them instead of having them silently skipp
 from __future__ import annotations
 
 import importlib
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Union
@@ -124,9 +125,13 @@ def _encrypted(path: Path) -> bool:
 def read(path: Path) -> Source:
     """Read ``path`` with the reader for what it is (its first bytes, else its suffix); plain files
     of unknown suffix as text."""
-    if path.exists() and not path.is_file():    # a named pipe or a device: opening it could wait forever
+    try:
+        status = path.stat()            # once: each look costs a system call, per file of a run
+    except OSError:
+        status = None                   # gone or out of reach: reading it says so, below
+    if status is not None and not stat.S_ISREG(status.st_mode):   # a pipe or a device could wait forever
         raise ReadError("这不是普通文件（可能是命名管道、设备或文件夹），gixlint 不读取")
-    if path.exists() and path.stat().st_size == 0:
+    if status is not None and status.st_size == 0:
         raise ReadError("文件为空（0 字节），可能没有下载或保存完整")
     kind = sniff(path)
     if kind == ENCRYPTED:
@@ -137,7 +142,7 @@ def read(path: Path) -> Source:
         raise ReadError(f"{said}，gixlint 不能直接读取：{advice}")
     reader = READERS.get(kind, text.read)
     try:
-        size = path.stat().st_size
+        size = (status or path.stat()).st_size
         if size > limits.current().file_mb * limits.MB:
             raise limits.LimitExceeded("file_mb", f"{size / limits.MB:.1f} MB")
         source = reader(path)

@@ -35,6 +35,7 @@ _META_CHARSET = rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)"""
 _GB = {"gb2312", "gbk", "cp936", "x-gbk", "gb_2312-80", "csgb2312", "euc-cn", "hz-gb-2312", "ms936", "windows-936"}
 _SENTENCE = r"[。，,；;！？]"
 _ANCHOR_TERMINALS = {"SECTION", "T2_BLOCK", "T3_NOTE", "T3_LABEL", "T3_GROUP"}
+_INDENT = " \t\r\n\f\v"       # ASCII white space, which emit.tidy() always strips
 
 
 def read(path: Path) -> Layout:
@@ -171,6 +172,8 @@ class _Walker:
             return
         raw = "".join(self.buffer)
         self.buffer = []
+        if not raw.strip(_INDENT):
+            return      # the source's indentation between tags (half the flushes): tidy() makes "" of it
         anchor = self.stack[-1] if self.stack else None
         line = getattr(anchor, "sourceline", None)
         before = len(self.out.pieces)
@@ -178,8 +181,11 @@ class _Walker:
         self.marks.extend([anchor] * (len(self.out.pieces) - before))
 
     def walk(self, el) -> None:
-        tag = _tag(el)
-        if tag is None or tag in SKIP or el in self.hidden:
+        tag = el.tag        # (_tag, spelt out: it runs for every element of the page)
+        if type(tag) is not str:
+            return          # a comment or processing instruction
+        tag = tag.lower()
+        if tag in SKIP or el in self.hidden:
             return
         if tag == "table":
             self.flush()
@@ -239,22 +245,24 @@ class _Walker:
                 if column in spans:
                     visited.add(column)
                     width = spans[column][1]
-                    self._continued(spans, column, f"{place}{column + 1} 格", tr)
+                    self._continued(spans, column, place + _nth_cell(column), tr)
                     column += width
                     continue
                 cell = next(cells, None)
                 if cell is None:
                     break
-                colspan, rowspan = cell.get("colspan"), cell.get("rowspan")
-                width = 1 if colspan is None else _span(colspan, 1000)
-                height = 1 if rowspan is None else _span(rowspan, below, zero=below)
-                self.cell(cell, f"{place}{column + 1} 格")
+                if cell.keys():         # (most cells have no attributes: one look, not two)
+                    width = _span(cell.get("colspan"), 1000)
+                    height = _span(cell.get("rowspan"), below, zero=below)
+                else:
+                    width = height = 1
+                self.cell(cell, place + _nth_cell(column))
                 if height > 1:
                     started[column] = [height - 1, width]
                 column += width
             for col in sorted(c for c in spans if c >= column):
                 visited.add(col)
-                self._continued(spans, col, f"{place}{col + 1} 格", tr)
+                self._continued(spans, col, place + _nth_cell(col), tr)
             for col in [c for c in spans if c not in visited]:  # overlapped by a colspan: malformed
                 spans[col][0] -= 1
                 if spans[col][0] <= 0:
@@ -288,8 +296,10 @@ class _Walker:
         # nested table or the walk through children
         self.marks.append(cell)
         text = cell.text or ""
-        # a count (ASCII digits) is its own joined, unwrapped text
-        self.out.cell(text if text.isascii() and text.isdigit() else join_cell([_unwrap(text)]), source)
+        if text.isascii() and text.isdigit():
+            self.out.pieces.append((text, CELL, source))    # a count: Emitter.cell's own first case, spelt out
+        else:
+            self.out.cell(join_cell([_unwrap(text)]), source)
 
     def _cell(self, cell, source: str) -> None:
         """Any cell: its text, or its contents walked where it holds a table or a laid-out page."""
@@ -325,6 +335,14 @@ class _Walker:
             if child.tail:
                 parts[-1] += child.tail
 
+
+
+_NTH_CELL = [f"{n} 格" for n in range(1, 65)]
+
+
+def _nth_cell(column: int) -> str:
+    """「N 格」 of grid column ``column`` (from 0), made once for the columns tables have."""
+    return _NTH_CELL[column] if column < len(_NTH_CELL) else f"{column + 1} 格"
 
 
 def _tag(el) -> str | None:
