@@ -116,3 +116,20 @@ def test_a_class_made_through_the_table_is_the_class_python_makes(monkeypatch):
         with pytest.raises(dataclasses.FrozenInstanceError):
             a.row = "法人"
         assert sorted(cls.__dict__) == sorted(plain.__dict__)
+
+
+def test_texts_no_class_makes_any_more_are_let_go_past_the_limit(tmp_path):
+    """Upgrades change classes, and their old texts would stay in the table for good: past
+    ``MOST`` texts, a run that writes the table keeps only the texts it used."""
+    env = {**os.environ, "GIXLINT_CACHE_DIR": str(tmp_path)}
+    assert _run(env).returncode == 1
+    kept, used = _table(tmp_path)
+    few = {f"x = {i}": compile(f"x = {i}", "<string>", "exec", dont_inherit=True) for i in range(10)}
+    kept.write_bytes(marshal.dumps(few))                   # under the limit: old texts stay
+    assert _run(env).returncode == 1
+    assert _table(tmp_path)[1].keys() == few.keys() | used.keys()
+    many = {f"x = {i}": compile(f"x = {i}", "<string>", "exec", dont_inherit=True)
+            for i in range(dataclasscache.MOST + 1)}
+    kept.write_bytes(marshal.dumps(many))                  # past it: only this run's texts
+    assert _run(env).returncode == 1
+    assert _table(tmp_path)[1].keys() == used.keys()

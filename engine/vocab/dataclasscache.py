@@ -10,7 +10,8 @@ runs the code object that Python compiled from exactly that text in an earlier r
 table in the user's cache folder, and compiles only what the table lacks. Running a code object
 compiled from a text is what ``exec`` of that text does, so every class comes out the same. The
 key is the whole text, so a changed class is compiled afresh. :func:`keep` writes the table after
-a run that compiled texts it lacked.
+a run that compiled texts it lacked; past :data:`MOST` texts (classes changed by upgrades), only
+those this run used are kept.
 
 The file is named for the interpreter and its bytecode's magic number, as ``__pycache__`` files
 are. It holds code objects, so it is trusted as the rule packs' pickles beside it are: whoever
@@ -26,6 +27,8 @@ import sys
 
 _table: dict = {}        # source text → code object compiled from it
 _fresh = 0               # texts compiled in this process that the kept table lacked
+_used: set = set()       # texts this process ran
+MOST = 2000              # texts kept at most (gixlint's own classes make ~200): past it, only this run's
 
 
 def _file():
@@ -46,6 +49,7 @@ def _exec(source, globals=None, locals=None, /):
     """``exec`` as the ``dataclasses`` module sees it: the same, with each text compiled once."""
     global _fresh
     if type(source) is str:
+        _used.add(source)
         code = _table.get(source)
         if code is None:
             code = _table[source] = _compile(source)
@@ -84,6 +88,9 @@ def keep() -> bool:
         target = _file()
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+        if len(_table) > MOST:      # upgrades left texts no class makes any more: start afresh
+            for text in [t for t in _table if t not in _used]:
+                del _table[text]
         partial.write_bytes(marshal.dumps(_table))
         os.replace(partial, target)       # a reader never sees half a table
         _fresh = 0
