@@ -180,6 +180,8 @@ def test_spilled_digests_and_reports_come_back_whole(tmp_path):
     raw = spill.keep(b"\x00zlib-bytes")
     assert value(stored) == {"t3": (1, 2, 3)} and raw.read() == b"\x00zlib-bytes"
     assert isinstance(pickle.loads(pickle.dumps(stored)), Packed)
+    after_a_read = spill.keep(b"kept after reading")        # written at the end, not where the read stopped
+    assert after_a_read.read() == b"kept after reading" and raw.read() == b"\x00zlib-bytes"
     assert pickle.loads(pickle.dumps(raw)) == b"\x00zlib-bytes" and not isinstance(pickle.loads(pickle.dumps(raw)), Packed)
     paths = _folder(tmp_path, 2)
     linter = Linter.create(today=TODAY, load_plugins=False)

@@ -30,13 +30,16 @@ class Spill:
     def __init__(self) -> None:
         self._file = None
         self._end = 0
+        self._at_end = True     # the file's position is its end (no read since the last write)
 
     def keep(self, data: bytes) -> Stored:
         if self._file is None:
             import tempfile
 
             self._file = tempfile.TemporaryFile(prefix="gixlint-run-")
-        self._file.seek(self._end)
+        if not self._at_end:
+            self._file.seek(self._end)      # (a seek flushes what is buffered: only after a read)
+            self._at_end = True
         self._file.write(data)
         stored = Stored(self, self._end, len(data), isinstance(data, Packed))
         self._end += len(data)
@@ -45,6 +48,7 @@ class Spill:
     def read(self, offset: int, size: int) -> bytes:
         self._file.flush()
         self._file.seek(offset)
+        self._at_end = False
         return self._file.read(size)
 
     def close(self) -> None:
