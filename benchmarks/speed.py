@@ -19,7 +19,9 @@ Accuracy stays beside speed: ``benchmarks/layouts.py`` and ``benchmarks/real.py`
 from __future__ import annotations
 
 import argparse
+import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -115,16 +117,19 @@ def main() -> None:
 
         spec = random_spec(random.Random(1))
         docx = write_docx(spec, Path(tmp) / "r.docx")
-        ours = best(lambda: linter.lint_file(docx), args.repeat * 4)
 
         def unzip_lxml():
             with zipfile.ZipFile(docx) as z:
                 etree.fromstring(z.read("word/document.xml"))
 
-        line(".docx", ours, best(unzip_lxml, args.repeat * 4), "unzip + lxml document.xml")
+        # a fraction of a millisecond each: the best of many runs, each side in a loop of its own
+        # (taken in turn, the reference would run with its caches cleared by gixlint's run and
+        # look a third slower, which is not the measure the goals were set with)
+        ours = best(lambda: linter.lint_file(docx), args.repeat * 12)
+        line(".docx", ours, best(unzip_lxml, args.repeat * 12), "unzip + lxml document.xml")
         page = write_html(spec, Path(tmp) / "r.html")
-        ours = best(lambda: linter.lint_file(page), args.repeat * 4)
-        line(".html", ours, best(lambda: lxml_html.fromstring(page.read_bytes()), args.repeat * 4), "lxml parse")
+        ours = best(lambda: linter.lint_file(page), args.repeat * 12)
+        line(".html", ours, best(lambda: lxml_html.fromstring(page.read_bytes()), args.repeat * 12), "lxml parse")
 
         if REAL_PDF.exists():
             ours = best(lambda: linter.lint_file(REAL_PDF), args.repeat)
@@ -138,14 +143,26 @@ def main() -> None:
             else:
                 print(f"real PDF, in process: {ours * 1000:.1f} ms (no pdftotext here to compare with)")
 
+        checking = {1: [], 2: []}         # the command's own time for checking the files (GIXLINT_TIMINGS)
+
         def folder_run(jobs: int):
-            subprocess.run([sys.executable, "-m", "gixlint", str(folder), "--jobs", str(jobs), "--no-cache",
-                            "--no-progress", "--no-plugins", "--format", "json"], capture_output=True)
+            done = subprocess.run([sys.executable, "-m", "gixlint", str(folder), "--jobs", str(jobs), "--no-cache",
+                                   "--no-progress", "--no-plugins", "--format", "json"], capture_output=True,
+                                  env={**os.environ, "GIXLINT_TIMINGS": "1"})
+            timings = re.search(rb"gixlint-timings files=([\d.]+)", done.stderr)
+            if timings:
+                checking[jobs].append(float(timings.group(1)))
 
         one, two = interleaved(lambda: folder_run(1), lambda: folder_run(2), 3)
         print(f"{'folder of ' + str(args.files) + ', --jobs 2':<34} {two:9.2f} s    {'--jobs 1':<28} {one:8.2f} s    "
               f"{one / two:7.2f}× faster; {args.files / two:.0f} reports/s   goal ≥ 1.8× "
               f"{'met' if one / two >= 1.8 else 'not met'}, and 400 reports/s")
+        if checking[1] and checking[2]:
+            # what does not run in parallel (start-up, numpy for the digests, the cross-report step,
+            # the output) is a fixed ~0.25 s: the whole command's ratio falls as checking gets faster
+            c1, c2 = min(checking[1]), min(checking[2])
+            print(f"{'  of which checking the files':<34} {c2:9.2f} s    {'--jobs 1':<28} {c1:8.2f} s    "
+                  f"{c1 / c2:7.2f}× faster; the rest of the command {two - c2:.2f} s, {one - c1:.2f} s")
         one_file = ROOT / "examples" / "01-clean-word-export.txt"
         start = best(lambda: subprocess.run([sys.executable, "-m", "gixlint", str(one_file), "--no-cache"],
                                             capture_output=True), args.repeat)

@@ -159,6 +159,8 @@ def from_html(text: str, encoding: str = "utf-8") -> Layout:
 class _Walker:
     def __init__(self, hidden: frozenset = frozenset()) -> None:
         self.hidden = hidden        # the page's hidden elements (see :func:`_hidden_elements`)
+        # whether any of them is a table cell: the cells of a row are then sifted (seldom so)
+        self.hidden_cells = any(_tag(el) in ("td", "th") for el in hidden)
         self.out = Emitter()
         self.marks: list = []       # each item's block or cell element (None: outside any)
         self.buffer: list[str] = []
@@ -223,7 +225,7 @@ class _Walker:
         """A row's shown cells, in order. lxml's HTML parser writes every tag in lower case, so
         lxml picks the cells out in C (comments and other elements skipped)."""
         cells = tr.iterchildren("td", "th")
-        return iter([c for c in cells if c not in self.hidden]) if self.hidden else cells
+        return iter([c for c in cells if c not in self.hidden]) if self.hidden_cells else cells
 
     def table(self, table) -> None:
         self.table_count += 1
@@ -256,7 +258,13 @@ class _Walker:
                     height = _span(cell.get("rowspan"), below, zero=below)
                 else:
                     width = height = 1
-                self.cell(cell, place + _nth_cell(column))
+                source = place + (_NTH_CELL[column] if column < len(_NTH_CELL) else f"{column + 1} 格")
+                text = None if len(cell) else cell.text
+                if text and text.isascii() and text.isdigit():     # a count, alone in its cell: most cells
+                    self.marks.append(cell)
+                    self.out.pieces.append((text, CELL, source))
+                else:
+                    self.cell(cell, source)
                 if height > 1:
                     started[column] = [height - 1, width]
                 column += width
@@ -295,11 +303,7 @@ class _Walker:
         # text alone (most cells): what _cell makes of it, one part, without the search for a
         # nested table or the walk through children
         self.marks.append(cell)
-        text = cell.text or ""
-        if text.isascii() and text.isdigit():
-            self.out.pieces.append((text, CELL, source))    # a count: Emitter.cell's own first case, spelt out
-        else:
-            self.out.cell(join_cell([_unwrap(text)]), source)
+        self.out.cell(join_cell([_unwrap(cell.text or "")]), source)    # (a count is taken in table())
 
     def _cell(self, cell, source: str) -> None:
         """Any cell: its text, or its contents walked where it holds a table or a laid-out page."""
