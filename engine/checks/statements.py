@@ -7,9 +7,11 @@ import re
 from gixlint.checks.common import evaluator as shared_evaluator
 from gixlint.checks.common import matching, scope_paragraphs, section_name, section_number, where
 from gixlint.checks.needles import searcher
+from gixlint.lint.findings import TABLE_ZH
 from gixlint.lint.formula import FormulaError, Uncheckable, compile_formula
 from gixlint.lint.hookspecs import hookimpl
 from gixlint.lint.kinds import CheckKind, Hit, Param, regex_list, regex_value, scope_value, section_value
+from gixlint.vocab import labels as L
 
 _SCOPE_DOC = "在哪里找：\"report\"（全文）、\"title\"（标题）或部分编号 \"一\"…\"六\""
 
@@ -101,9 +103,6 @@ def contradiction(rule, report, context):
 
 def _cell_label(operand) -> str:
     """表三「四、结转下年度继续办理」「自然人」: a cell named for a reader."""
-    from gixlint.lint.findings import TABLE_ZH
-    from gixlint.vocab import labels as L
-
     label = f"{TABLE_ZH.get(operand.table, operand.table)}「{L.row_label(operand.table, operand.row)}」"
     if operand.column and operand.column not in ("count", "amount"):
         label += f"「{L.column_label(operand.table, operand.column)}」"
