@@ -83,4 +83,4 @@ class Emitter:
 
 def numbered(pieces: list[tuple[str, str, str]]) -> list[Item]:
     """The items, lines 1..n."""
-    return [Item(line, text, role, source=source) for line, (text, role, source) in enumerate(pieces, start=1)]
+    return [Item(line, text, role, 0, source) for line, (text, role, source) in enumerate(pieces, start=1)]

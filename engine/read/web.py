@@ -236,6 +236,7 @@ class _Walker:
             self.walk(caption)
             self.flush()
         spans: dict[int, list[int]] = {}   # grid column → [rows still covered, width] of a rowspan cell
+        marks, pieces, named = self.marks, self.out.pieces, _NTH_CELL      # (looked up once: ~300 cells a report)
         for r, tr in enumerate(rows, start=1):
             cells = self._row_cells(tr)
             started: dict[int, list[int]] = {}
@@ -258,24 +259,26 @@ class _Walker:
                     height = _span(cell.get("rowspan"), below, zero=below)
                 else:
                     width = height = 1
-                source = place + (_NTH_CELL[column] if column < len(_NTH_CELL) else f"{column + 1} 格")
+                source = place + (named[column] if column < 64 else f"{column + 1} 格")
                 text = None if len(cell) else cell.text
                 if text and text.isascii() and text.isdigit():     # a count, alone in its cell: most cells
-                    self.marks.append(cell)
-                    self.out.pieces.append((text, CELL, source))
+                    marks.append(cell)
+                    pieces.append((text, CELL, source))
                 else:
                     self.cell(cell, source)
                 if height > 1:
                     started[column] = [height - 1, width]
                 column += width
-            for col in sorted(c for c in spans if c >= column):
-                visited.add(col)
-                self._continued(spans, col, place + _nth_cell(col), tr)
-            for col in [c for c in spans if c not in visited]:  # overlapped by a colspan: malformed
-                spans[col][0] -= 1
-                if spans[col][0] <= 0:
-                    del spans[col]
-            spans.update(started)
+            if spans:       # (most rows of most tables: no rowspan comes down into them)
+                for col in sorted(c for c in spans if c >= column):
+                    visited.add(col)
+                    self._continued(spans, col, place + _nth_cell(col), tr)
+                for col in [c for c in spans if c not in visited]:  # overlapped by a colspan: malformed
+                    spans[col][0] -= 1
+                    if spans[col][0] <= 0:
+                        del spans[col]
+            if started:
+                spans.update(started)
 
     def _continued(self, spans: dict[int, list[int]], column: int, source: str, tr) -> None:
         """The rowspan cell above covers this grid position: an empty cell, as Word exports it."""
@@ -341,7 +344,7 @@ class _Walker:
 
 
 
-_NTH_CELL = [f"{n} 格" for n in range(1, 65)]
+_NTH_CELL = [f"{n} 格" for n in range(1, 65)]     # (table() spells out the 64)
 
 
 def _nth_cell(column: int) -> str:
