@@ -446,3 +446,14 @@ def test_the_report_region_is_the_anchors_deepest_common_ancestor():
         pool = nodes + ([elsewhere] if trial % 10 == 0 else [])
         chosen = [rng.choice(pool) for _ in range(rng.randint(1, 8))]
         assert _common_ancestor(chosen) is whole_chains(chosen), trial
+
+
+def test_cell_places_in_a_very_wide_table(tmp_path):
+    """Places name the grid column however wide the table: past the columns whose names are made
+    ahead (64), and after a cell spanning two."""
+    row = '<td colspan="2">甲</td>' + "".join(f"<td>{n}</td>" for n in range(3, 71))
+    page = tmp_path / "wide.html"
+    page.write_text(f"<html><body><p>正文</p><table><tr>{row}</tr></table></body></html>", encoding="utf-8")
+    cells = {it.text: it.source for it in read(page).items if it.source.startswith("表格")}
+    assert cells["甲"] == "表格 1 第 1 行第 1 格" and cells["3"] == "表格 1 第 1 行第 3 格"
+    assert cells["64"] == "表格 1 第 1 行第 64 格" and cells["70"] == "表格 1 第 1 行第 70 格"

@@ -259,7 +259,7 @@ class _Walker:
                     height = _span(cell.get("rowspan"), below, zero=below)
                 else:
                     width = height = 1
-                source = place + (named[column] if column < 64 else f"{column + 1} 格")
+                source = place + (named[column] if column < _NAMED_COLUMNS else f"{column + 1} 格")
                 text = None if len(cell) else cell.text
                 if text and text.isascii() and text.isdigit():     # a count, alone in its cell: most cells
                     marks.append(cell)
@@ -344,12 +344,13 @@ class _Walker:
 
 
 
-_NTH_CELL = [f"{n} 格" for n in range(1, 65)]     # (table() spells out the 64)
+_NAMED_COLUMNS = 64     # 「N 格」 is made once for the columns tables have
+_NTH_CELL = [f"{n} 格" for n in range(1, _NAMED_COLUMNS + 1)]
 
 
 def _nth_cell(column: int) -> str:
-    """「N 格」 of grid column ``column`` (from 0), made once for the columns tables have."""
-    return _NTH_CELL[column] if column < len(_NTH_CELL) else f"{column + 1} 格"
+    """「N 格」 of grid column ``column`` (from 0)."""
+    return _NTH_CELL[column] if column < _NAMED_COLUMNS else f"{column + 1} 格"
 
 
 def _tag(el) -> str | None:
