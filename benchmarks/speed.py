@@ -149,7 +149,7 @@ def main() -> None:
             done = subprocess.run([sys.executable, "-m", "gixlint", str(folder), "--jobs", str(jobs), "--no-cache",
                                    "--no-progress", "--no-plugins", "--format", "json"], capture_output=True,
                                   env={**os.environ, "GIXLINT_TIMINGS": "1"})
-            timings = re.search(rb"gixlint-timings files=([\d.]+)", done.stderr)
+            timings = re.search(rb"gixlint-timings .*?\bfiles=([\d.]+)", done.stderr)
             if timings:
                 checking[jobs].append(float(timings.group(1)))
 

@@ -7,6 +7,7 @@ import marshal
 import os
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -87,35 +88,59 @@ def test_a_damaged_table_changes_nothing_and_is_written_again(tmp_path, damage):
     assert _table(tmp_path)[1].keys() == good.keys()          # written again, whole, without the damage
 
 
+CLASS = """
+import dataclasses
+
+@dataclasses.dataclass(frozen=True, order=True)
+class Cell:
+    row: str
+    value: int | None = None
+    notes: list = dataclasses.field(default_factory=list, compare=False, hash=False)
+"""
+
+
+def _make(module_name: str, monkeypatch):
+    """The class ``CLASS`` defines, made in a module of this name (dataclasses runs its methods'
+    text in the class's module)."""
+    module = types.ModuleType(module_name)
+    monkeypatch.setitem(sys.modules, module_name, module)
+    exec(CLASS, module.__dict__)
+    return module.Cell
+
+
 def test_a_class_made_through_the_table_is_the_class_python_makes(monkeypatch):
     """The same methods, the same annotations (real objects, not the strings a leaked ``from
     __future__ import annotations`` would make), equality, order, hashing and repr."""
     assert dataclasscache.install() and dataclasses.exec is dataclasscache._exec
-
-    def make():
-        @dataclasses.dataclass(frozen=True, order=True)
-        class Cell:
-            row: str
-            value: int | None = None
-            notes: list = dataclasses.field(default_factory=list, compare=False, hash=False)
-
-        return Cell
-
     monkeypatch.setattr(dataclasscache, "_table", {})
     monkeypatch.setattr(dataclasscache, "_fresh", 0)
-    through_table = make()
-    also_through_table = make()              # the second time from the code compiled the first time
+    through_table = _make("gixlint._probe", monkeypatch)
+    compiled = dict(dataclasscache._table)
+    assert compiled and dataclasscache._fresh == len(compiled)          # it did go through the table
+    also_through_table = _make("gixlint._probe", monkeypatch)          # made from the kept code
+    assert dataclasscache._table == compiled and dataclasscache._fresh == len(compiled)
     monkeypatch.delattr(dataclasses, "exec")
-    plain = make()
+    plain = _make("gixlint._probe", monkeypatch)
     for cls in (through_table, also_through_table):
         assert cls.__init__.__annotations__ == plain.__init__.__annotations__ == {
             "row": str, "value": int | None, "notes": list, "return": None}
         a, b = cls("自然人", 3), cls("自然人", 3, ["x"])
         assert a == b and hash(a) == hash(b) and cls("法人", 1) < a
-        assert repr(a) == repr(plain("自然人", 3)).replace(plain.__qualname__, cls.__qualname__)
+        assert repr(a) == repr(plain("自然人", 3))
         with pytest.raises(dataclasses.FrozenInstanceError):
             a.row = "法人"
         assert sorted(cls.__dict__) == sorted(plain.__dict__)
+
+
+def test_other_programs_classes_are_left_to_python(monkeypatch):
+    """A plugin's or a host program's dataclasses get Python's own exec: nothing of theirs is
+    kept, nor written to the user's cache folder."""
+    assert dataclasscache.install()
+    monkeypatch.setattr(dataclasscache, "_table", {})
+    monkeypatch.setattr(dataclasscache, "_fresh", 0)
+    theirs = _make("gixlint_example_office.kinds", monkeypatch)
+    assert theirs("自然人", 3) == theirs("自然人", 3) and dataclasscache._table == {}
+    assert dataclasscache._fresh == 0 and dataclasscache.keep() is False
 
 
 def test_texts_no_class_makes_any_more_are_let_go_past_the_limit(tmp_path):

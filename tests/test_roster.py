@@ -241,3 +241,18 @@ def test_complete_roster_says_nobody_is_missing(tmp_path, capsys):
     assert (overview["roster_missing"], overview["roster_not_due"]) == (0, 0)
     main([str(folder), "--roster", str(roster), *ARGS[:-2]])
     assert "名单上 0 个机关逾期未发布" in capsys.readouterr().out
+
+
+def test_a_deadline_falls_on_a_day_its_month_has():
+    """29 February is the 28th in other years, 31 April the 30th; December works in any year a
+    date can have (its month end is not worked out from the next January)."""
+    import calendar
+    from datetime import date
+
+    from gixlint.vocab.deadlines import due_date
+
+    for year in (2023, 2024, 2100, 2000, 9999):
+        for month in range(1, 13):
+            for day in (1, 28, 29, 30, 31):
+                last = calendar.monthrange(year, month)[1]
+                assert due_date(f"{month:02d}-{day:02d}", year) == date(year, month, min(day, last))

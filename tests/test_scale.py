@@ -320,3 +320,24 @@ def test_the_view_summary_agrees_with_the_report_view(tmp_path):
                      "counts", "by_category", "waived"):
             assert getattr(summary, name) == getattr(full, name), name
         assert summary.findings == full.findings
+
+
+def test_a_program_that_turned_automatic_collection_off_keeps_it_off():
+    """Threshold 0 means no automatic collection: checking files does not turn it back on."""
+    import gc
+
+    from gixlint.cli.checking import _set_up_frozen
+
+    before = gc.get_threshold()
+    gc.set_threshold(0, *before[1:])
+    try:
+        with _set_up_frozen():
+            assert gc.get_threshold()[0] == 0
+        with _set_up_frozen():
+            pass
+        gc.set_threshold(*before)
+        with _set_up_frozen():
+            assert gc.get_threshold()[0] >= 10_000
+        assert gc.get_threshold() == before
+    finally:
+        gc.set_threshold(*before)

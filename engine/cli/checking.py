@@ -33,12 +33,13 @@ def _set_up_frozen():
     stay shared: ~2% of a text report's instructions. And the collector runs less often: a
     report's objects form no cycles (tests/test_no_cycles.py), reference counting frees them, and
     a pass once a report found nothing to free yet cost 3–4% of the time. Put back when the run
-    ends; a calling program's frozen objects and higher threshold are left alone."""
+    ends; a calling program's frozen objects, higher threshold or collection turned off are left alone."""
     ours = gc.get_freeze_count() == 0
     if ours:
         gc.freeze()
     thresholds = gc.get_threshold()
-    gc.set_threshold(max(thresholds[0], _YOUNG), *thresholds[1:])
+    if thresholds[0]:               # (0: the calling program turned automatic collection off)
+        gc.set_threshold(max(thresholds[0], _YOUNG), *thresholds[1:])
     try:
         yield
     finally:

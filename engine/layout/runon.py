@@ -557,9 +557,11 @@ def split_run(pieces: list[str], columns: list[Column], check=None, limit: int =
                 walk(*nxt, cells)
             cells.pop()
 
-    if pieces:
-        walk(0, 0, [])
-    walk = None     # it calls itself through its closure: unlinked here, or only the garbage collector frees it
+    try:
+        if pieces:
+            walk(0, 0, [])
+    finally:
+        walk = None     # it calls itself through its closure: unlinked here, or only the garbage collector frees it
     if fit.exhausted and len(fit.readings) < 2:
         fit.readings += [[]] * (2 - len(fit.readings))
     return fit

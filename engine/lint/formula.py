@@ -265,6 +265,8 @@ class Evaluator:
     is looked up and read once per evaluator (the report must not change meanwhile); evaluators
     of one report (``like``) share the looked-up cells."""
 
+    _cached = True      # numbers are read once per cell; ``read`` is _read_cached (see __init_subclass__)
+
     def __init__(self, report: Report, blanks_as_zero: bool = False, like: Evaluator | None = None):
         self.report = report
         # balancing identities read a blank cell among numbers as 0 (and say so); nothing else does
@@ -285,7 +287,7 @@ class Evaluator:
         # and its report, into a cycle only the garbage collector frees.)
         if cls._number is not Evaluator._number:
             cls._cached = False
-            cls.read = Evaluator._read_fresh
+            cls.read = cls._read_fresh
 
     def evaluate(self, formula: Formula, bindings: dict[str, str] | None = None) -> Value:
         return self._value(formula.code, bindings or {})
@@ -403,7 +405,6 @@ class Evaluator:
             self._record.append(operand)
         return self._number(operand)
 
-    _cached = True              # numbers are read once per cell (see __init_subclass__)
     read = _read_cached         # the number in a cell, by its key
 
     def _number(self, operand: Operand) -> Decimal:

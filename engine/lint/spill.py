@@ -30,7 +30,9 @@ class Spill:
     def __init__(self) -> None:
         self._file = None
         self._end = 0
-        self._at_end = True     # the file's position is its end (no read since the last write)
+        # the file's position is its end (no read since the last write). Only this process moves
+        # it: forked workers inherit the descriptor, and with it the position, but never use it
+        self._at_end = True
 
     def keep(self, data: bytes) -> Stored:
         if self._file is None:

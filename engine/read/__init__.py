@@ -142,7 +142,7 @@ def read(path: Path) -> Source:
         raise ReadError(f"{said}，gixlint 不能直接读取：{advice}")
     reader = READERS.get(kind, text.read)
     try:
-        size = (status or path.stat()).st_size
+        size = (status if status is not None else path.stat()).st_size
         if size > limits.current().file_mb * limits.MB:
             raise limits.LimitExceeded("file_mb", f"{size / limits.MB:.1f} MB")
         source = reader(path)

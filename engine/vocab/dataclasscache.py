@@ -3,7 +3,8 @@
 Before Python 3.13, ``@dataclass`` writes the source of each method it adds (``__init__``,
 ``__repr__``, ``__eq__`` …) and compiles it with ``exec``, one compile per method. gixlint defines
 about fifty dataclasses on the way to checking one file, and those compiles cost ~15 ms of the
-~110 ms of ``gixlint one.txt``: more than any module.
+~110 ms of ``gixlint one.txt``: more than any module. Only gixlint's own classes are cached; the
+``exec`` any other class's methods get is Python's, unchanged.
 
 :func:`install` gives the ``dataclasses`` module an ``exec`` of its own. Given source text, it
 runs the code object that Python compiled from exactly that text in an earlier run, found in a
@@ -13,8 +14,8 @@ key is the whole text, so a changed class is compiled afresh. :func:`keep` write
 a run that compiled texts it lacked; past :data:`MOST` texts (classes changed by upgrades), only
 those this run used are kept.
 
-The file is named for the interpreter and its bytecode's magic number, as ``__pycache__`` files
-are. It holds code objects, so it is trusted as the rule packs' pickles beside it are: whoever
+The file is named for the interpreter, its bytecode's magic number and the optimisation level,
+as ``__pycache__`` files are. It holds code objects, so it is trusted as the rule packs' pickles beside it are: whoever
 can write the user's cache folder can already change what gixlint runs. Anything unexpected (a
 damaged file, an entry that is not text and code) and the methods are compiled as usual.
 ``GIXLINT_NO_CODE_CACHE=1`` turns it off.
@@ -36,7 +37,9 @@ def _file():
 
     from gixlint.vocab.cachefolder import cache_folder
 
-    return cache_folder() / f"dataclass-methods-{sys.implementation.cache_tag}-{MAGIC_NUMBER.hex()}.marshal"
+    # the optimisation level (-O, -OO) changes what compile() makes, as it names .pyc files
+    level = f"-opt{sys.flags.optimize}" if sys.flags.optimize else ""
+    return cache_folder() / f"dataclass-methods-{sys.implementation.cache_tag}{level}-{MAGIC_NUMBER.hex()}.marshal"
 
 
 def _compile(source: str):
@@ -46,9 +49,11 @@ def _compile(source: str):
 
 
 def _exec(source, globals=None, locals=None, /):
-    """``exec`` as the ``dataclasses`` module sees it: the same, with each text compiled once."""
+    """``exec`` as the ``dataclasses`` module sees it: the same, with each text of a gixlint
+    class compiled once. Other classes (a plugin's, a program's that imports gixlint) pass
+    straight through: their code is not kept."""
     global _fresh
-    if type(source) is str:
+    if type(source) is str and _ours(globals):
         _used.add(source)
         code = _table.get(source)
         if code is None:
@@ -56,6 +61,13 @@ def _exec(source, globals=None, locals=None, /):
             _fresh += 1
         source = code
     return builtins.exec(source, globals, locals)
+
+
+def _ours(globals) -> bool:
+    """Whether the class is being made in one of gixlint's modules (``dataclasses`` runs its
+    methods' text in the class's module's namespace)."""
+    name = globals.get("__name__", "") if isinstance(globals, dict) else ""
+    return name == "gixlint" or name.startswith("gixlint.")
 
 
 def install() -> bool:

@@ -27,8 +27,10 @@ def month_day(text: str) -> str | None:
 def due_date(mmdd: str, year: int) -> date:
     """The deadline "MM-DD" in ``year`` (29 February is the 28th in other years)."""
     month, day = int(mmdd[:2]), int(mmdd[3:])
-    month_end = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)    # (not calendar: ~1 ms to import)
-    return date(year, month, min(day, month_end.day))
+    # the month's last day (not calendar.monthrange: ~1 ms to import); December's without the
+    # next January, which year 9999 has not
+    last = 31 if month == 12 else (date(year, month + 1, 1) - timedelta(days=1)).day
+    return date(year, month, min(day, last))
 
 
 def deadline_params(params: dict) -> tuple[str, str] | None:
