@@ -90,10 +90,8 @@ def get(key: str, expected: type):
 def put(key: str, pack) -> None:
     """Keep a pack that loaded without error; a cache folder that cannot be written is no error."""
     try:
-        target = _where(key)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-        partial.write_bytes(pickle.dumps((key, pack), protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(partial, target)
+        from gixlint.vocab.cachefolder import keep_file
+
+        keep_file(_where(key), pickle.dumps((key, pack), protocol=pickle.HIGHEST_PROTOCOL))
     except Exception:
         pass

@@ -248,7 +248,7 @@ class _Walker:
                 if column in spans:
                     visited.add(column)
                     width = spans[column][1]
-                    self._continued(spans, column, place + _nth_cell(column), tr)
+                    self._continued(spans, column, place + named[column], tr)
                     column += width
                     continue
                 cell = next(cells, None)
@@ -259,7 +259,7 @@ class _Walker:
                     height = _span(cell.get("rowspan"), below, zero=below)
                 else:
                     width = height = 1
-                source = place + (named[column] if column < _NAMED_COLUMNS else f"{column + 1} 格")
+                source = place + named[column]
                 text = None if len(cell) else cell.text
                 if text and text.isascii() and text.isdigit():     # a count, alone in its cell: most cells
                     marks.append(cell)
@@ -272,7 +272,7 @@ class _Walker:
             if spans:       # (most rows of most tables: no rowspan comes down into them)
                 for col in sorted(c for c in spans if c >= column):
                     visited.add(col)
-                    self._continued(spans, col, place + _nth_cell(col), tr)
+                    self._continued(spans, col, place + named[col], tr)
                 for col in [c for c in spans if c not in visited]:  # overlapped by a colspan: malformed
                     spans[col][0] -= 1
                     if spans[col][0] <= 0:
@@ -344,13 +344,15 @@ class _Walker:
 
 
 
-_NAMED_COLUMNS = 64     # 「N 格」 is made once for the columns tables have
-_NTH_CELL = [f"{n} 格" for n in range(1, _NAMED_COLUMNS + 1)]
+class _CellNames(dict):
+    """「N 格」 of each grid column (from 0): made once for the columns tables have, the rest
+    (a hostile colspan's) as asked, not kept."""
+
+    def __missing__(self, column: int) -> str:
+        return f"{column + 1} 格"
 
 
-def _nth_cell(column: int) -> str:
-    """「N 格」 of grid column ``column`` (from 0)."""
-    return _NTH_CELL[column] if column < _NAMED_COLUMNS else f"{column + 1} 格"
+_NTH_CELL = _CellNames((column, f"{column + 1} 格") for column in range(64))
 
 
 def _tag(el) -> str | None:

@@ -33,3 +33,13 @@ def _plain_linux_cache() -> Path | None:
     if chosen:
         return Path(chosen) if os.path.isabs(chosen) else None
     return Path(home, ".cache") if os.path.isabs(home) else None
+
+
+def keep_file(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` in the cache folder whole: written beside it under this
+    process's name, then put in its place, so a reader (another gixlint running meanwhile) never
+    sees half a file. Raises OSError as writing does."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    partial.write_bytes(data)
+    os.replace(partial, target)

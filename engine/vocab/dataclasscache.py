@@ -97,14 +97,12 @@ def keep() -> bool:
     if not _fresh or os.environ.get("GIXLINT_NO_CODE_CACHE"):
         return False
     try:
-        target = _file()
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+        from gixlint.vocab.cachefolder import keep_file
+
         if len(_table) > MOST:      # upgrades left texts no class makes any more: start afresh
             for text in [t for t in _table if t not in _used]:
                 del _table[text]
-        partial.write_bytes(marshal.dumps(_table))
-        os.replace(partial, target)       # a reader never sees half a table
+        keep_file(_file(), marshal.dumps(_table))
         _fresh = 0
         return True
     except Exception:      # a read-only cache folder: nothing is kept

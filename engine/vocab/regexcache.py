@@ -99,11 +99,9 @@ def keep(least_new: int = 8) -> bool:
                                                for key, p in _held_by_gixlint(fresh)):
             return False        # (one that cannot be kept must not rewrite the table in every run)
         table = dict(e for key, p in cached if (e := _entry(key[0], key[1], key[2], p)) is not None)
-        target = _file()
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-        partial.write_bytes(marshal.dumps(table))
-        os.replace(partial, target)       # a reader never sees half a table
+        from gixlint.vocab.cachefolder import keep_file
+
+        keep_file(_file(), marshal.dumps(table))
         _loaded.update(key for key, _p in cached)
         return True
     except Exception:      # a read-only cache folder, an unknown re: nothing is kept
