@@ -270,7 +270,8 @@ def test_bands_are_datasketchs_choice(threshold):
 
 
 def test_the_cross_step_needs_no_scipy(tmp_path):
-    """The main process estimates and bands signatures with numpy alone (datasketch pulls in scipy)."""
+    """The main process estimates and bands signatures with numpy alone (datasketch pulls in scipy),
+    and draws the permutations without numpy.random."""
     import subprocess
     import sys
 
@@ -280,9 +281,33 @@ def test_the_cross_step_needs_no_scipy(tmp_path):
         (tmp_path / f"{seed}.txt").write_text(render(spec).text, encoding="utf-8")
     code = ("import sys; from gixlint.cli import main; "
             f"main([{str(tmp_path)!r}, '--no-cache', '--no-plugins', '--format', 'json', '--jobs', '2']); "
-            "print('scipy' in sys.modules, 'numpy' in sys.modules, file=sys.stderr)")
+            "print('scipy' in sys.modules, 'numpy' in sys.modules, 'numpy.random' in sys.modules, file=sys.stderr)")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert run.stderr.strip().splitlines()[-1] == "False True", run.stderr
+    assert run.stderr.strip().splitlines()[-1] == "False True False", run.stderr
+
+
+@pytest.mark.parametrize("seed", [0, 1, 7, 2**31 + 5, 2**32 - 1])
+@pytest.mark.parametrize("num_perm", [1, 128, 700])
+def test_permutations_are_numpys_draws(seed, num_perm):
+    """The affine maps drawn with the standard library are numpy's RandomState draws, which are
+    datasketch's: past 624 draws (the twister's block) as well as within it."""
+    import numpy as np
+
+    from gixlint.checks.minhash import permutations
+
+    gen = np.random.RandomState(seed)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    ours = permutations(num_perm, seed)
+    assert ours[0].dtype == ours[1].dtype == np.uint32
+    assert np.array_equal(ours[0], a) and np.array_equal(ours[1], b)
+
+
+def test_a_seed_numpy_refuses_is_refused():
+    from gixlint.checks.minhash import _numpy_legacy_stream
+
+    with pytest.raises(ValueError):
+        _numpy_legacy_stream(1 << 32)
 
 
 def test_a_row_one_copy_could_not_read_is_no_difference(tmp_path, capsys):

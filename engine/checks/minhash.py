@@ -10,6 +10,7 @@ folder run, and its object per signature cost more than the hashing.
 
 from __future__ import annotations
 
+import random
 import zlib
 from functools import lru_cache
 
@@ -18,13 +19,34 @@ CHUNK = 4096        # shingles hashed at a time: 4,096 × 128 × 4 bytes = 2 MB 
 
 @lru_cache(maxsize=4)
 def permutations(num_perm: int, seed: int):
-    """(a, b) of the affine maps, as datasketch draws them for the affine32 scheme."""
+    """(a, b) of the affine maps, as datasketch draws them for the affine32 scheme:
+    ``RandomState(seed).randint(0, 2**31, num_perm, uint32) * 2 + 1``, then
+    ``randint(0, 2**32, num_perm, uint32)``. Drawn here from the same Mersenne Twister stream
+    with the standard library, which saves importing ``numpy.random`` (~12 ms before a folder
+    run's workers can start; tests/test_cross.py holds the two equal)."""
     import numpy as np
 
-    gen = np.random.RandomState(seed)
-    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
-    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
-    return a, b
+    stream = _numpy_legacy_stream(seed)
+    # randint over [0, 2**31): numpy masks each 32-bit draw to 31 bits, and a mask equal to the
+    # range never rejects; over [0, 2**32) it takes the draws as they are
+    a = [((stream.getrandbits(32) & 0x7FFFFFFF) << 1) | 1 for _ in range(num_perm)]
+    b = [stream.getrandbits(32) for _ in range(num_perm)]
+    return np.array(a, dtype=np.uint32), np.array(b, dtype=np.uint32)
+
+
+def _numpy_legacy_stream(seed: int) -> random.Random:
+    """A ``random.Random`` that draws what ``numpy.random.RandomState(seed)`` draws: numpy seeds
+    MT19937 from one 32-bit integer by Matsumoto and Nishimura's ``init_genrand``, where
+    ``random.seed`` would use ``init_by_array``, so the state is set directly."""
+    if not 0 <= seed < 1 << 32:
+        raise ValueError("seed must be between 0 and 2**32 - 1")
+    state = [seed]
+    for i in range(1, 624):
+        previous = state[-1]
+        state.append((1812433253 * (previous ^ (previous >> 30)) + i) & 0xFFFFFFFF)
+    stream = random.Random()
+    stream.setstate((3, (*state, 624), None))     # position 624: the next draw regenerates the block
+    return stream
 
 
 def _fmix32(h):
