@@ -4,7 +4,8 @@
 
 Each generated report is written in every format gixlint reads: one-cell-per-line text (Word
 export, web export), pdftotext-style rows, markdown, tab-separated rows, PDF (reportlab, real
-table grids), and — when available — .docx/.html (gixlint.testing.formats) and the output of
+table grids), and — when available — .docx/.html and Markdown with HTML tables as MinerU writes
+it (gixlint.testing.formats) and the output of
 ``pdftotext -layout`` on the PDF (poppler-utils). For each format it prints the fraction of table
 cells (二 + 三 + 四: 6 + 175 + 15 = 196 per report … fewer when rows are left out) read back with
 the spec's kind and value, the number of reports read back exactly, and the mean time per file
@@ -73,6 +74,14 @@ def writers(tmp: Path):
     else:
         out["docx"] = lambda spec, i: write_docx(spec, tmp / f"{i:03d}.docx")
         out["html"] = lambda spec, i: write_html(spec, tmp / f"{i:03d}.html")
+
+        def markdown_html(spec, i):
+            from gixlint.testing.formats import render_markdown_html
+
+            path = tmp / f"{i:03d}-html-tables.md"
+            path.write_text(render_markdown_html(spec), encoding="utf-8")
+            return path
+        out["markdown + HTML tables"] = markdown_html
     return out
 
 

@@ -457,3 +457,22 @@ def test_cell_places_in_a_very_wide_table(tmp_path):
     cells = {it.text: it.source for it in read(page).items if it.source.startswith("表格")}
     assert cells["甲"] == "表格 1 第 1 行第 1 格" and cells["3"] == "表格 1 第 1 行第 3 格"
     assert cells["64"] == "表格 1 第 1 行第 64 格" and cells["70"] == "表格 1 第 1 行第 70 格"
+
+
+@pytest.mark.parametrize("blank", [0, 4, 9, 14])
+def test_a_blank_cell_of_table_four_stays_in_its_place(tmp_path, linter, blank):
+    """Table 四's 15 values with one printed blank, in a Word table and a web page whose 行政复议
+    fields span two header rows (the empty grid places under them are header, not data): every
+    value stays in its column. The blank in 复议后起诉·总计 used to take 复议·结果维持's place and
+    push every value one column on, so three balance errors were reported that the file does not have."""
+    from gixlint.testing.generate import report_cells, spec_cells
+
+    spec = random_spec(random.Random(14))
+    spec.t4[blank] = ""
+    for path in (write_docx(spec, tmp_path / "report.docx"), write_html(spec, tmp_path / "report.html")):
+        result = linter.lint_file(path)
+        assert report_cells(result.report) == spec_cells(spec), path.suffix
+        assert result.report.tables["t4"].status == "exact"
+        # only the blank's block can be off balance (a blank is not 0); a shift unbalanced all three
+        block = list(L.T4_BLOCKS)[blank // len(L.T4_FIELDS)]
+        assert {f.row for f in result.findings if f.table == "t4" and f.rule == "GIX304"} <= {block}, path.suffix

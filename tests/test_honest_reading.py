@@ -516,3 +516,20 @@ def test_the_overview_never_counts_a_table_not_read_as_balanced(tmp_path, spec, 
     assert data["summary"]["overview"]["balanced"] == 1
     b = next(f for f in data["files"] if f["path"].endswith("b.md"))
     assert b["tables"]["t3"]["status"] == "partial" and b["tables"]["t3"]["unread_rows"][0]["row"] == "granted"
+
+
+def test_table_four_with_blank_places_at_both_ends_is_not_guessed(spec):
+    """Sixteen places for table 四's fifteen values, blank at both ends (a stray empty cell before
+    the values, and 复议后起诉·总计 printed blank): which blank is the table's cannot be told,
+    and dropping either one would move every value. The table is declared unread, once."""
+    spec.t4[14] = ""
+    text = render(spec, "word-tabs").text
+    four = text.index("四、政府信息公开行政复议")
+    values = text.rindex("\t总计\n\n", four, text.index("五、", four)) + len("\t总计\n\n")  # after the header
+    stray = text[:values] + "\t\n" + text[values:]
+    report = parse_text(stray)
+    assert report.tables["t4"].status == "unreadable"
+    findings = lint_text(stray)
+    assert rules(f for f in findings if f.table == "t4") == ["GIX006"]
+    # the blank at one end only: read exactly
+    assert_exact(text, spec)

@@ -144,7 +144,8 @@ _TABLE_END = re.compile(r"</table\s*>", re.I)
 
 def _html_tables_layout(lines: list[str]) -> list[Item]:
     """Markdown text with HTML tables: each ``<table>…</table>`` block is read as a web page's
-    table (cells, spans and all); every other line as Markdown text."""
+    table (cells, spans and all), a pipe table's line as in Markdown, every other line as
+    Markdown text."""
     from gixlint.read.document import ReadError
     from gixlint.read.web import from_html
 
@@ -153,6 +154,10 @@ def _html_tables_layout(lines: list[str]) -> list[Item]:
     while i < len(lines):
         line = lines[i]
         m = _HTML_TABLE.search(line)
+        if not m and _PIPE_ROW.match(line):
+            items.extend(_pipe_row(i + 1, clean(line)))     # pandoc: merged tables in HTML, the rest in pipes
+            i += 1
+            continue
         if not m:
             body = _markdown_text(clean(line))
             if body and not _PIPE_RULE.match(body):
@@ -176,9 +181,29 @@ def _html_tables_layout(lines: list[str]) -> list[Item]:
         except ReadError:
             table = None
         if table is not None:
-            items.extend(replace(it, line=start + 1, source=f"第 {start + 1} 行的表格") for it in table.items)
+            items.extend(_html_table_rows(start + 1, table.items))
         i += 1
     return items
+
+
+def _html_table_rows(line: int, cells: list[Item]) -> list[Item]:
+    """A converter's HTML table, row by row, laid out as a pipe table's rows are
+    (:func:`cells_row`): a header row of words naming no column (「类别 | 数据1 | 数据2」) is not
+    data, and a row label's merged columns are dropped, whichever way the converter wrote the
+    table. Items outside the grid (a cell's nested paragraphs) stay as they are."""
+    from itertools import groupby
+
+    from gixlint.read.web import table_row
+
+    source = f"第 {line} 行的表格"
+    out: list[Item] = []
+    for row, group in groupby(cells, key=lambda it: table_row(it.source)):
+        if row is None:
+            out.extend(replace(it, line=line, source=source) for it in group)
+            continue
+        texts = ["" if it.role == EMPTY else it.text for it in group]
+        out.extend(replace(it, source=source) for it in cells_row(line, texts))
+    return out
 
 
 _BARE_NUMBER = re.compile(r"^\s*(\d{1,3})\s*$")
@@ -351,6 +376,14 @@ def _pipe_cells(inner: str) -> list[str]:
     return _PIPE_SPLIT.split(inner) if "\\" in inner else inner.split("|")
 
 
+def _pipe_row(number: int, line: str) -> list[Item]:
+    """A pipe table's line: its row's items, none for the rule under the header."""
+    if _PIPE_RULE.match(line):
+        return []
+    inner = line.strip().removeprefix("|").removesuffix("|")
+    return cells_row(number, [_markdown_text(c) for c in _pipe_cells(inner)])
+
+
 def _cells_layout(lines: list[str], variant: str) -> list[Item]:
     """Markdown pipe tables or tab-separated rows: the cells are explicit, empty ones too."""
 
@@ -358,11 +391,7 @@ def _cells_layout(lines: list[str], variant: str) -> list[Item]:
     for number, raw in enumerate(lines, start=1):
         line = clean(raw)
         if variant == "markdown" and _PIPE_ROW.match(line):
-            if _PIPE_RULE.match(line):
-                continue
-            inner = line.strip().removeprefix("|").removesuffix("|")
-            cells = [_markdown_text(c) for c in _pipe_cells(inner)]
-            items.extend(cells_row(number, cells))
+            items.extend(_pipe_row(number, line))
             continue
         if variant == "tsv" and "\t" in line.strip(" ") and (_TAB_ROW.search(line) or _BLANK_ROW.match(line)):
             items.extend(cells_row(number, line.split("\t")))

@@ -346,6 +346,10 @@ class _Builder:
         current: list[Item] | None = None
         for kind, item in parts:
             if kind == "head":
+                if current is not None and not any(c.text for c in current):
+                    # blanks before header words lie in the header: the empty grid places under
+                    # 行政复议's five fields, which span two header rows
+                    hint = runs.pop()[0] or hint
                 hint = t4_block(item.text) or hint
                 current = None
                 continue
@@ -360,10 +364,14 @@ class _Builder:
                 hint = None
             current.append(item)
         cells = [c for _h, run in runs for c in run]
-        while len(cells) > T4_WIDTH and not cells[-1].text:
-            cells.pop()
-        while len(cells) > T4_WIDTH and not cells[0].text:
-            cells.pop(0)
+        # more places than values: blanks at one end are not the table's; blanks at both ends
+        # leave open which are, and a guess would shift every value (left unread below)
+        blank_ends = len(cells) > T4_WIDTH and not cells[0].text and not cells[-1].text
+        if not blank_ends:
+            while len(cells) > T4_WIDTH and not cells[-1].text:
+                cells.pop()
+            while len(cells) > T4_WIDTH and not cells[0].text:
+                cells.pop(0)
         fields = tuple(L.T4_FIELDS)
         width = len(fields)
         hints = [h for h, run in runs if run]

@@ -353,6 +353,14 @@ class _CellNames(dict):
 
 
 _NTH_CELL = _CellNames((column, f"{column + 1} 格") for column in range(64))
+_CELL_PLACE = re.compile(r"^表格 (\d+) 第 (\d+) 行第 ")
+
+
+def table_row(source: str) -> tuple[int, int] | None:
+    """(table, row) of a cell item's place (「表格 2 第 5 行第 3 格」, as :meth:`_Walker.table`
+    writes it); None for an item outside a table's grid."""
+    m = _CELL_PLACE.match(source)
+    return (int(m.group(1)), int(m.group(2))) if m else None
 
 
 def _tag(el) -> str | None:

@@ -269,6 +269,18 @@ def write_html(spec: ReportSpec, path: Path, encoding: str = "utf-8", declare: b
     return path
 
 
+def render_markdown_html(spec: ReportSpec) -> str:
+    """The report as PDF-to-Markdown converters such as MinerU write it: Markdown text, each
+    table an HTML ``<table>`` (spans and all) on its own lines."""
+    import re
+
+    from gixlint.testing.generate import render
+
+    tables = iter([_html_t2(spec), _html_t3(spec), _html_t4(spec)])
+    parts = re.split(r"((?:^\|.*\|\s*\n)+)", render(spec, "markdown").text, flags=re.M)
+    return "".join(next(tables, "") + "\n" if p.startswith("|") else p for p in parts)
+
+
 def _wrap(text: str) -> str:
     """Break a long paragraph across two source lines between Chinese characters, as editors do."""
     if len(text) < 40:
