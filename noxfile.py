@@ -46,6 +46,7 @@ def bench(session: nox.Session) -> None:
     session.run("python", "benchmarks/layouts.py")                  # accuracy beside speed
     if Path("../shared/real").is_dir():
         session.run("python", "benchmarks/real.py")
+        session.run("python", "benchmarks/variants.py")             # the same reports saved other ways
     session.run("python", "benchmarks/region.py")                   # 10,000 reports; 100,000 digests
 
 

@@ -16,82 +16,14 @@ person can judge each one against the report. The goal is zero misread cells and
 from __future__ import annotations
 
 import argparse
-import json
 from collections import Counter
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 
 from gixlint.layout import from_file as read
 from gixlint.lint.linter import Linter
 from gixlint.parse import parse
-
-T3_COLUMNS = ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other", "total")
-T4_COLUMNS = ("maintain", "correct", "other", "pending", "total")
-T2V19_KEYS = {"other_external_management_services": "other_services", "penalty": "punishment",
-              "enforcement": "coercion", "administrative_fees": "fee_amount",
-              "centralized_procurement": "procurement"}
-T2V19_COLUMNS = {"prev_year_items": "prev_items", "total_amount": "amount"}
-
-
-def expected_cells(truth: dict) -> dict[tuple[str, str, str], object]:
-    """(table, row, column) → the printed value (None for a printed blank)."""
-    cells: dict[tuple[str, str, str], object] = {}
-    for row, values in truth.get("t3", {}).get("rows", {}).items():
-        for column, value in zip(T3_COLUMNS, values):
-            cells["t3", row, column] = value
-    for row, values in truth.get("t4", {}).items():
-        for column, value in zip(T4_COLUMNS, values):
-            cells["t4", row, column] = value
-    t2 = truth.get("t2") or {}
-    if truth.get("format") == "2019trial":
-        for row, values in t2.items():
-            if isinstance(values, dict):
-                for column, value in values.items():
-                    cells["t2v19", T2V19_KEYS.get(row, row), T2V19_COLUMNS.get(column, column)] = value
-    else:
-        for row, value in t2.items():
-            if isinstance(value, list):
-                for column, v in zip(("made", "repealed", "in_force"), value):
-                    cells["t2", row, column] = v
-            elif row == "fee_amount":
-                cells["t2", row, "amount"] = value
-            else:
-                cells["t2", row, "count"] = value
-    return cells
-
-
-def _same(cell, value) -> bool:
-    if value is None:
-        return cell.kind == "blank"
-    if isinstance(value, str):
-        try:
-            return cell.kind == "number" and Decimal(str(cell.value)) == Decimal(value)
-        except ArithmeticError:
-            return cell.raw.strip() == value
-        except Exception:
-            return cell.raw.replace(" ", "") == value.replace(" ", "")
-    return cell.kind == "number" and cell.value == value
-
-
-def score(report, truth: dict) -> tuple[Counter, list[str]]:
-    counts: Counter = Counter()
-    wrong: list[str] = []
-    for (table, row, column), value in expected_cells(truth).items():
-        t = report.tables.get(table)
-        if t is not None and t.unread(row):
-            counts["unreadable"] += 1
-            continue
-        cell = t.cell(row, column) if t else None
-        if cell is not None and _same(cell, value):
-            counts["exact"] += 1
-        elif (table == "t2" and value is None and truth.get("format") != "2019trial"):
-            counts["unkeyed"] += 1     # the keyers could not read this cell either
-        else:
-            counts["misread"] += 1
-            wrong.append(f"{table}.{row}.{column}: printed {value!r}, read "
-                         f"{'nothing' if cell is None else repr(cell.raw) + ' ' + cell.kind}")
-    return counts, wrong
+from gixlint.testing.truth import load, score
 
 
 def main() -> None:
@@ -106,8 +38,7 @@ def main() -> None:
     print(f"{'file':36} {'exact':>6} {'unread':>6} {'misread':>7}   errors / warnings by rule")
     for path in sorted(p for p in real.iterdir() if p.is_file() and p.suffix != ".md" or p.name.endswith(".ocr.md")
                        or p.name.endswith(".extracted.md")):
-        truth_file = real / "truth" / (path.name.split(".")[0] + ".json")
-        truth = json.loads(truth_file.read_text(encoding="utf-8")) if truth_file.exists() else None
+        truth = load(real, path.name)
         result = linter.lint_file(path)
         counts: Counter = Counter()
         wrong: list[str] = []

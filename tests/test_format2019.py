@@ -73,3 +73,23 @@ def test_trial_pack_rule_fires(spec):
 @pytest.mark.parametrize("rule", ["GIX305", "GIX005", "GIX003", "GIX201"])
 def test_no_2021_rule_misfires_on_the_trial_format(spec, rule):
     assert [f for f in lint_text(v2019_report(spec)) if f.rule == rule] == []
+
+
+def test_a_trial_report_without_its_other_row_misses_that_one_row(spec):
+    """The trial format's （六）其他处理 is one row: leaving it out is that row missing, not the
+    2021 format's three sub-rows."""
+    text = re.sub(r"\t（六）其他处理\n(\t\d+\n)+\n", "", v2019_report(spec))
+    shape = [f for f in lint_text(text) if f.rule == "GIX003"]
+    assert [(f.row, f.message) for f in shape] == [("other_total", "表三缺少「（六）其他处理」一行")]
+
+
+def test_a_trial_table_read_in_part_counts_its_other_row_among_the_unread(spec):
+    """Most rows of a trial table lost by the reader: the one （六）其他处理 row is among the rows
+    declared unread (not the 2021 sub-rows, which the format does not have)."""
+    text = v2019_report(spec)
+    start = text.index("\t（三）不予公开")
+    end = text.index("\t（七）总计")
+    report = parse_text(text[:start] + text[end:])
+    t3 = report.tables["t3"]
+    assert t3.status == "partial" and "other_total" in t3.unread_rows
+    assert not set(t3.unread_rows) & {"other_no_correction", "other_fee_unpaid", "other_other"}

@@ -87,6 +87,34 @@ def detect(lines: list[str]) -> str:
     return "word-tabs" if indented >= 20 else "blank-lines"
 
 
+# the rule under a pipe table's header written without its outer pipes (「---|---|---」)
+_EDGELESS_RULE = re.compile(r"^[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*$")
+
+
+def with_pipe_edges(lines: list[str]) -> list[str]:
+    """Pipe tables written without their outer pipes (「规章 | 0 | 0 | 0」, as html2text and
+    GitHub Markdown allow) given them back, line for line, so they are read as pipe tables: the
+    header above a rule line 「---|---」, and the lines with a pipe below it. Without such a rule
+    a pipe in the text is not taken for a table."""
+    out = lines
+    for i, line in enumerate(lines):
+        if "-" not in line or not _EDGELESS_RULE.match(line) or i == 0 or "|" not in lines[i - 1]:
+            continue
+        if out is lines:
+            out = list(lines)
+        out[i - 1], out[i] = _edged(lines[i - 1]), _edged(line)      # the header and the rule
+        j = i + 1
+        while j < len(lines) and "|" in lines[j]:
+            out[j] = _edged(lines[j])
+            j += 1
+    return out
+
+
+def _edged(line: str) -> str:
+    body = line.strip()
+    return ("" if body.startswith("|") else "|") + body + ("" if body.endswith("|") and len(body) > 1 else "|")
+
+
 @cached_when_short
 def _row_line(raw: str) -> bool:
     """Does the row splitter find a row's label and numbers on this line?"""
@@ -120,6 +148,8 @@ def from_text(text: str, encoding: str = "utf-8") -> Layout:
     """
 
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if "|" in text and "-" in text:
+        lines = with_pipe_edges(lines)
     variant = detect(lines)
     if variant == "run-on":
         return layout_run_on(lines, encoding)

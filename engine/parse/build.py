@@ -314,15 +314,20 @@ class _Builder:
                 self.add_row(table, self.fit(table, key, label, cells, columns))
         detached = doubtful or any(key not in table.rows for key, _l in bare_labels)
         has_other_total = "other_total" in table.rows
+        # the 2019 trial format prints （六）其他处理 as one row with no sub-rows: that row is expected
+        one_other_row = has_other_total or (self.format == "v2019"
+                                            and not any(k in table.rows for k in L.T3_OTHER_LEAVES))
         absent = [key for key in L.T3_ROWS if key not in table.rows
-                  and not (has_other_total and key in L.T3_OTHER_LEAVES)]
+                  and not (one_other_row and key in L.T3_OTHER_LEAVES)]
+        if one_other_row and not has_other_total:
+            absent.insert(absent.index("total") if "total" in absent else len(absent), "other_total")
         # a report leaves out a row or two; many rows gone means the reading failed, not the report
         detached = detached or (len(absent) >= _MANY_MISSING and bool(table.rows))
         for key in absent:
             if detached:
                 table.mark_unread(key, table.line, DETACHED)
                 continue
-            self.problem("table-shape", table.line, f"表三缺少「{L.T3_ROWS[key]}」一行",
+            self.problem("table-shape", table.line, f"表三缺少「{L.T3_ROWS.get(key) or L.T3_GROUPS[key]}」一行",
                          table="t3", row=key)
         if has_other_total and self.format == "v2021" and not any(k in table.rows for k in L.T3_OTHER_LEAVES):
             self.problem("format-deviation", table.rows["other_total"].line,

@@ -1,0 +1,138 @@
+"""The same report as other tools pass it on: variants of a text file that keep every printed
+value, for checking that gixlint reads what a file prints however it was saved or converted.
+
+Each variant is a function ``bytes → bytes`` (the file's bytes, decoded as UTF-8 where it works on
+text) named for what it imitates: a Windows editor's line endings or encoding, a converter that
+writes tables as HTML, a copy from a PDF viewer that squeezes the spaces between columns. A
+variant applies to a file only where the tool it imitates could have met that kind of file
+(:func:`variants_for`). ``benchmarks/variants.py`` runs them over ``../shared/real`` and
+``tests/test_real_variants.py`` holds the reading to them: every keyed cell exact or declared
+unread, and no error the original does not have.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+
+Variant = Callable[[bytes], bytes]
+
+_PIPE_BLOCK = re.compile(r"(?:^[ \t]*\|.*\|[ \t]*(?:\n|$))+", re.M)
+_PIPE_RULE = re.compile(r"^\s*\|?(\s*:?-{2,}:?\s*\|)+\s*(:?-{2,}:?\s*)?\|?\s*$")
+
+
+def _text(fn: Callable[[str], str]) -> Variant:
+    def variant(data: bytes) -> bytes:
+        return fn(data.decode("utf-8")).encode("utf-8")
+    variant.__doc__ = fn.__doc__
+    return variant
+
+
+def crlf(data: bytes) -> bytes:
+    """Windows line endings (Notepad, a Word 「纯文本」 save)."""
+    return data.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+
+
+def gb18030(data: bytes) -> bytes:
+    """Saved in the Chinese Windows code page (GBK/GB18030), as older tools and WPS do."""
+    return data.decode("utf-8").encode("gb18030")
+
+
+def utf8_bom(data: bytes) -> bytes:
+    """UTF-8 with a byte-order mark (Notepad's 「UTF-8 with BOM」)."""
+    return b"\xef\xbb\xbf" + data
+
+
+def utf16(data: bytes) -> bytes:
+    """UTF-16 with a byte-order mark (Notepad's 「Unicode」)."""
+    return data.decode("utf-8").encode("utf-16")
+
+
+@_text
+def trailing_spaces(text: str) -> str:
+    """Spaces left at the end of every line (copied from a web page or a PDF viewer)."""
+    return "\n".join(line + "  " if line else line for line in text.split("\n"))
+
+
+@_text
+def no_form_feeds(text: str) -> str:
+    """pdftotext's page breaks lost (text copied page by page into one file)."""
+    return text.replace("\x0c", "\n")
+
+
+@_text
+def squeezed_spaces(text: str) -> str:
+    """Runs of spaces between columns squeezed to two: the column alignment is lost, the order kept."""
+    return re.sub(r" {3,}", "  ", text)
+
+
+@_text
+def tabs_as_spaces(text: str) -> str:
+    """Every tab written as four spaces (an editor set to expand tabs)."""
+    return text.replace("\t", "    ")
+
+
+def _pipe_rows(block: str) -> list[list[str]]:
+    rows = []
+    for line in block.strip("\n").split("\n"):
+        if _PIPE_RULE.match(line):
+            continue
+        inner = line.strip().removeprefix("|").removesuffix("|")
+        rows.append([cell.strip() for cell in re.split(r"(?<!\\)\|", inner)])
+    return rows
+
+
+def _html_table(rows: list[list[str]], joiner: str) -> str:
+    def row(cells):
+        return "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>"
+    return "<table>" + joiner + joiner.join(row(r) for r in rows) + joiner + "</table>\n"
+
+
+@_text
+def html_tables(text: str) -> str:
+    """Each Markdown pipe table written as one line of HTML, as MinerU writes tables."""
+    return _PIPE_BLOCK.sub(lambda m: _html_table(_pipe_rows(m.group(0)), ""), text)
+
+
+@_text
+def html_table_rows(text: str) -> str:
+    """Each Markdown pipe table written as HTML, a row to a line, as pandoc and Marker write it."""
+    return _PIPE_BLOCK.sub(lambda m: _html_table(_pipe_rows(m.group(0)), "\n"), text)
+
+
+@_text
+def pipes_without_edges(text: str) -> str:
+    """Pipe tables without their outer pipes (「a | b | c」), which GitHub Markdown allows."""
+    def strip(m: re.Match) -> str:
+        return "".join(re.sub(r"^\s*\|(.*)\|\s*$", r"\1", line) + "\n" for line in m.group(0).strip("\n").split("\n"))
+    return _PIPE_BLOCK.sub(strip, text)
+
+
+@_text
+def plain_headings(text: str) -> str:
+    """Markdown heading marks and bold markers dropped (the text pasted into a plain editor)."""
+    text = re.sub(r"^#{1,6}[ \t]*", "", text, flags=re.M)
+    return text.replace("**", "")
+
+
+ANY_TEXT: dict[str, Variant] = {"crlf": crlf, "gb18030": gb18030, "utf8-bom": utf8_bom, "utf16": utf16,
+                                "trailing-spaces": trailing_spaces}
+MARKDOWN: dict[str, Variant] = {"html-tables": html_tables, "html-table-rows": html_table_rows,
+                                "pipes-without-edges": pipes_without_edges, "plain-headings": plain_headings}
+PDFTOTEXT: dict[str, Variant] = {"no-form-feeds": no_form_feeds, "squeezed-spaces": squeezed_spaces}
+TABBED: dict[str, Variant] = {"tabs-as-spaces": tabs_as_spaces}
+
+
+def variants_for(name: str, data: bytes) -> dict[str, Variant]:
+    """The variants that fit a file: every text file's, and those of its kind (by name and content)."""
+    if name.endswith(".pdf") or data.startswith(b"%PDF"):
+        return {}
+    out = dict(ANY_TEXT)
+    if name.endswith(".md") and b"|" in data:
+        out.update(MARKDOWN)
+    if b"\x0c" in data or "pdftotext" in name:
+        out.update(PDFTOTEXT)
+    if data.count(b"\n\t") > 20:
+        out.update(TABBED)
+    return out

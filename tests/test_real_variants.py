@@ -1,0 +1,89 @@
+"""The same report however it was saved or converted (gixlint.testing.variants): read the same,
+or less surely, never wrongly. On generated reports always; on ../shared/real when it is there."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from gixlint.lint.linter import Linter
+from gixlint.parse import parse_text
+from gixlint.read.text import decode
+from gixlint.testing import random_spec, render
+from gixlint.testing.generate import report_cells, spec_cells
+from gixlint.testing.truth import load, score
+from gixlint.testing.variants import ANY_TEXT, MARKDOWN, PDFTOTEXT, TABBED, variants_for
+
+REAL = Path(__file__).resolve().parents[1].parent / "shared" / "real"
+REAL_TEXTS = sorted(p.name for p in REAL.iterdir() if p.is_file() and p.name != "README.md"
+                    and variants_for(p.name, p.read_bytes())) if REAL.is_dir() else []
+
+
+@pytest.fixture(scope="module")
+def linter():
+    return Linter.create(today=date(2026, 12, 3), load_plugins=False)
+
+
+def read_back(data: bytes) -> str:
+    return decode(data)[0]
+
+
+@pytest.mark.parametrize("name", sorted({**ANY_TEXT, **MARKDOWN}))
+def test_a_generated_markdown_report_reads_the_same_in_every_variant(name):
+    spec = random_spec(random.Random(5))
+    original = render(spec, "markdown").text.encode("utf-8")
+    changed = {**ANY_TEXT, **MARKDOWN}[name](original)
+    assert changed != original
+    assert report_cells(parse_text(read_back(changed))) == spec_cells(spec)
+
+
+@pytest.mark.parametrize("name", sorted({**ANY_TEXT, **PDFTOTEXT}))
+def test_a_generated_row_layout_reads_the_same_in_every_variant(name):
+    spec = random_spec(random.Random(6))
+    text = read_back({**ANY_TEXT, **PDFTOTEXT}[name](render(spec, "rows").text.encode("utf-8")))
+    assert report_cells(parse_text(text)) == spec_cells(spec)
+
+
+def test_variants_fit_the_kind_of_file():
+    assert variants_for("x.pdf", b"%PDF-1.7") == {}
+    assert set(variants_for("a.md", b"| a | b |\n")) == set(ANY_TEXT) | set(MARKDOWN)
+    assert set(variants_for("a.pdftotext.txt", b"x")) == set(ANY_TEXT) | set(PDFTOTEXT)
+    assert set(variants_for("a.txt", b"\n\t1" * 30)) == set(ANY_TEXT) | set(TABBED)
+
+
+def test_pipe_rows_without_a_rule_line_are_not_a_table():
+    """A pipe in prose (「政务公开 | 政策解读」) is not a table: only a rule line 「---|---」 makes
+    the lines around it one."""
+    spec = random_spec(random.Random(7))
+    text = render(spec, "word-tabs").text.replace("一、总体情况\n", "一、总体情况\n政务公开 | 政策解读 | 互动回应\n", 1)
+    report = parse_text(text)
+    assert report.layout == "word-tabs" and report_cells(report) == spec_cells(spec)
+
+
+def _errors(result) -> Counter:
+    return Counter((f.rule, f.table, f.row, f.column) for f in result.findings if f.severity == "error")
+
+
+@pytest.mark.skipif(not REAL_TEXTS, reason="../shared/real not present")
+@pytest.mark.parametrize("file", REAL_TEXTS)
+def test_a_real_report_reads_the_same_in_every_variant(tmp_path, linter, file):
+    """Every keyed cell exact or declared unread, and no error the file as published does not
+    have (an unread table's one GIX006 aside: less sure is not wrong)."""
+    source = REAL / file
+    data = source.read_bytes()
+    truth = load(REAL, file)
+    base = _errors(linter.lint_file(source))
+    for name, variant in variants_for(file, data).items():
+        copy = tmp_path / file
+        copy.write_bytes(variant(data))
+        result = linter.lint_file(copy)
+        if truth:
+            counts, wrong = score(result.report, truth)
+            assert not wrong, (name, wrong[:5])
+        new = {k: n for k, n in (_errors(result) - base).items() if k[0] != "GIX006"}
+        assert not new, (name, new)
+    assert source.read_bytes() == data          # (the input is never touched)
