@@ -1,6 +1,6 @@
 """Does gixlint read a real report the same however it was saved or converted?
 
-Every text file of ../shared/real is written again as other tools would have passed it on
+Every file of ../shared/real is written again as other tools would have passed it on
 (:mod:`gixlint.testing.variants`: line endings, encodings, HTML tables, squeezed columns …) and
 linted. For each variant: the hand-keyed cells read exactly, declared unread, or misread, and the
 errors the original does not have. The goal: no misread cell and no new error, anywhere; a
@@ -19,7 +19,7 @@ from pathlib import Path
 
 from gixlint.lint.linter import Linter
 from gixlint.testing.truth import load, score
-from gixlint.testing.variants import variants_for
+from gixlint.testing.variants import file_name, variants_for
 
 
 def errors(result) -> Counter:
@@ -46,7 +46,7 @@ def main() -> None:
             truth = load(real, path.name)
             base = errors(linter.lint_file(path))
             for name, variant in kinds.items():
-                copy = Path(tmp) / path.name
+                copy = Path(tmp) / file_name(path.name, data)
                 copy.write_bytes(variant(data))
                 result = linter.lint_file(copy)
                 counts, wrong = score(result.report, truth) if truth and result.report else (Counter(), [])

@@ -323,6 +323,10 @@ class _Builder:
             absent.insert(absent.index("total") if "total" in absent else len(absent), "other_total")
         # a report leaves out a row or two; many rows gone means the reading failed, not the report
         detached = detached or (len(absent) >= _MANY_MISSING and bool(table.rows))
+        if detached and "other_total" not in absent and "other_total" not in table.rows \
+                and not any(k in table.rows for k in L.T3_OTHER_LEAVES):
+            # neither form of （六）其他处理 was read: which one the report prints is not known
+            absent.insert(absent.index("total") if "total" in absent else len(absent), "other_total")
         for key in absent:
             if detached:
                 table.mark_unread(key, table.line, DETACHED)

@@ -116,6 +116,29 @@ def plain_headings(text: str) -> str:
     return text.replace("**", "")
 
 
+def _pdftotext(*options: str) -> Variant:
+    def variant(data: bytes) -> bytes:
+        import subprocess
+
+        return subprocess.run(["pdftotext", *options, "-", "-"], input=data, capture_output=True, check=True).stdout
+    return variant
+
+
+pdftotext_reading_order = _pdftotext()
+pdftotext_reading_order.__doc__ = "A PDF's text as ``pdftotext`` gives it by default (reading order, no columns kept)."
+pdftotext_raw = _pdftotext("-raw")
+pdftotext_raw.__doc__ = "A PDF's text in the order it is drawn (``pdftotext -raw``), as some crawlers save it."
+
+
+def pdfminer_text(data: bytes) -> bytes:
+    """A PDF's text as pdfminer.six's ``extract_text`` gives it (Python crawlers' usual choice)."""
+    import io
+
+    from pdfminer.high_level import extract_text
+
+    return extract_text(io.BytesIO(data)).encode("utf-8")
+
+
 ANY_TEXT: dict[str, Variant] = {"crlf": crlf, "gb18030": gb18030, "utf8-bom": utf8_bom, "utf16": utf16,
                                 "trailing-spaces": trailing_spaces}
 MARKDOWN: dict[str, Variant] = {"html-tables": html_tables, "html-table-rows": html_table_rows,
@@ -124,10 +147,27 @@ PDFTOTEXT: dict[str, Variant] = {"no-form-feeds": no_form_feeds, "squeezed-space
 TABBED: dict[str, Variant] = {"tabs-as-spaces": tabs_as_spaces}
 
 
+def pdf_texts() -> dict[str, Variant]:
+    """A PDF's text as the tools on this machine extract it (each variant's file is a .txt)."""
+    import shutil
+
+    out: dict[str, Variant] = {}
+    if shutil.which("pdftotext"):
+        out.update({"pdftotext": pdftotext_reading_order, "pdftotext-raw": pdftotext_raw})
+    try:
+        import pdfminer  # noqa: F401
+    except ImportError:
+        pass
+    else:
+        out["pdfminer-text"] = pdfminer_text
+    return out
+
+
 def variants_for(name: str, data: bytes) -> dict[str, Variant]:
-    """The variants that fit a file: every text file's, and those of its kind (by name and content)."""
+    """The variants that fit a file: every text file's, and those of its kind (by name and
+    content); a PDF's are its text as extraction tools give it (:func:`pdf_texts`)."""
     if name.endswith(".pdf") or data.startswith(b"%PDF"):
-        return {}
+        return pdf_texts()
     out = dict(ANY_TEXT)
     if name.endswith(".md") and b"|" in data:
         out.update(MARKDOWN)
@@ -136,3 +176,10 @@ def variants_for(name: str, data: bytes) -> dict[str, Variant]:
     if data.count(b"\n\t") > 20:
         out.update(TABBED)
     return out
+
+
+def file_name(name: str, data: bytes) -> str:
+    """The name a variant of ``name`` is saved under: a PDF's extracted text is a .txt."""
+    if name.endswith(".pdf") or data.startswith(b"%PDF"):
+        return name.rsplit(".", 1)[0] + ".txt"
+    return name
