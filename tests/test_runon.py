@@ -262,3 +262,47 @@ def test_a_heading_glued_to_the_last_digits_of_a_table():
     assert _rules(lint_text(text)) == ["GIX509"]
     # a digit before a numeral with other words after it is no heading
     assert [h.number for h in find_headings("合计20123、收到申请的情况说明")] == []
+
+
+# -- a page saved with spaces between its cells (a crawler's get_text(" ")) --------------------
+
+
+def _spaced_rows(lost: str | None = None) -> dict[str, str]:
+    """Every row of table 三 printed with spaces between its cells; ``lost``'s blank cell gone."""
+    rows = {}
+    for key in L.T3_ROWS:
+        cells = [str(c) for c in BALANCED.get(key, [0] * T3_COLUMNS)]
+        if key == lost:
+            cells.pop(3)          # a blank 社会公益组织 cell: nothing is printed, the crawler writes nothing
+        rows[key] = " " + " ".join(cells) + " "
+    return rows
+
+
+SPACED_T4 = " 1 0 2 0 3 1 2 0 0 3 1 0 0 0 1 "
+
+
+def test_a_spaced_page_is_read_cell_by_cell():
+    report = parse_text(run_on(t3=_spaced_rows(), t4=SPACED_T4, normative=" 2 1 3 "))
+    assert {name: t.status for name, t in report.tables.items()} == {"t2": "exact", "t3": "exact", "t4": "exact"}
+    assert report.tables["t3"].cell("granted", "total").value == 10
+
+
+def test_a_spaced_row_short_of_a_cell_is_that_row_unread():
+    """Cells separated by spaces everywhere else: the row with six numbers lost one cell (which,
+    cannot be told), so that row alone is unread; the rest of table 三 is read and checked."""
+    text = run_on(t3=_spaced_rows(lost="granted"), t4=SPACED_T4, normative=" 2 1 3 ")
+    t3 = parse_text(text).tables["t3"]
+    assert t3.status == "partial" and list(t3.unread_rows) == ["granted"]
+    assert t3.cell("partially_granted", "natural_person").value == 1
+    findings = [f for f in lint_text(text) if f.table == "t3"]
+    assert _rules(findings) == ["GIX006"]
+    assert "转存时丢失" in findings[0].message and "分隔" not in findings[0].message
+
+
+def test_a_spaced_table_four_short_of_a_cell_is_not_read():
+    text = run_on(t3=_spaced_rows(), t4=SPACED_T4.replace(" 3 1 2 ", " 3 2 ", 1), normative=" 2 1 3 ")
+    report = parse_text(text)
+    t4 = report.tables["t4"]
+    assert t4.status == "unreadable" and "转存时丢失" in t4.reason and report.tables["t3"].status == "exact"
+    assert _rules(f for f in lint_text(text) if f.table == "t4") == ["GIX006"]
+

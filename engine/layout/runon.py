@@ -139,6 +139,9 @@ class _Source:
 
     text: str
     starts: list[int]
+    # printed with separators between its cells (see _Table.split): decided by the first table
+    # with rows enough to tell, for a table without (table 四 is one row)
+    spaced: bool | None = None
 
     def line(self, pos: int) -> int:
         lo, hi = 0, len(self.starts) - 1
@@ -606,6 +609,7 @@ class _Row:
     key: str
     runs: list[Token]
     fit: Fit | None = None       # None: nothing to split (one printed piece per cell, or no run)
+    short: bool = False          # fewer pieces than cells in a table printed with its separators
 
     @property
     def pieces(self) -> list[str]:
@@ -613,6 +617,7 @@ class _Row:
 
 
 _ZH = {"t2": "表二", "t2v19": "表二", "t3": "表三", "t4": "表四"}
+_CELL_LOST = "有一格在转存时丢失，多为空白格，无法确定缺的是哪一格"
 
 
 def _label_text(table: str, row: _Row) -> str:
@@ -668,15 +673,22 @@ class _Table:
 
     def split(self) -> None:
         check = {"t3": _sum_check(len(L.T3_APPLICANTS)), "t4": _sum_check(len(L.T4_PARTS))}.get(self.name)
-        for row in self.rows:
-            if not row.key and row.label is not None:
-                continue
-            columns = self.width(row)
-            if not columns:
-                continue
+        rows = [(row, self.width(row)) for row in self.rows if row.key or row.label is None]
+        rows = [(row, columns) for row, columns in rows if columns]
+        # most rows print one piece per cell: the page was saved with its separators (a crawler's
+        # 「get_text(" ")」), so a row short of pieces lost a cell (mostly a blank one), and no
+        # piece is digits run together to be split. Rows of one cell tell nothing.
+        telling = [len(row.pieces) == len(columns) for row, columns in rows if len(columns) > 1 and row.pieces]
+        if len(telling) >= 2:
+            self.src.spaced = sum(telling) * 2 > len(telling)
+        spaced = bool(self.src.spaced)
+        for row, columns in rows:
             pieces = row.pieces
             if len(pieces) >= len(columns) and pieces:
                 continue              # one printed piece per cell (or too many: the builder says so)
+            if spaced and pieces:
+                row.short = True
+                continue
             row.fit = split_run(pieces, columns, check)
 
     def bad(self) -> list[_Row]:
@@ -694,6 +706,7 @@ class _Table:
             problems.append(self.unreadable(bad))
         elif self.rebuilt():
             problems.append(self.reconstructed(self.rebuilt()))
+        problems.extend(self.cell_lost(r) for r in self.rows if r.short)
         by_label = {id(r.label): r for r in self.rows if r.label is not None}
         t4_row = next((r for r in self.rows if r.label is None), None)
         out: list[Item] = []
@@ -718,7 +731,7 @@ class _Table:
         return out
 
     def values(self, row: _Row, unreadable: bool) -> list[Item]:
-        if not row.runs or unreadable:
+        if not row.runs or unreadable or row.short:
             return []
         line = self.src.line(row.runs[0].start)
         cells = row.fit.readings[0] if row.fit is not None else row.pieces
@@ -745,6 +758,19 @@ class _Table:
         # read-status finding says (parse.readstatus)
         message = "数字连在一起，数字之间的分隔丢失：" + "；".join(parts)
         return Problem("unreadable-text", line, message, table=self.name, row="")
+
+    def cell_lost(self, row: _Row) -> Problem:
+        """A row of a table printed with its separators, short of cells: which one was lost cannot
+        be told, so the row is not read (table 四, one row of 15, is the whole table)."""
+        line = self.src.line((row.label or row.runs[0]).start)
+        width, raw = len(self.width(row)), " ".join(row.pieces)
+        if row.label is None:
+            return Problem("unreadable-text", line, f"读到 {len(row.pieces)} 个数（「{raw[:40]}」），应为 {width} 个：{_CELL_LOST}",
+                           table=self.name)
+        message = (f"{_ZH[self.name]}「{_label_text(self.name, row)}」应有 {width} 个数，此处只读到 {len(row.pieces)} 个"
+                   f"（「{raw}」）：{_CELL_LOST}")
+        return Problem("unreadable-text", line, message, table=self.name, row=row.key, expected=width,
+                       actual=len(row.pieces), cells=[{"raw": raw, "line": line, "why": _CELL_LOST}])
 
     def reconstructed(self, rows: list[_Row]) -> Problem:
         first = rows[0]

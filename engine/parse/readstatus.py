@@ -43,8 +43,10 @@ def apply_read_notes(tables: dict[str, Table], notes: list[Problem], fmt: str) -
         if note.kind == "reconstructed":
             table.reconstructed = True
         elif note.row:
-            raw = note.cells[0].get("raw", "") if note.cells else ""
-            table.mark_unread(note.row, note.line, FEWER_NUMBERS, raw=raw, found=note.actual, width=note.expected)
+            detail = note.cells[0] if note.cells else {}
+            # the layout may say why in a clerk's words (a blank cell lost in a crawl, not separators)
+            table.mark_unread(note.row, note.line, detail.get("why") or FEWER_NUMBERS, raw=detail.get("raw", ""),
+                              found=note.actual, width=note.expected)
         else:
             raw = note.cells[0].get("raw", "") if note.cells else ""
             table.mark_unreadable(f"{MERGED_DIGITS}（读到「{raw[:40]}」）" if raw else note.message or MERGED_DIGITS)

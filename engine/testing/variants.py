@@ -73,6 +73,21 @@ def tabs_as_spaces(text: str) -> str:
     return text.replace("\t", "    ")
 
 
+@_text
+def crawled_with_spaces(text: str) -> str:
+    """A one-cell-per-line page as a crawler keeps its text (「get_text(" ")」): the title, then
+    every cell and paragraph on one line with a space between; an empty cell leaves nothing."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    return lines[0] + "\n" + " ".join(lines[1:]) + "\n" if lines else text
+
+
+@_text
+def crawled_lines(text: str) -> str:
+    """The same page's text a line per cell or paragraph, blank lines and empty cells gone
+    (「get_text("\\n", strip=True)」)."""
+    return "\n".join(line.strip() for line in text.split("\n") if line.strip()) + "\n"
+
+
 def _pipe_rows(block: str) -> list[list[str]]:
     rows = []
     for line in block.strip("\n").split("\n"):
@@ -144,7 +159,8 @@ ANY_TEXT: dict[str, Variant] = {"crlf": crlf, "gb18030": gb18030, "utf8-bom": ut
 MARKDOWN: dict[str, Variant] = {"html-tables": html_tables, "html-table-rows": html_table_rows,
                                 "pipes-without-edges": pipes_without_edges, "plain-headings": plain_headings}
 PDFTOTEXT: dict[str, Variant] = {"no-form-feeds": no_form_feeds, "squeezed-spaces": squeezed_spaces}
-TABBED: dict[str, Variant] = {"tabs-as-spaces": tabs_as_spaces}
+TABBED: dict[str, Variant] = {"tabs-as-spaces": tabs_as_spaces, "crawled-with-spaces": crawled_with_spaces,
+                              "crawled-lines": crawled_lines}
 
 
 def pdf_texts() -> dict[str, Variant]:
