@@ -93,3 +93,16 @@ def test_a_trial_table_read_in_part_counts_its_other_row_among_the_unread(spec):
     t3 = report.tables["t3"]
     assert t3.status == "partial" and "other_total" in t3.unread_rows
     assert not set(t3.unread_rows) & {"other_no_correction", "other_fee_unpaid", "other_other"}
+
+
+def test_a_trial_other_row_whose_blank_cells_were_dropped_is_unread_not_missing(spec):
+    """（六）其他处理 printed all blank, and the blank cells dropped on the way (a web export or a
+    crawler keeps no empty lines): the row is there, so it is not 「缺少」; which cells it had is
+    not known, so it is unread."""
+    for key in ("other_no_correction", "other_fee_unpaid", "other_other"):
+        spec.t3[key] = [0] * 7
+    text = re.sub(r"(\t（六）其他处理\n)(\t\d+\n)+\n", lambda m: m.group(1), v2019_report(spec))
+    t3 = parse_text(text).tables["t3"]
+    assert list(t3.unread_rows) == ["other_total"]
+    findings = [f for f in lint_text(text) if f.table == "t3"]
+    assert [(f.rule, f.row) for f in findings] == [("GIX006", "other_total")]

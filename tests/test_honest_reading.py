@@ -533,3 +533,20 @@ def test_table_four_with_blank_places_at_both_ends_is_not_guessed(spec):
     assert rules(f for f in findings if f.table == "t4") == ["GIX006"]
     # the blank at one end only: read exactly
     assert_exact(text, spec)
+
+
+def test_table_four_by_blocks_with_one_block_all_blank_is_read(spec):
+    """Table 四 printed as three blocks, each under its name and field words, one block's five
+    cells all blank: fifteen places for fifteen values, so the blank block is read as blanks (one
+    true GIX205), not taken for the header's empty places (which left ten and an unread table)."""
+    text = render(spec, "word-tabs").text
+    four = text.index("四、政府信息公开行政复议")
+    fields = "".join(f"\t{f}\n" for f in L.T4_FIELDS.values()) + "\n"
+    blocks = [("行政复议", [""] * 5), ("行政诉讼（未经复议直接起诉）", spec.t4[5:10]), ("行政诉讼（复议后起诉）", spec.t4[10:])]
+    body = "".join(f"\t{name}\n\n{fields}" + "".join(f"\t{v}\n" for v in values) + "\n" for name, values in blocks)
+    text = text[:four] + "四、政府信息公开行政复议、行政诉讼情况\n" + body + text[text.index("五、", four):]
+    t4 = parse_text(text).tables["t4"]
+    assert t4.status == "exact"
+    assert [c.kind for c in t4.rows["review"].cells.values()] == ["blank"] * 5
+    assert [c.value for c in t4.rows["litigation_after_review"].cells.values()] == spec.t4[10:]
+    assert rules(f for f in lint_text(text) if f.table == "t4") == ["GIX205"]

@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 
 from gixlint.layout.rows.assemble import assemble
-from gixlint.layout.rows.cells import cells_row, split_label_line
+from gixlint.layout.rows.cells import cells_row, regular_width, short_row, split_label_line
 from gixlint.layout.rows.merged import check_rows
 from gixlint.layout.rows.words import (
     _SENTENCE_END,
@@ -94,25 +94,23 @@ _EDGELESS_RULE = re.compile(r"^[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+
 def with_pipe_edges(lines: list[str]) -> list[str]:
     """Pipe tables written without their outer pipes (「规章 | 0 | 0 | 0」, as html2text and
     GitHub Markdown allow) given them back, line for line, so they are read as pipe tables: the
-    header above a rule line 「---|---」, and the lines with a pipe below it. Without such a rule
-    a pipe in the text is not taken for a table."""
+    header above a rule line 「---|---」, and the lines with a pipe below it. The rule line shows
+    which edges the table leaves out, and every line of it gets those: a pipe then left at a
+    line's end (「… | 2 | 」) or start closes an empty cell, as it does in the header. Without
+    such a rule a pipe in the text is not taken for a table."""
     out = lines
     for i, line in enumerate(lines):
         if "-" not in line or not _EDGELESS_RULE.match(line) or i == 0 or "|" not in lines[i - 1]:
             continue
         if out is lines:
             out = list(lines)
-        out[i - 1], out[i] = _edged(lines[i - 1]), _edged(line)      # the header and the rule
-        j = i + 1
-        while j < len(lines) and "|" in lines[j]:
-            out[j] = _edged(lines[j])
+        right = not line.rstrip().endswith("|")        # (the rule never has its left edge here)
+        j = i - 1
+        while j < len(lines) and ("|" in lines[j] or j == i):
+            body = lines[j].strip()
+            out[j] = "|" + body + ("|" if right else "")
             j += 1
     return out
-
-
-def _edged(line: str) -> str:
-    body = line.strip()
-    return ("" if body.startswith("|") else "|") + body + ("" if body.endswith("|") and len(body) > 1 else "|")
 
 
 @cached_when_short
@@ -157,9 +155,9 @@ def from_text(text: str, encoding: str = "utf-8") -> Layout:
     if variant == "rows":
         items = assemble(text_lines([clean(line) for line in mark_page_numbers(lines)]))
     elif variant == "html-tables":
-        items = join_wrapped_prose(_html_tables_layout(lines))
+        items = join_wrapped_prose(_html_tables_layout(lines, problems))
     elif variant in ("markdown", "tsv"):
-        items = _cells_layout(lines, variant)
+        items = _cells_layout(lines, variant, problems)
         if variant == "markdown":
             items = join_wrapped_prose(items)
     else:
@@ -172,7 +170,7 @@ _HTML_TABLE = re.compile(r"<table[\s>]", re.I)
 _TABLE_END = re.compile(r"</table\s*>", re.I)
 
 
-def _html_tables_layout(lines: list[str]) -> list[Item]:
+def _html_tables_layout(lines: list[str], problems: list[Problem]) -> list[Item]:
     """Markdown text with HTML tables: each ``<table>…</table>`` block is read as a web page's
     table (cells, spans and all), a pipe table's line as in Markdown, every other line as
     Markdown text."""
@@ -184,9 +182,9 @@ def _html_tables_layout(lines: list[str]) -> list[Item]:
     while i < len(lines):
         line = lines[i]
         m = _HTML_TABLE.search(line)
-        if not m and _PIPE_ROW.match(line):
-            items.extend(_pipe_row(i + 1, clean(line)))     # pandoc: merged tables in HTML, the rest in pipes
-            i += 1
+        if not m and _PIPE_ROW.match(clean(line)):
+            block, i = _pipe_block(lines, i, problems)     # pandoc: merged tables in HTML, the rest in pipes
+            items.extend(block)
             continue
         if not m:
             body = _markdown_text(clean(line))
@@ -211,29 +209,44 @@ def _html_tables_layout(lines: list[str]) -> list[Item]:
         except ReadError:
             table = None
         if table is not None:
-            items.extend(_html_table_rows(start + 1, table.items))
+            items.extend(_html_table_rows(start + 1, table.items, problems))
         i += 1
     return items
 
 
-def _html_table_rows(line: int, cells: list[Item]) -> list[Item]:
+def _html_table_rows(line: int, cells: list[Item], problems: list[Problem]) -> list[Item]:
     """A converter's HTML table, row by row, laid out as a pipe table's rows are
-    (:func:`cells_row`): a header row of words naming no column (「类别 | 数据1 | 数据2」) is not
-    data, and a row label's merged columns are dropped, whichever way the converter wrote the
+    (:func:`_explicit_rows`): a header row of words naming no column (「类别 | 数据1 | 数据2」) is
+    not data, and a row label's merged columns are dropped, whichever way the converter wrote the
     table. Items outside the grid (a cell's nested paragraphs) stay as they are."""
     from itertools import groupby
 
     from gixlint.read.web import table_row
 
     source = f"第 {line} 行的表格"
+    groups = [(row, list(group)) for row, group in groupby(cells, key=lambda it: table_row(it.source))]
+    rows = [["" if it.role == EMPTY else it.text for it in group] for row, group in groups if row is not None]
+    laid = iter(_explicit_rows([(line, texts) for texts in rows], problems, each=True))
     out: list[Item] = []
-    for row, group in groupby(cells, key=lambda it: table_row(it.source)):
+    for row, group in groups:
         if row is None:
             out.extend(replace(it, line=line, source=source) for it in group)
-            continue
-        texts = ["" if it.role == EMPTY else it.text for it in group]
-        out.extend(replace(it, source=source) for it in cells_row(line, texts))
+        else:
+            out.extend(replace(it, source=source) for it in next(laid))
     return out
+
+
+def _explicit_rows(rows: list[tuple[int, list[str]]], problems: list[Problem], each: bool = False):
+    """A table's rows of explicit cells (line, cells), laid out by :func:`cells_row`; in a regular
+    grid, a short row that cannot be read for sure is declared unread (:func:`short_row`).
+    ``each``: the items row by row, else all in one list."""
+    grid = regular_width([cells for _n, cells in rows])
+    laid = []
+    for number, cells in rows:
+        laid.append(cells_row(number, cells))
+        if grid and (short := short_row(number, cells, grid)):
+            problems.append(short)
+    return laid if each else [it for row in laid for it in row]
 
 
 _BARE_NUMBER = re.compile(r"^\s*(\d{1,3})\s*$")
@@ -406,23 +419,33 @@ def _pipe_cells(inner: str) -> list[str]:
     return _PIPE_SPLIT.split(inner) if "\\" in inner else inner.split("|")
 
 
-def _pipe_row(number: int, line: str) -> list[Item]:
-    """A pipe table's line: its row's items, none for the rule under the header."""
-    if _PIPE_RULE.match(line):
-        return []
-    inner = line.strip().removeprefix("|").removesuffix("|")
-    return cells_row(number, [_markdown_text(c) for c in _pipe_cells(inner)])
+def _pipe_block(lines: list[str], i: int, problems: list[Problem]) -> tuple[list[Item], int]:
+    """The pipe table whose first line is ``lines[i]``: its rows' items (the rule under the
+    header has none), and the index of the line after it."""
+    rows: list[tuple[int, list[str]]] = []
+    while i < len(lines):
+        line = clean(lines[i])
+        if not _PIPE_ROW.match(line):
+            break
+        if not _PIPE_RULE.match(line):
+            inner = line.strip().removeprefix("|").removesuffix("|")
+            rows.append((i + 1, [_markdown_text(c) for c in _pipe_cells(inner)]))
+        i += 1
+    return _explicit_rows(rows, problems), i
 
 
-def _cells_layout(lines: list[str], variant: str) -> list[Item]:
+def _cells_layout(lines: list[str], variant: str, problems: list[Problem]) -> list[Item]:
     """Markdown pipe tables or tab-separated rows: the cells are explicit, empty ones too."""
 
     items: list[Item] = []
-    for number, raw in enumerate(lines, start=1):
-        line = clean(raw)
+    i = 0
+    while i < len(lines):
+        number, line = i + 1, clean(lines[i])
         if variant == "markdown" and _PIPE_ROW.match(line):
-            items.extend(_pipe_row(number, line))
+            block, i = _pipe_block(lines, i, problems)
+            items.extend(block)
             continue
+        i += 1
         if variant == "tsv" and "\t" in line.strip(" ") and (_TAB_ROW.search(line) or _BLANK_ROW.match(line)):
             items.extend(cells_row(number, line.split("\t")))
             continue

@@ -277,7 +277,8 @@ class Evaluator:
         self._holds_none: dict[tuple[str, ...], type[Uncheckable]] = {}     # cells read that hold no number
         self._record: list[Operand] | None = None      # the operands read, while a Value is wanted
         t3 = report.tables.get("t3")
-        self.one_other = (t3 is not None and "other_total" in t3.rows
+        # （六）其他处理 as one row: read, or declared unread (its cells then make a sum uncheckable)
+        self.one_other = (t3 is not None and ("other_total" in t3.rows or "other_total" in t3.unread_rows)
                           and not any(k in t3.rows for k in L.T3_OTHER_LEAVES))
 
     def __init_subclass__(cls, **kwargs):

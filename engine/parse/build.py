@@ -276,6 +276,7 @@ class _Builder:
         columns = tuple(L.T3_COLUMNS)
         records: list[tuple[Item, tuple[str, ...], list[Item]]] = []
         bare_labels: list[tuple[str, Item]] = []      # a label printed apart from its numbers
+        other_alone: tuple[Item, int] | None = None     # （六）其他处理 printed, its cells not all read
         for fragment in fragments:
             for part in fragment.children:
                 if part.data != "t3_row":
@@ -287,6 +288,8 @@ class _Builder:
                     group = L.T3_GROUP_INDEX[L.label_key(label.text)]
                     if group == "other_total" and (any(c.text for c in cells) or len(cells) >= len(columns)):
                         records.append((label, ("other_total",), cells))  # （六） as one row, even if blank
+                    elif group == "other_total":
+                        other_alone = (label, len(cells))     # a group label, or a row whose blanks were lost
                     elif any(c.text for c in cells):
                         self.problem("format-deviation", label.line,
                                      f"分组标题「{label.text}」一行填有数字（小计）；按格式它不单独填报，"
@@ -331,6 +334,12 @@ class _Builder:
             if detached:
                 table.mark_unread(key, table.line, DETACHED)
                 continue
+            if key == "other_total" and other_alone is not None:
+                # the trial format's one （六） row, printed with fewer cells than columns (its blanks
+                # dropped by a web export or crawler): there, but which cells it had is not known
+                label, found = other_alone
+                table.mark_unread(key, label.line, COUNT_MISMATCH, found=found, width=len(columns))
+                continue
             self.problem("table-shape", table.line, f"表三缺少「{L.T3_ROWS.get(key) or L.T3_GROUPS[key]}」一行",
                          table="t3", row=key)
         if has_other_total and self.format == "v2021" and not any(k in table.rows for k in L.T3_OTHER_LEAVES):
@@ -353,12 +362,11 @@ class _Builder:
         runs: list[tuple[str | None, list[Item]]] = []
         hint: str | None = None
         current: list[Item] | None = None
+        header_blanks: set[int] = set()     # runs of blanks followed by header words
         for kind, item in parts:
             if kind == "head":
                 if current is not None and not any(c.text for c in current):
-                    # blanks before header words lie in the header: the empty grid places under
-                    # 行政复议's five fields, which span two header rows
-                    hint = runs.pop()[0] or hint
+                    header_blanks.add(len(runs) - 1)
                 hint = t4_block(item.text) or hint
                 current = None
                 continue
@@ -372,6 +380,12 @@ class _Builder:
                 runs.append((hint, current))
                 hint = None
             current.append(item)
+        if header_blanks and sum(len(run) for _h, run in runs) > T4_WIDTH:
+            # more places than values: blanks before header words lie in the header (the empty grid
+            # places under 行政复议's five fields, which span two header rows), not a block of blanks
+            kept = [(h, run) for i, (h, run) in enumerate(runs) if i not in header_blanks]
+            if sum(len(run) for _h, run in kept) >= T4_WIDTH:
+                runs = kept
         cells = [c for _h, run in runs for c in run]
         # more places than values: blanks at one end are not the table's; blanks at both ends
         # leave open which are, and a guess would shift every value (left unread below)

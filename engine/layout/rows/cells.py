@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from gixlint.layout.rows.words import GROUP, KNOWN, ROW, join_words, split_cells, text_line
-from gixlint.read.document import CELL, EMPTY, HEADER, ROWLABEL, Item
+from gixlint.read.document import CELL, EMPTY, HEADER, ROWLABEL, Item, Problem
 from gixlint.vocab import labels as L
 from gixlint.vocab.textcache import cached_when_short
 from gixlint.vocab.values import looks_like_value
@@ -60,6 +60,41 @@ def cells_row(number: int, cells: list[str]) -> list[Item]:
         values.pop()
     items.extend(Item(number, c, CELL if c else EMPTY) for c in values)
     return items
+
+
+def regular_width(rows: list[list[str]]) -> int:
+    """The number of cells most rows of a table have (three in four at least, of four rows or
+    more): a table a converter wrote as a regular grid, merged cells kept as empty ones. 0 else."""
+    if len(rows) < 4:
+        return 0
+    widest = max(len(cells) for cells in rows)
+    return widest if sum(len(cells) == widest for cells in rows) * 4 >= len(rows) * 3 else 0
+
+
+_SHORT_ROW = "比同表其他行少格，标签后的空格是合并的标签列还是空白数据无法确定"
+
+
+def short_row(number: int, cells: list[str], grid: int) -> Problem | None:
+    """A row of a regular grid (:func:`regular_width`) with fewer cells than the rest and a blank
+    right after its label: whether that blank is the label's merged column or a blank first
+    value cannot be told, and :func:`cells_row` would take it for one or the other. The row is
+    declared unread rather than read with every value possibly one column off."""
+    if len(cells) >= grid:
+        return None
+    cells = [c.strip(" \t\u3000\u00a0") for c in cells]
+    label_at = next((i for i, c in enumerate(cells) if c and _cell_facts(c)[0]), None)
+    if label_at is None:
+        return None
+    table, row, width = _cell_facts(cells[label_at])[0]
+    values = cells[label_at + 1:]
+    if not values or values[0]:
+        return None
+    filled = [v for v in values if v]
+    where = {"t3": "表三", "t2": "表二"}.get(table, "表")
+    return Problem("unreadable-text", number,
+                   f"{where}「{cells[label_at]}」{_SHORT_ROW}（「{' '.join(filled)}」）", table=table, row=row,
+                   expected=width, actual=len(values),
+                   cells=[{"raw": " ".join(filled), "line": number, "why": _SHORT_ROW}])
 
 
 @cached_when_short
