@@ -13,7 +13,7 @@ import pytest
 from gixlint.lint.linter import Linter
 from gixlint.parse import parse_text
 from gixlint.read.text import decode
-from gixlint.testing import random_spec, render
+from gixlint.testing import lint_text, random_spec, render
 from gixlint.testing.generate import report_cells, spec_cells
 from gixlint.testing.truth import load, score
 from gixlint.testing.variants import ANY_TEXT, MARKDOWN, PDFTOTEXT, TABBED, file_name, variants_for
@@ -87,3 +87,45 @@ def test_a_real_report_reads_the_same_in_every_variant(tmp_path, linter, file):
         new = {k: n for k, n in (_errors(result) - base).items() if k[0] != "GIX006"}
         assert not new, (name, new)
     assert source.read_bytes() == data          # (the input is never touched)
+
+
+def _blank_total_spec():
+    spec = random_spec(random.Random(5))
+    spec.t3["new_received"][6] = ""         # the row's last cell printed blank
+    return spec
+
+
+def test_an_edgeless_table_keeps_an_empty_last_cell():
+    """html2text writes an empty last cell as a pipe left at the line's end (「… | 2 | 」): the rule
+    line 「---|---」 has no edges, so that pipe closes a cell, and the table reads as the same
+    table with its edges does (it lost the cell, and read the row one column off)."""
+    spec = _blank_total_spec()
+    edged = render(spec, "markdown").text
+    text = read_back(MARKDOWN["pipes-without-edges"](edged.encode("utf-8")))
+    row = next(line for line in text.split("\n") if line.strip().startswith("一、本年新收"))
+    assert row.rstrip().endswith("|")
+    ours, theirs = parse_text(text).tables["t3"], parse_text(edged).tables["t3"]
+    assert ours.status == theirs.status and ours.unread_rows == theirs.unread_rows
+    assert report_cells(parse_text(text)) == report_cells(parse_text(edged))
+
+
+@pytest.mark.parametrize("variant", ["html-table-rows", "markdown"])
+def test_a_row_short_of_its_grid_is_unread_not_shifted(variant):
+    """A converter's regular grid (merged label columns kept as empty cells) with one row's last
+    cell left out: the blank after the label could be a merged column or a blank 自然人, so the
+    row is declared unread; it used to be read one column off, with seven balance errors."""
+    spec = _blank_total_spec()
+    text = render(spec, "markdown").text
+    if variant == "html-table-rows":
+        text = read_back(MARKDOWN[variant](text.encode("utf-8")))
+        line = next(line for line in text.split("\n") if "本年新收" in line and "<td>" in line)
+        short = line.removesuffix("<td></td></tr>") + "</tr>"
+    else:
+        line = next(line for line in text.split("\n") if line.startswith("| 一、本年新收"))
+        short = line.rstrip().removesuffix("|").rstrip().removesuffix("|") + "|"
+    assert short != line
+    text = text.replace(line, short)
+    t3 = parse_text(text).tables["t3"]
+    assert "new_received" in t3.unread_rows
+    errors = [f.rule for f in lint_text(text) if f.table == "t3" and f.severity == "error"]
+    assert errors == ["GIX006"]
