@@ -551,13 +551,3 @@ def test_table_four_by_blocks_with_one_block_all_blank_is_read(spec):
     assert [c.value for c in t4.rows["litigation_after_review"].cells.values()] == spec.t4[10:]
     assert rules(f for f in lint_text(text) if f.table == "t4") == ["GIX205"]
 
-
-def test_an_empty_cell_on_the_labels_own_line_is_the_rows(spec):
-    """In a row printed on one line (pdftotext's columns), an empty cell at the end is that row's
-    blank 总计, read as blank; only an empty cell on a line of its own can be the next row's
-    merged label column (a Word export), which the row leaves out."""
-    spec.t3["new_received"][6] = ""
-    for layout in ("rows", "word-tabs"):
-        report = parse_text(render(spec, layout).text)
-        assert report.tables["t3"].status == "exact", layout
-        assert report.tables["t3"].cell("new_received", "total").kind == "blank", layout

@@ -55,9 +55,8 @@ def check_rows(items: list[Item], problems: list[Problem]) -> list[Item]:
             if known:
                 j = _values_end(facts, i + 1)
                 values = items[i + 1:j]
-                while values and values[-1].role == EMPTY and values[-1].line != item.line:
-                    values.pop()      # the next row's merged label column (on a line of its own:
-                                      # an empty cell on the label's line, in pipes or tabs, is the row's)
+                while values and values[-1].role == EMPTY:
+                    values.pop()      # the next row's merged label column
                 table, row, width = known
                 if _suspicious(values, width):
                     problems.append(_unreadable(table, row, L.row_label(table, row), values, width))
