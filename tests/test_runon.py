@@ -7,6 +7,7 @@ report page. Runs of digits are split only where exactly one split fits the tabl
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
@@ -306,3 +307,26 @@ def test_a_spaced_table_four_short_of_a_cell_is_not_read():
     assert t4.status == "unreadable" and "转存时丢失" in t4.reason and report.tables["t3"].status == "exact"
     assert _rules(f for f in lint_text(text) if f.table == "t4") == ["GIX006"]
 
+
+
+def test_the_page_decides_whether_cells_are_spaced_before_any_table_is_split():
+    """Table 二 comes first and has two rows of several cells: one of them short is no majority
+    there, but the page's tables together print a space between cells, so 规章's two pieces lost a
+    cell and are not split into three (it was read 0/1/2 where the page prints 0, a blank, 12)."""
+    text = run_on(t3=_spaced_rows(), t4=SPACED_T4, normative=" 2 1 3 ").replace("规章 000", "规章 0 12 ")
+    t2 = parse_text(text).tables["t2"]
+    assert list(t2.unread_rows) == ["regulations"] and not t2.reconstructed
+    assert t2.cell("normative_documents", "in_force").value == 3
+
+
+def test_a_signed_change_is_one_value_in_a_crawled_trial_report():
+    """The trial format's 本年增/减 prints 「+1」 as well as 「-2」: both are values of the row."""
+    from gixlint.testing import random_spec
+    from gixlint.testing.variants import crawled_with_spaces
+    from tests.test_format2019 import v2019_report
+
+    spec = random_spec(random.Random(20241231))
+    text = crawled_with_spaces(v2019_report(spec).encode("utf-8")).decode("utf-8")
+    t2 = parse_text(text).tables["t2v19"]
+    assert t2.status == "exact"
+    assert t2.cell("other_services", "change").raw == "+1" and t2.cell("licensing", "change").value == -2

@@ -139,9 +139,8 @@ class _Source:
 
     text: str
     starts: list[int]
-    # printed with separators between its cells (see _Table.split): decided by the first table
-    # with rows enough to tell, for a table without (table 四 is one row)
-    spaced: bool | None = None
+    # printed with separators between its cells (:func:`_printed_spaced`), for every table
+    spaced: bool = False
 
     def line(self, pos: int) -> int:
         lo, hi = 0, len(self.starts) - 1
@@ -366,6 +365,9 @@ class Token:
     guessed: bool = False  # a label recognised by similarity, not by its exact text
 
 
+_SIGNS = "-－−+＋"      # a sign before digits: the trial format's 本年增/减 prints 「-2」 and 「+1」
+
+
 def _digit(ch: str) -> bool:
     return unicodedata.normalize("NFKC", ch).isdigit()
 
@@ -375,7 +377,7 @@ def _value_start(text: str, pos: int) -> bool:
     if _digit(ch):
         return True
     nxt = text[pos + 1] if pos + 1 < len(text) else ""
-    return (ch in "-－−" and _digit(nxt)) or ch in _DASH_CELLS
+    return (ch in _SIGNS and _digit(nxt)) or ch in _DASH_CELLS
 
 
 def _tokens(text: str, start: int, end: int, name: str) -> tuple[list[Token], int]:
@@ -449,7 +451,7 @@ def _value_end(text: str, pos: int, end: int, trie: dict) -> int:
             continue
         if i > pos and (_match(trie, text, i, end) or _NUMBERING_AHEAD.match(text, i)):
             break
-        if _digit(ch) or ch in ".．" or ch in _DASH_CELLS or (ch in "-－−" and i + 1 < end and _digit(text[i + 1])):
+        if _digit(ch) or ch in ".．" or ch in _DASH_CELLS or (ch in _SIGNS and i + 1 < end and _digit(text[i + 1])):
             i += 1
             last = i
             continue
@@ -499,7 +501,7 @@ def pieces_of(run: str) -> list[str]:
 
 
 _INT = re.compile(r"^(0|[1-9]\d*)$")
-_NEG = re.compile(r"^-[1-9]\d*$")
+_NEG = re.compile(r"^[-+][1-9]\d*$")       # (a signed count: 本年增/减)
 _DEC = re.compile(r"^(0|[1-9]\d*)(\.\d+)?$")
 
 
@@ -673,23 +675,20 @@ class _Table:
 
     def split(self) -> None:
         check = {"t3": _sum_check(len(L.T3_APPLICANTS)), "t4": _sum_check(len(L.T4_PARTS))}.get(self.name)
-        rows = [(row, self.width(row)) for row in self.rows if row.key or row.label is None]
-        rows = [(row, columns) for row, columns in rows if columns]
-        # most rows print one piece per cell: the page was saved with its separators (a crawler's
-        # 「get_text(" ")」), so a row short of pieces lost a cell (mostly a blank one), and no
-        # piece is digits run together to be split. Rows of one cell tell nothing.
-        telling = [len(row.pieces) == len(columns) for row, columns in rows if len(columns) > 1 and row.pieces]
-        if len(telling) >= 2:
-            self.src.spaced = sum(telling) * 2 > len(telling)
         spaced = bool(self.src.spaced)
-        for row, columns in rows:
+        for row, columns in self.sized_rows():
             pieces = row.pieces
             if len(pieces) >= len(columns) and pieces:
                 continue              # one printed piece per cell (or too many: the builder says so)
-            if spaced and pieces:
-                row.short = True
+            if spaced and pieces and all(any(_cell_ok(p, c) for c in columns) for p in pieces):
+                row.short = True      # (a piece no cell can be, 「000」, ran together: split below)
                 continue
             row.fit = split_run(pieces, columns, check)
+
+    def sized_rows(self) -> list[tuple[_Row, list[Column]]]:
+        """The rows that have cells to read, each with its columns."""
+        rows = [(row, self.width(row)) for row in self.rows if row.key or row.label is None]
+        return [(row, columns) for row, columns in rows if columns]
 
     def bad(self) -> list[_Row]:
         return [r for r in self.rows if r.fit is not None and r.fit.count != 1]
@@ -699,7 +698,7 @@ class _Table:
 
     # -- output ------------------------------------------------------------------------------
     def items(self, problems: list[Problem]) -> list[Item]:
-        self.group_rows()
+        """The table's items (its rows grouped already, :meth:`group_rows`)."""
         self.split()
         bad = self.bad()
         if bad:
@@ -787,6 +786,16 @@ class _Table:
 # --- the layout --------------------------------------------------------------------------------
 
 
+def _printed_spaced(tables: list[_Table]) -> bool:
+    """Does the page print a space between its cells? Yes when most rows of several cells, over
+    all its tables, print one piece per cell (a crawler's 「get_text(" ")」): a row short of
+    pieces then lost a cell (mostly a blank one), and no piece is digits run together to be
+    split. Rows of one cell tell nothing; table 四 is one row, table 二 has two of several."""
+    telling = [len(row.pieces) == len(columns) for table in tables for row, columns in table.sized_rows()
+               if len(columns) > 1 and row.pieces]
+    return len(telling) >= 2 and sum(telling) * 2 > len(telling)
+
+
 def layout_run_on(lines: list[str], encoding: str = "utf-8") -> Layout:
     """Lay out crawled text with the whole report on a few lines (variant ``run-on``)."""
     starts, pos = [], 0
@@ -800,12 +809,17 @@ def layout_run_on(lines: list[str], encoding: str = "utf-8") -> Layout:
     head_end = _head_end(text, first)
     tail = _tail_start(text, max(head_end, headings[-1].end if headings else head_end), len(text))
     problems: list[Problem] = []
-    items = _chrome_items(src, 0, head_end, allow_title=True)
-    items.extend(_prose_items(src, head_end, first))
+    parts: list[list[Item] | _Table] = [_chrome_items(src, 0, head_end, allow_title=True),
+                                        _prose_items(src, head_end, first)]
     for i, heading in enumerate(headings):
         end = headings[i + 1].start if i + 1 < len(headings) else tail
-        items.append(Item(src.line(heading.start), " ".join(heading.text.split()), TEXT))
-        items.extend(_section_items(src, heading.end, max(heading.end, end), problems))
+        parts.append([Item(src.line(heading.start), " ".join(heading.text.split()), TEXT)])
+        parts.extend(_section_parts(src, heading.end, max(heading.end, end)))
+    tables = [part for part in parts if isinstance(part, _Table)]
+    for table in tables:
+        table.group_rows()
+    src.spaced = _printed_spaced(tables)     # decided for the page before any table is split
+    items = [item for part in parts for item in (part.items(problems) if isinstance(part, _Table) else part)]
     _sign_off(items)
     items.extend(_chrome_items(src, tail, len(text), allow_title=False))
     return Layout(items=items, variant=VARIANT, encoding=encoding, line_count=len(lines) - (lines[-1:] == [""]), problems=problems)
@@ -825,9 +839,9 @@ def _sign_off(items: list[Item]) -> None:
         items[-1:] = [Item(last.line, m.group("agency").strip(), TEXT), Item(last.line, m.group("date"), TEXT)]
 
 
-def _section_items(src: _Source, start: int, end: int, problems: list[Problem]) -> list[Item]:
-    """A section's text: prose, and the tables found in it."""
-    items: list[Item] = []
+def _section_parts(src: _Source, start: int, end: int) -> list[list[Item] | _Table]:
+    """A section's text: its prose as items, and the tables found in it (laid out later)."""
+    parts: list[list[Item] | _Table] = []
     pos = start
     while pos < end:
         found = _table_start(src.text, pos, end)
@@ -837,8 +851,8 @@ def _section_items(src: _Source, start: int, end: int, problems: list[Problem]) 
         tokens, stop = _tokens(src.text, at, end, name)
         if not tokens:
             break
-        items.extend(_prose_items(src, pos, at))
-        items.extend(_Table(src, name, tokens).items(problems))
+        parts.append(_prose_items(src, pos, at))
+        parts.append(_Table(src, name, tokens))
         pos = max(stop, at + 1)
-    items.extend(_prose_items(src, pos, end))
-    return items
+    parts.append(_prose_items(src, pos, end))
+    return parts

@@ -337,8 +337,10 @@ class _Builder:
             if key == "other_total" and other_alone is not None:
                 # the trial format's one （六） row, printed with fewer cells than columns (its blanks
                 # dropped by a web export or crawler): there, but which cells it had is not known
+                # (the reader may have said why already: its note then marks the row)
                 label, found = other_alone
-                table.mark_unread(key, label.line, COUNT_MISMATCH, found=found, width=len(columns))
+                if not self.unreadable("t3", key):
+                    table.mark_unread(key, label.line, COUNT_MISMATCH, found=found, width=len(columns))
                 continue
             self.problem("table-shape", table.line, f"表三缺少「{L.T3_ROWS.get(key) or L.T3_GROUPS[key]}」一行",
                          table="t3", row=key)
