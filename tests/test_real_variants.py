@@ -4,6 +4,7 @@ or less surely, never wrongly. On generated reports always; on ../shared/real wh
 from __future__ import annotations
 
 import random
+import re
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -129,3 +130,44 @@ def test_a_row_short_of_its_grid_is_unread_not_shifted(variant):
     assert "new_received" in t3.unread_rows
     errors = [f.rule for f in lint_text(text) if f.table == "t3" and f.severity == "error"]
     assert errors == ["GIX006"]
+
+
+def _html2text_table_two(spec) -> str:
+    """Table 二 as html2text writes it: cells joined by 「| 」 with no outer pipes, a bare 「---」
+    under the one-cell header 「第二十条第（一）项」, and the other one-cell rows without a pipe."""
+    from gixlint.testing.formats import _T2_BLOCKS
+    from gixlint.vocab import labels as L
+
+    lines = []
+    for n, (numeral, keys, headers) in enumerate(_T2_BLOCKS):
+        lines.append(f"第二十条第（{numeral}）项")
+        if n == 0:
+            lines.append("---  ")
+        lines.append("| ".join(["信息内容", *headers]) + "  ")
+        lines += ["| ".join([L.T2_ROWS[k][0], *map(str, spec.t2[k])]) + "  " for k in keys if k in spec.t2]
+    return "\n".join(lines) + "\n  \n"
+
+
+def test_an_html2text_table_with_one_cell_rows_is_read():
+    """It was not taken for a table at all, and table 二's six rows were reported missing."""
+    spec = random_spec(random.Random(8))
+    parts = re.split(r"((?:^\|.*\|\s*\n)+)", render(spec, "markdown").text, flags=re.M)
+    first = next(i for i, p in enumerate(parts) if p.startswith("|"))
+    parts[first] = _html2text_table_two(spec)
+    text = "".join(parts)
+    report = parse_text(text)
+    assert report.tables["t2"].status == "exact"
+    assert report_cells(report) == spec_cells(spec)
+    assert [f.rule for f in lint_text(text) if f.severity == "error"] == []
+
+
+def test_a_heading_underlined_above_a_table_stays_a_heading():
+    """「---」 under a section heading (Markdown's other way to write one) above a pipe table: the
+    heading is not taken for the table's one-cell header, nor a sentence for a one-cell row."""
+    spec = random_spec(random.Random(8))
+    text = render(spec, "markdown").text
+    text = re.sub(r"^#+ *(二、主动公开政府信息情况)\n+", r"\1\n---\n", text, flags=re.M)
+    assert "二、主动公开政府信息情况\n---\n| 第二十条" in text
+    report = parse_text(text)
+    assert [s.number for s in report.sections] == [1, 2, 3, 4, 5, 6]
+    assert report_cells(report) == spec_cells(spec)

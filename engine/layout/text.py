@@ -91,26 +91,51 @@ def detect(lines: list[str]) -> str:
 _EDGELESS_RULE = re.compile(r"^[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*$")
 
 
+_BARE_RULE = re.compile(r"^[ \t]*:?-{3,}:?[ \t]*$")     # the rule under a one-cell header (html2text)
+_NOT_A_CELL = re.compile(r"[。，；！？：:,;]")
+
+
 def with_pipe_edges(lines: list[str]) -> list[str]:
-    """Pipe tables written without their outer pipes (「规章 | 0 | 0 | 0」, as html2text and
-    GitHub Markdown allow) given them back, line for line, so they are read as pipe tables: the
-    header above a rule line 「---|---」, and the lines with a pipe below it. The rule line shows
-    which edges the table leaves out, and every line of it gets those: a pipe then left at a
-    line's end (「… | 2 | 」) or start closes an empty cell, as it does in the header. Without
-    such a rule a pipe in the text is not taken for a table."""
+    """Pipe tables written without their outer pipes (「规章| 0| 0| 0」, as html2text and
+    GitHub Markdown allow) given them back, line for line, so they are read as pipe tables.
+
+    A table is the header above a rule line (「---|---」, or 「---」 under a one-cell header such
+    as 「第二十条第（一）项」 when piped rows follow) and the piped lines below it, with the
+    one-cell rows html2text writes without a pipe between them. The rule shows which edges the
+    table leaves out, and every line of it gets those: a pipe then left at a line's end
+    (「… | 2 | 」) or start closes an empty cell, as in the header. Without such a rule a pipe in
+    the text is not taken for a table."""
     out = lines
     for i, line in enumerate(lines):
-        if "-" not in line or not _EDGELESS_RULE.match(line) or i == 0 or "|" not in lines[i - 1]:
+        if i == 0 or "-" not in line:
+            continue
+        header = lines[i - 1]
+        if _EDGELESS_RULE.match(line):
+            if "|" not in header:
+                continue
+        elif not (_BARE_RULE.match(line) and i + 1 < len(lines) and "|" in lines[i + 1]
+                  and "|" not in header and _one_cell_row(header.strip())):
             continue
         if out is lines:
             out = list(lines)
         right = not line.rstrip().endswith("|")        # (the rule never has its left edge here)
-        j = i - 1
-        while j < len(lines) and ("|" in lines[j] or j == i):
-            body = lines[j].strip()
-            out[j] = "|" + body + ("|" if right else "")
+        out[i - 1], out[i] = _edge(header, right), _edge(line, right)
+        j = i + 1
+        while j < len(lines) and ("|" in lines[j] or (_one_cell_row(lines[j].strip()) and j + 1 < len(lines)
+                                                      and "|" in lines[j + 1])):
+            out[j] = _edge(lines[j], right)
             j += 1
     return out
+
+
+def _edge(line: str, right: bool) -> str:
+    return "|" + line.strip() + ("|" if right else "")
+
+
+def _one_cell_row(body: str) -> bool:
+    """A short label alone on its line within a table (「第二十条第（五）项」), not a sentence
+    or a section heading."""
+    return 0 < len(body) <= 24 and not _NOT_A_CELL.search(body) and parse_heading(body) is None
 
 
 @cached_when_short
