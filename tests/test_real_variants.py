@@ -171,3 +171,17 @@ def test_a_heading_underlined_above_a_table_stays_a_heading():
     report = parse_text(text)
     assert [s.number for s in report.sections] == [1, 2, 3, 4, 5, 6]
     assert report_cells(report) == spec_cells(spec)
+
+
+def test_a_grid_tables_borders_are_no_text():
+    """pandoc's borders (「+----+」, 「+====+」, and 「|  |  +----+」 under a cell spanning rows) are
+    table furniture: none becomes a line of text between the report's paragraphs and tables."""
+    from gixlint.layout.text import from_text
+
+    spec = random_spec(random.Random(9))
+    text = read_back(MARKDOWN["grid-tables"](render(spec, "markdown").text.encode("utf-8")))
+    text = text.replace("|  | （三）不予公开 |", "|  +--------+\n|  | （三）不予公开 |", 1)
+    layout = from_text(text)
+    assert layout.variant == "markdown"
+    assert not [it for it in layout.items if "---" in it.text or "===" in it.text]
+    assert report_cells(parse_text(text)) == spec_cells(spec)

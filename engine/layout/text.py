@@ -444,19 +444,53 @@ def _pipe_cells(inner: str) -> list[str]:
     return _PIPE_SPLIT.split(inner) if "\\" in inner else inner.split("|")
 
 
+def _grid_border(line: str) -> bool:
+    """A border line of a grid table (pandoc's 「+-----+-----+」, 「+=====+」, or 「|  |  +----+」
+    under a cell that spans rows): table furniture, no text."""
+    return "+" in line and ("---" in line or "===" in line) and not line.strip(_GRID_CHARS)
+
+
+_GRID_CHARS = "+-=:| \t"
+
+
 def _pipe_block(lines: list[str], i: int, problems: list[Problem]) -> tuple[list[Item], int]:
     """The pipe table whose first line is ``lines[i]``: its rows' items (the rule under the
-    header has none), and the index of the line after it."""
+    header has none, nor a grid table's borders), and the index of the line after it.
+
+    In a grid table (pandoc's, a border above its first row) a row runs from border to border:
+    the lines between are one row, each cell's text joined down its column (a label wrapped
+    over two lines, 「（二）部分公开」 over 「（区分处理的，…）」)."""
     rows: list[tuple[int, list[str]]] = []
+    grid = i > 0 and _grid_border(clean(lines[i - 1]))
+    joinable = False            # the last row may go on (a grid table's line with no border before it)
     while i < len(lines):
         line = clean(lines[i])
+        if _grid_border(line) and i + 1 < len(lines) and _PIPE_ROW.match(clean(lines[i + 1])):
+            joinable = False
+            i += 1
+            continue
         if not _PIPE_ROW.match(line):
             break
         if not _PIPE_RULE.match(line):
             inner = line.strip().removeprefix("|").removesuffix("|")
-            rows.append((i + 1, [_markdown_text(c) for c in _pipe_cells(inner)]))
+            cells = [_markdown_text(c) for c in _pipe_cells(inner)]
+            if grid and joinable and len(cells) == len(rows[-1][1]):
+                rows[-1] = (rows[-1][0], [_joined(a, b) for a, b in zip(rows[-1][1], cells)])
+            else:
+                rows.append((i + 1, cells))
+            joinable = grid
         i += 1
     return _explicit_rows(rows, problems), i
+
+
+def _joined(above: str, below: str) -> str:
+    """A grid cell's text over two lines: Chinese runs on; a space between other words."""
+    if not above or not below:
+        return above or below
+    return above + below if _CJK_END.search(above) or _CJK_END.match(below) else f"{above} {below}"
+
+
+_CJK_END = re.compile(r"[\u3000-\u9fff\uff00-\uffef]$|^[\u3000-\u9fff\uff00-\uffef]")
 
 
 def _cells_layout(lines: list[str], variant: str, problems: list[Problem]) -> list[Item]:
@@ -475,7 +509,7 @@ def _cells_layout(lines: list[str], variant: str, problems: list[Problem]) -> li
             items.extend(cells_row(number, line.split("\t")))
             continue
         body = _markdown_text(line) if variant == "markdown" else line.strip(" \t\u00a0\u3000")
-        if variant == "markdown" and _PIPE_RULE.match(body or "x"):
+        if variant == "markdown" and (_PIPE_RULE.match(body or "x") or _grid_border(line)):
             continue
         if not body:
             continue

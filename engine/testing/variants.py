@@ -116,6 +116,32 @@ def html_table_rows(text: str) -> str:
     return _PIPE_BLOCK.sub(lambda m: _html_table(_pipe_rows(m.group(0)), "\n"), text)
 
 
+def _grid_table(rows: list[list[str]]) -> str:
+    width = max(len(r) for r in rows)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    border = "+" + "+".join("-" * 8 for _ in range(width)) + "+"
+    out = [border]
+    for n, row in enumerate(rows):
+        # a long cell goes on over a second line of its row: at a line break the source had
+        # (before 「（区分处理的…」), or where pandoc fits the column's width
+        # (written 「\\」 at the end of the line, pandoc's hard line break)
+        cut = [c.find("（", 1) if c.find("（", 1) > 0 else 10 for c in row]
+        first = [c[:k] + ("\\" if k < len(c) and c[k] == "（" else "") for c, k in zip(row, cut)]
+        rest = [c[k:] for c, k in zip(row, cut)]
+        out.append("| " + " | ".join(first) + " |")
+        if any(rest):
+            out.append("| " + " | ".join(rest) + " |")
+        out.append(border.replace("-", "=") if n == 0 else border)
+    return "\n".join(out) + "\n"
+
+
+@_text
+def grid_tables(text: str) -> str:
+    """Each pipe table written as pandoc's grid table: borders between rows, long cells wrapped
+    onto a second line of their row."""
+    return _PIPE_BLOCK.sub(lambda m: _grid_table(_pipe_rows(m.group(0))), text)
+
+
 @_text
 def pipes_without_edges(text: str) -> str:
     """Pipe tables without their outer pipes (「a | b | c」), which GitHub Markdown allows."""
@@ -156,7 +182,7 @@ def pdfminer_text(data: bytes) -> bytes:
 
 ANY_TEXT: dict[str, Variant] = {"crlf": crlf, "gb18030": gb18030, "utf8-bom": utf8_bom, "utf16": utf16,
                                 "trailing-spaces": trailing_spaces}
-MARKDOWN: dict[str, Variant] = {"html-tables": html_tables, "html-table-rows": html_table_rows,
+MARKDOWN: dict[str, Variant] = {"html-tables": html_tables, "html-table-rows": html_table_rows, "grid-tables": grid_tables,
                                 "pipes-without-edges": pipes_without_edges, "plain-headings": plain_headings}
 PDFTOTEXT: dict[str, Variant] = {"no-form-feeds": no_form_feeds, "squeezed-spaces": squeezed_spaces}
 TABBED: dict[str, Variant] = {"tabs-as-spaces": tabs_as_spaces, "crawled-with-spaces": crawled_with_spaces,
