@@ -476,3 +476,34 @@ def test_a_blank_cell_of_table_four_stays_in_its_place(tmp_path, linter, blank):
         # only the blank's block can be off balance (a blank is not 0); a shift unbalanced all three
         block = list(L.T4_BLOCKS)[blank // len(L.T4_FIELDS)]
         assert {f.row for f in result.findings if f.table == "t4" and f.rule == "GIX304"} <= {block}, path.suffix
+
+
+@pytest.mark.parametrize("layout", ["blank-lines", "rows"])
+def test_a_pdf_converted_to_word_in_text_boxes(tmp_path, linter, layout):
+    """Every line in a text box anchored by position, a line's digits in boxes written after the
+    next line's (what PDF-to-Word converters make): the text is read in reading order, so its
+    sections, period and statements are checked; each table is declared unread once, and nothing
+    else is said about a table. It was 「Word 文档中没有文字」."""
+    from gixlint.testing.formats import write_text_box_docx
+
+    spec = random_spec(random.Random(4))
+    result = linter.lint_file(write_text_box_docx(spec, tmp_path / "converted.docx", layout=layout))
+    report = result.report
+    assert report.layout == "docx-text-boxes"
+    assert [s.number for s in report.sections] == [1, 2, 3, 4, 5, 6]
+    assert {d.role for d in report.dates} >= {"period_start", "period_end", "signoff"}
+    assert sorted((f.rule, f.table) for f in result.findings) == [("GIX006", "t2"), ("GIX006", "t3"), ("GIX006", "t4")]
+    assert "文本框" in result.findings[0].message
+
+
+@pytest.mark.parametrize("defect", ["no_fee", "late"])
+def test_a_report_in_text_boxes_is_still_checked(tmp_path, linter, defect):
+    spec = random_spec(random.Random(4))
+    if defect == "no_fee":
+        spec.other_matters = ["无其他需要报告的事项。"]
+    else:
+        spec.signoff = f"{spec.year + 1}年3月5日"
+    from gixlint.testing.formats import write_text_box_docx
+
+    found = {f.rule for f in linter.lint_file(write_text_box_docx(spec, tmp_path / "c.docx")).findings}
+    assert ({"GIX401"} if defect == "no_fee" else {"GIX506"}) <= found

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gixlint.layout.text import from_text
+from gixlint.layout.text import from_text, join_wrapped_prose
 from gixlint.read import Source, read
-from gixlint.read.document import Layout, Problem, SourceText
+from gixlint.read.document import TEXT_BOXES, Layout, Problem, SourceText
 
 
 def lay_out(source: Source) -> Layout:
@@ -26,6 +26,9 @@ def lay_out(source: Source) -> Layout:
                 "已换成「\ufffd」后照常检查；这些位置的文字可能缺损，请对照原件"))
         return layout
     if isinstance(source, Layout):     # .docx and .html readers give items already
+        if source.variant == TEXT_BOXES:
+            # a PDF converted to Word, a text box a line: the lines of a paragraph are one again
+            source.items = join_wrapped_prose(source.items)
         return source
     from gixlint.layout import pdf  # only a PDF run needs the PDF layout (and its imports)
     from gixlint.read.pdf import PdfPages

@@ -12,7 +12,7 @@ from pathlib import Path
 from gixlint.grammar.parsers import Token, Tree
 from gixlint.layout.lookalike import ordinary_hanzi
 from gixlint.parse.lexer import Stream, parse_items
-from gixlint.parse.model import Meta, Paragraph, Problem, Report, Row, Section, Table
+from gixlint.parse.model import UNREADABLE, Meta, Paragraph, Problem, Report, Row, Section, Table
 from gixlint.parse.placing import orphan_candidates, place_rows, t4_block
 from gixlint.parse.readstatus import (
     COUNT_MISMATCH,
@@ -118,6 +118,9 @@ class _Builder:
         for item in skipped:
             self.problem("unplaced", item.line, f"无法识别此行在报告中的位置：「{item.text[:30]}」")
         apply_read_notes(tables, self.read_notes, self.format)
+        # nothing of a table no cell of which can be trusted is a finding but that (GIX006): not a
+        # row missing, a label guessed or a group row with numbers, all read from what was not read
+        self.problems = [p for p in self.problems if not (p.table in tables and tables[p.table].status == UNREADABLE)]
         sections = infer_numbered_sections(sections, front)
         sections = infer_problems_section(sections, tables.get("t4"), self.layout.line_count)
         drop_table_debris(sections, tables)
@@ -523,15 +526,29 @@ def _heading_like(text: str, number: int) -> bool:
 
 def drop_table_debris(sections: list[Section], tables: dict[str, Table]) -> None:
     """Short fragments inside a table's lines (「（四）无」, 「年度办」: pieces of a merged label
-    column a converter printed apart) are table furniture, not paragraphs of the section."""
-    spans = [(t.line, t.end_line) for t in tables.values() if t.line and t.end_line >= t.line]
+    column a converter printed apart) are table furniture, not paragraphs of the section. In a
+    table none of which could be read, every line after its first is: its rows read as text are
+    not the section's sub-headings or sentences. (A crawled page holds its whole report on one
+    line: what shares the table's first line is judged as before.)"""
+    spans = [(t.line, _table_end(t, sections), t.status == UNREADABLE) for t in tables.values()
+             if t.line and t.end_line >= t.line]
     if not spans:
         return
     for section in sections:
         # kept: a sentence, a longer text, or one outside the tables (the cheapest test first)
         section.paragraphs = [p for p in section.paragraphs
-                              if _SENTENCE.search(p.text) or len(L.squash(p.text)) > 16
-                              or not any(a <= p.line <= b for a, b in spans)]
+                              if not any(a <= p.line <= b and ((whole and p.line > a) or not (
+                                  _SENTENCE.search(p.text) or len(L.squash(p.text)) > 16)) for a, b, whole in spans)]
+
+
+def _table_end(table: Table, sections: list[Section]) -> int:
+    """Where a table's lines end: where its last row was read; for a table none of which could
+    be read (its extent unknown too), the end of the section that holds it, whose part the
+    table closes in the format."""
+    if table.status != UNREADABLE:
+        return table.end_line
+    holder = next((s for s in sections if s.line <= table.line <= s.end_line), None)
+    return max(table.end_line, holder.end_line) if holder else table.end_line
 
 
 _PROBLEMS_START = re.compile(r"^[（(]?[一1][)）、.．]?.{0,20}(存在(的)?(主要)?问题|改进情况|整改情况)")

@@ -19,6 +19,8 @@ HEADER = "header"  # words of a table's header row that name no known column (ã€
 ROWLABEL = "rowlabel"  # the label cell of a row of explicit cells, possibly empty or a fragment
 PROSE = "prose"    # a line the layout knows is outside any table row (markdown text between tables)
 
+TEXT_BOXES = "docx-text-boxes"  # the variant of a Word document written in text boxes only (a converted PDF)
+
 _CONTENT = frozenset((TEXT, CELL, EMPTY, ROWLABEL, PROSE))     # the roles Layout.content keeps
 
 

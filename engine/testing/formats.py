@@ -384,3 +384,70 @@ def fill_template(spec: ReportSpec, template: Path, path: Path) -> Path:
     fill(t4, t4._tbl.findall(f"{w}tr")[3], spec.t4)
     document.save(str(path))
     return path
+
+
+# --- a PDF converted to Word: every line in a text box ------------------------------------------
+
+_BOX_NS = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+           'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+           'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+           'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+           'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+           'xmlns:v="urn:schemas-microsoft-com:vml"')
+
+
+def write_text_box_docx(spec: ReportSpec, path: Path, lines_per_page: int = 40, layout: str = "blank-lines") -> Path:
+    """The report as a PDF-to-Word converter writes it (LibreOffice's PDF import, for one): one
+    body paragraph anchoring a text box for each run of one font on a line, placed by offsets that
+    start again at the top of each page; a line's digits in a box of their own, written after the
+    next line's text, as such converters order them; each box once more in VML for older Word.
+    ``layout``: whose lines (a table row on one line with ``"rows"``)."""
+    import re
+    import zipfile
+
+    from gixlint.testing.generate import render
+
+    lines = [" ".join(line.split()) for line in render(spec, layout).text.split("\n") if line.strip()]
+    boxes: list[tuple[int, int, str]] = []        # (top, left, text) in XML order
+    late: list[tuple[int, int, str]] = []
+    for n, line in enumerate(lines):
+        if n % lines_per_page == 0:
+            boxes.extend(late)
+            late = []
+        top = 900_000 + (n % lines_per_page) * 230_000
+        left = 0
+        pending = late
+        late = []
+        for piece in re.findall(r"[0-9.]+|[^0-9.]+", line):
+            box = (top, left, piece.strip())
+            (late if piece[0].isdigit() else boxes).append(box)
+            left += 160_000 * len(piece)
+        boxes.extend(pending)
+    boxes.extend(late)
+
+    def box_xml(i: int, top: int, left: int, text: str) -> str:
+        run = f'<w:p><w:r><w:t xml:space="preserve">{html.escape(text)}</w:t></w:r></w:p>'
+        return (f'<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor>'
+                f'<wp:positionH relativeFrom="column"><wp:posOffset>{left}</wp:posOffset></wp:positionH>'
+                f'<wp:positionV relativeFrom="paragraph"><wp:posOffset>{top}</wp:posOffset></wp:positionV>'
+                f'<wp:extent cx="{160_000 * len(text)}" cy="200000"/><wp:docPr id="{i}" name="Shape{i}"/>'
+                f'<a:graphic><a:graphicData><wps:wsp><wps:txbx><w:txbxContent>{run}</w:txbxContent></wps:txbx>'
+                f'</wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>'
+                f'<mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>{run}</w:txbxContent></v:textbox>'
+                f'</v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>')
+
+    body = "".join(box_xml(i, *box) for i, box in enumerate(boxes, start=1) if box[2])
+    document = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {_BOX_NS}><w:body>'
+                f'<w:p>{body}</w:p></w:body></w:document>')
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.'
+                   'openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/'
+                   'vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/'
+                   'xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
+                   'officedocument.wordprocessingml.document.main+xml"/></Types>')
+        z.writestr("_rels/.rels", '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+                   'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.'
+                   'openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>'
+                   '</Relationships>')
+        z.writestr("word/document.xml", document)
+    return path
