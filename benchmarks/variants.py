@@ -46,7 +46,7 @@ def main() -> None:
             truth = load(real, path.name)
             base = errors(linter.lint_file(path))
             for name, variant in kinds.items():
-                copy = Path(tmp) / file_name(path.name, data)
+                copy = Path(tmp) / file_name(path.name, data, name)
                 copy.write_bytes(variant(data))
                 result = linter.lint_file(copy)
                 counts, wrong = score(result.report, truth) if truth and result.report else (Counter(), [])

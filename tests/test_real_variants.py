@@ -50,7 +50,7 @@ def test_a_generated_row_layout_reads_the_same_in_every_variant(name):
 
 
 def test_variants_fit_the_kind_of_file():
-    assert set(variants_for("x.pdf", b"%PDF-1.7")) <= {"pdftotext", "pdftotext-raw", "pdfminer-text"}
+    assert set(variants_for("x.pdf", b"%PDF-1.7")) <= {"pdftotext", "pdftotext-raw", "pdfminer-text", "libreoffice-word"}
     assert set(variants_for("a.md", b"| a | b |\n")) == set(ANY_TEXT) | set(MARKDOWN)
     assert set(variants_for("a.pdftotext.txt", b"x")) == set(ANY_TEXT) | set(PDFTOTEXT)
     assert set(variants_for("a.txt", b"\n\t1" * 30)) == set(ANY_TEXT) | set(TABBED)
@@ -79,7 +79,7 @@ def test_a_real_report_reads_the_same_in_every_variant(tmp_path, linter, file):
     truth = load(REAL, file)
     base = _errors(linter.lint_file(source))
     for name, variant in variants_for(file, data).items():
-        copy = tmp_path / file_name(file, data)
+        copy = tmp_path / file_name(file, data, name)
         copy.write_bytes(variant(data))
         result = linter.lint_file(copy)
         if truth:

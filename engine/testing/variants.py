@@ -171,6 +171,22 @@ pdftotext_raw = _pdftotext("-raw")
 pdftotext_raw.__doc__ = "A PDF's text in the order it is drawn (``pdftotext -raw``), as some crawlers save it."
 
 
+def libreoffice_word(data: bytes) -> bytes:
+    """A PDF opened in LibreOffice and saved as Word, as PDF-to-Word converters do it: every
+    line in a text box where the PDF printed it."""
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "report.pdf"
+        source.write_bytes(data)
+        subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp}/profile",
+                        "--infilter=writer_pdf_import", "--convert-to", "docx", "--outdir", tmp, str(source)],
+                       capture_output=True, check=True, timeout=180)
+        return (Path(tmp) / "report.docx").read_bytes()
+
+
 def pdfminer_text(data: bytes) -> bytes:
     """A PDF's text as pdfminer.six's ``extract_text`` gives it (Python crawlers' usual choice)."""
     import io
@@ -190,7 +206,8 @@ TABBED: dict[str, Variant] = {"tabs-as-spaces": tabs_as_spaces, "crawled-with-sp
 
 
 def pdf_texts() -> dict[str, Variant]:
-    """A PDF's text as the tools on this machine extract it (each variant's file is a .txt)."""
+    """A PDF's text as the tools on this machine extract it, and its Word conversion (see
+    :func:`file_name` for the names they are saved under)."""
     import shutil
 
     out: dict[str, Variant] = {}
@@ -202,6 +219,8 @@ def pdf_texts() -> dict[str, Variant]:
         pass
     else:
         out["pdfminer-text"] = pdfminer_text
+    if shutil.which("soffice"):
+        out["libreoffice-word"] = libreoffice_word
     return out
 
 
@@ -220,8 +239,9 @@ def variants_for(name: str, data: bytes) -> dict[str, Variant]:
     return out
 
 
-def file_name(name: str, data: bytes) -> str:
-    """The name a variant of ``name`` is saved under: a PDF's extracted text is a .txt."""
+def file_name(name: str, data: bytes, variant: str = "") -> str:
+    """The name a variant of ``name`` is saved under: a PDF's extracted text is a .txt, its
+    Word conversion a .docx."""
     if name.endswith(".pdf") or data.startswith(b"%PDF"):
-        return name.rsplit(".", 1)[0] + ".txt"
+        return name.rsplit(".", 1)[0] + (".docx" if variant == "libreoffice-word" else ".txt")
     return name
