@@ -507,3 +507,29 @@ def test_a_report_in_text_boxes_is_still_checked(tmp_path, linter, defect):
 
     found = {f.rule for f in linter.lint_file(write_text_box_docx(spec, tmp_path / "c.docx")).findings}
     assert ({"GIX401"} if defect == "no_fee" else {"GIX506"}) <= found
+
+
+@pytest.mark.parametrize("first_page", [1, 2, 3])
+def test_a_short_first_page_in_text_boxes_keeps_its_lines(tmp_path, linter, first_page):
+    """A title page of one to three lines: the next page's first lines start again at the top,
+    at the same offsets, and are not joined to the title page's (the title page used to run into
+    section 一, with 「缺少第一部分」 and a lost period)."""
+    from gixlint.testing.formats import write_text_box_docx
+
+    spec = random_spec(random.Random(4))
+    result = linter.lint_file(write_text_box_docx(spec, tmp_path / "c.docx", first_page=first_page))
+    assert [s.number for s in result.report.sections] == [1, 2, 3, 4, 5, 6]
+    assert sorted(f.rule for f in result.findings) == ["GIX006"] * 3
+
+
+def test_a_table_not_printed_in_a_text_box_document_is_missing_not_unread(tmp_path, linter):
+    """Only the tables found in the boxes are declared unread: a table 四 not there at all (an
+    image, say) is 「未找到表四」, as in any other file, and section 一 keeps its text."""
+    from gixlint.testing.formats import write_text_box_docx
+
+    spec = random_spec(random.Random(4))
+    text = render(spec, "blank-lines").text
+    four, five = text.index("四、政府信息公开行政复议"), text.index("五、")
+    text = text[:four] + "四、政府信息公开行政复议、行政诉讼情况\n\n" + text[five:]
+    result = linter.lint_file(write_text_box_docx(spec, tmp_path / "c.docx", text=text))
+    assert sorted((f.rule, f.table) for f in result.findings) == [("GIX002", "t4"), ("GIX006", "t2"), ("GIX006", "t3")]

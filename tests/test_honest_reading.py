@@ -551,3 +551,19 @@ def test_table_four_by_blocks_with_one_block_all_blank_is_read(spec):
     assert [c.value for c in t4.rows["litigation_after_review"].cells.values()] == spec.t4[10:]
     assert rules(f for f in lint_text(text) if f.table == "t4") == ["GIX205"]
 
+
+
+def test_a_sentence_after_an_unread_table_is_still_the_reports(spec):
+    """Table 四 unread (blank places at both ends), and the fee statement printed just after it,
+    before 五, with 六 saying only 「无其他需要报告的事项。」: the statement is still read (it
+    was dropped with the unread table's lines, and GIX401 said the report had none)."""
+    spec.t4[14] = ""
+    text = render(spec, "word-tabs").text
+    four = text.index("四、政府信息公开行政复议")
+    values = text.rindex("\t总计\n\n", four, text.index("五、", four)) + len("\t总计\n\n")
+    fee = next(line for line in text.split("\n") if "信息处理费" in line)
+    text = text[:values] + "\t\n" + text[values:]
+    five = text.index("五、", four)
+    text = text[:five] + fee + "\n" + text[five:].replace(fee + "\n", "无其他需要报告的事项。\n")
+    assert parse_text(text).tables["t4"].status == "unreadable"
+    assert not {"GIX401", "GIX402"} & {f.rule for f in lint_text(text)}

@@ -185,3 +185,32 @@ def test_a_grid_tables_borders_are_no_text():
     assert layout.variant == "markdown"
     assert not [it for it in layout.items if "---" in it.text or "===" in it.text]
     assert report_cells(parse_text(text)) == spec_cells(spec)
+
+
+def test_a_grid_table_bordered_only_around_its_header_has_a_row_a_line():
+    """psql, MySQL and prettytable print a border above and below the header and none between
+    body rows: each line is a row (joining them made one row of the whole table)."""
+    def boxed(rows):
+        border = "+" + "+".join("-" * 8 for _ in rows[0]) + "+"
+        return "\n".join([border, "| " + " | ".join(rows[0]) + " |", border,
+                          *("| " + " | ".join(r) + " |" for r in rows[1:]), border]) + "\n"
+
+    from gixlint.testing.variants import _PIPE_BLOCK, _pipe_rows
+
+    spec = random_spec(random.Random(0))
+    text = _PIPE_BLOCK.sub(lambda m: boxed(_pipe_rows(m.group(0))), render(spec, "markdown").text)
+    report = parse_text(text)
+    assert report_cells(report) == spec_cells(spec)
+    assert [f.rule for f in lint_text(text) if f.severity == "error"] == []
+
+
+@pytest.mark.parametrize("layout", ["word-tabs", "blank-lines"])
+def test_a_sign_off_above_a_rule_and_a_piped_footer_stays_the_sign_off(layout):
+    """「2025年1月20日」, then 「---」, then a portal footer with pipes: no table (the date was
+    taken for a one-cell header and lost its sign-off role)."""
+    spec = random_spec(random.Random(0))
+    text = render(spec, layout).text.rstrip("\n")
+    text += "\n---\n主办：示例市人民政府办公室 | 网站标识码：1234 | 京ICP备12345号\n联系我们 | 网站地图：2 | 纠错\n"
+    report = parse_text(text)
+    assert "signoff" in {d.role for d in report.dates}
+    assert "GIX508" not in {f.rule for f in lint_text(text)}

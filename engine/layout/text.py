@@ -29,6 +29,7 @@ from gixlint.layout.rows.words import (
 from gixlint.layout.runon import is_run_on, layout_run_on
 from gixlint.read.document import CELL, CHROME, EMPTY, PAGE, PROSE, TEXT, Item, Layout, Problem
 from gixlint.read.furniture import _PAGE_NUMBER, clean, is_chrome
+from gixlint.vocab.dates import is_date_line
 from gixlint.vocab.headings import parse_heading
 from gixlint.vocab.labels import label_key
 from gixlint.vocab.textcache import cached_when_short
@@ -113,7 +114,7 @@ def with_pipe_edges(lines: list[str]) -> list[str]:
         if _EDGELESS_RULE.match(line):
             if "|" not in header:
                 continue
-        elif not (_BARE_RULE.match(line) and i + 1 < len(lines) and "|" in lines[i + 1]
+        elif not (_BARE_RULE.match(line) and _rows_follow(lines, i + 1)
                   and "|" not in header and _one_cell_row(header.strip())):
             continue
         if out is lines:
@@ -128,6 +129,15 @@ def with_pipe_edges(lines: list[str]) -> list[str]:
     return out
 
 
+def _rows_follow(lines: list[str], i: int) -> bool:
+    """Two lines of cells from ``lines[i]``: a pipe in each, and no 「：」 (a page footer
+    「主办：… | 网站标识码：…」 under a rule is not a table)."""
+    return i + 1 < len(lines) and all("|" in line and not _FOOTER.search(line) for line in lines[i:i + 2])
+
+
+_FOOTER = re.compile(r"[：:]")
+
+
 def _edge(line: str, right: bool) -> str:
     return "|" + line.strip() + ("|" if right else "")
 
@@ -135,7 +145,8 @@ def _edge(line: str, right: bool) -> str:
 def _one_cell_row(body: str) -> bool:
     """A short label alone on its line within a table (「第二十条第（五）项」), not a sentence
     or a section heading."""
-    return 0 < len(body) <= 24 and not _NOT_A_CELL.search(body) and parse_heading(body) is None
+    return (0 < len(body) <= 24 and not _NOT_A_CELL.search(body) and parse_heading(body) is None
+            and not is_date_line(body))
 
 
 @cached_when_short
@@ -457,30 +468,39 @@ def _pipe_block(lines: list[str], i: int, problems: list[Problem]) -> tuple[list
     """The pipe table whose first line is ``lines[i]``: its rows' items (the rule under the
     header has none, nor a grid table's borders), and the index of the line after it.
 
-    In a grid table (pandoc's, a border above its first row) a row runs from border to border:
-    the lines between are one row, each cell's text joined down its column (a label wrapped
-    over two lines, 「（二）部分公开」 over 「（区分处理的，…）」)."""
-    rows: list[tuple[int, list[str]]] = []
-    grid = i > 0 and _grid_border(clean(lines[i - 1]))
-    joinable = False            # the last row may go on (a grid table's line with no border before it)
+    In a grid table that draws a border between its rows (pandoc's), a row runs from border to
+    border: the lines between are one row, each cell's text joined down its column (a label
+    wrapped over two lines, 「（二）部分公开」 over 「（区分处理的，…）」). A table with borders
+    only around its header (psql, prettytable) has a row a line."""
+    runs: list[list[tuple[int, list[str]]]] = [[]]     # the lines with cells, between borders
     while i < len(lines):
         line = clean(lines[i])
         if _grid_border(line) and i + 1 < len(lines) and _PIPE_ROW.match(clean(lines[i + 1])):
-            joinable = False
+            runs.append([])
             i += 1
             continue
         if not _PIPE_ROW.match(line):
             break
         if not _PIPE_RULE.match(line):
             inner = line.strip().removeprefix("|").removesuffix("|")
-            cells = [_markdown_text(c) for c in _pipe_cells(inner)]
-            if grid and joinable and len(cells) == len(rows[-1][1]):
-                rows[-1] = (rows[-1][0], [_joined(a, b) for a, b in zip(rows[-1][1], cells)])
-            else:
-                rows.append((i + 1, cells))
-            joinable = grid
+            runs[-1].append((i + 1, [_markdown_text(c) for c in _pipe_cells(inner)]))
         i += 1
+    runs = [run for run in runs if run]
+    bordered = len(runs) >= 3          # a border between body rows, not only around the header
+    rows: list[tuple[int, list[str]]] = []
+    for run in runs:
+        if bordered and all(len(cells) == len(run[0][1]) for _n, cells in run):
+            rows.append((run[0][0], [_cell_down(column) for column in zip(*(cells for _n, cells in run))]))
+        else:
+            rows.extend(run)
     return _explicit_rows(rows, problems), i
+
+
+def _cell_down(parts) -> str:
+    text = ""
+    for part in parts:
+        text = _joined(text, part)
+    return text
 
 
 def _joined(above: str, below: str) -> str:

@@ -20,10 +20,11 @@ from gixlint.parse.readstatus import (
     HEADER_ALIGN,
     OCR_LETTERS,
     PADDED_ROW,
+    TEXT_BOXES_ONLY,
     apply_read_notes,
     read_status_problems,
 )
-from gixlint.read.document import CHROME, Item, Layout
+from gixlint.read.document import CHROME, TEXT_BOXES, Item, Layout
 from gixlint.vocab import labels as L
 from gixlint.vocab.dates import find_dates, find_year, is_date_line
 from gixlint.vocab.headings import parse_heading
@@ -118,6 +119,9 @@ class _Builder:
         for item in skipped:
             self.problem("unplaced", item.line, f"无法识别此行在报告中的位置：「{item.text[:30]}」")
         apply_read_notes(tables, self.read_notes, self.format)
+        if self.layout.variant == TEXT_BOXES:
+            for table in tables.values():           # a box is a line of the page, not a cell
+                table.mark_unreadable(TEXT_BOXES_ONLY)
         # nothing of a table no cell of which can be trusted is a finding but that (GIX006): not a
         # row missing, a label guessed or a group row with numbers, all read from what was not read
         self.problems = [p for p in self.problems if not (p.table in tables and tables[p.table].status == UNREADABLE)]
@@ -527,18 +531,19 @@ def _heading_like(text: str, number: int) -> bool:
 def drop_table_debris(sections: list[Section], tables: dict[str, Table]) -> None:
     """Short fragments inside a table's lines (「（四）无」, 「年度办」: pieces of a merged label
     column a converter printed apart) are table furniture, not paragraphs of the section. In a
-    table none of which could be read, every line after its first is: its rows read as text are
-    not the section's sub-headings or sentences. (A crawled page holds its whole report on one
-    line: what shares the table's first line is judged as before.)"""
+    table none of which could be read, every line after its first that is no sentence is: its
+    rows read as text are not the section's sub-headings. A sentence is always kept (a fee
+    statement printed after a table). (A crawled page holds its whole report on one line: what
+    shares the table's first line is judged as before.)"""
     spans = [(t.line, _table_end(t, sections), t.status == UNREADABLE) for t in tables.values()
              if t.line and t.end_line >= t.line]
     if not spans:
         return
     for section in sections:
-        # kept: a sentence, a longer text, or one outside the tables (the cheapest test first)
         section.paragraphs = [p for p in section.paragraphs
-                              if not any(a <= p.line <= b and ((whole and p.line > a) or not (
-                                  _SENTENCE.search(p.text) or len(L.squash(p.text)) > 16)) for a, b, whole in spans)]
+                              if _SENTENCE.search(p.text) or not any(
+                                  a <= p.line <= b and ((whole and p.line > a) or len(L.squash(p.text)) <= 16)
+                                  for a, b, whole in spans)]
 
 
 def _table_end(table: Table, sections: list[Section]) -> int:

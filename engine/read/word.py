@@ -83,18 +83,13 @@ def _layout(body, numbering: _Numbering, hides: bool = True) -> Layout:
     return Layout(items=items, variant="docx", encoding="utf-8", line_count=len(items))
 
 
-# why the tables of a document written in text boxes are not read
-_BOXES_ONLY = ("正文都在文本框里（PDF 转换成的 Word 文件常这样），每个文本框是一行或一格，"
-               "表格的行和列无法可靠还原")
-
-
 def _text_boxes_only(body, numbering: _Numbering, hides: bool) -> Layout:
     """A document whose body holds nothing but text boxes, each a line or a run of one font where
     a PDF printed it (what a PDF-to-Word converter makes): their lines in reading order
-    (:mod:`.textboxes`), so its sections, dates and statements are checked; its tables are
-    declared unread, since nothing ties a box to a table's cell."""
+    (:mod:`.textboxes`), so its sections, dates and statements are checked; the tables found
+    in them are declared unread by the parser, since nothing ties a box to a table's cell."""
     from gixlint.read import textboxes
-    from gixlint.read.document import Problem, ReadError
+    from gixlint.read.document import ReadError
 
     def read_box(box) -> list[str]:
         walker = _Walker(numbering, hides=hides)
@@ -110,8 +105,7 @@ def _text_boxes_only(body, numbering: _Numbering, hides: bool) -> Layout:
     # prose, never cells: a box's number is not placed in any table (the layout stage joins the
     # lines a sentence was wrapped over, see gixlint.layout.lay_out)
     items = [replace(item, role=PROSE) if item.role in (TEXT, CELL) else item for item in numbered(out.pieces)]
-    problems = [Problem("unreadable-text", 1, _BOXES_ONLY, table=name) for name in ("t2", "t3", "t4")]
-    return Layout(items=items, variant=TEXT_BOXES, encoding="utf-8", line_count=len(items), problems=problems)
+    return Layout(items=items, variant=TEXT_BOXES, encoding="utf-8", line_count=len(items))
 
 
 def _python_docx(path: Path) -> tuple[object, _Numbering]:

@@ -396,25 +396,29 @@ _BOX_NS = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/mai
            'xmlns:v="urn:schemas-microsoft-com:vml"')
 
 
-def write_text_box_docx(spec: ReportSpec, path: Path, lines_per_page: int = 40, layout: str = "blank-lines") -> Path:
+def write_text_box_docx(spec: ReportSpec, path: Path, lines_per_page: int = 40, layout: str = "blank-lines",
+                        first_page: int = 0, text: str | None = None) -> Path:
     """The report as a PDF-to-Word converter writes it (LibreOffice's PDF import, for one): one
     body paragraph anchoring a text box for each run of one font on a line, placed by offsets that
     start again at the top of each page; a line's digits in a box of their own, written after the
     next line's text, as such converters order them; each box once more in VML for older Word.
-    ``layout``: whose lines (a table row on one line with ``"rows"``)."""
+    ``layout``: whose lines (a table row on one line with ``"rows"``); ``text``: these lines
+    instead; ``first_page``: so many lines on the first page (a title page)."""
     import re
     import zipfile
 
     from gixlint.testing.generate import render
 
-    lines = [" ".join(line.split()) for line in render(spec, layout).text.split("\n") if line.strip()]
+    source = render(spec, layout).text if text is None else text
+    lines = [" ".join(line.split()) for line in source.split("\n") if line.strip()]
     boxes: list[tuple[int, int, str]] = []        # (top, left, text) in XML order
     late: list[tuple[int, int, str]] = []
     for n, line in enumerate(lines):
-        if n % lines_per_page == 0:
+        at = n if not first_page else n + lines_per_page - first_page if n >= first_page else n
+        if at % lines_per_page == 0 or n == first_page:
             boxes.extend(late)
             late = []
-        top = 900_000 + (n % lines_per_page) * 230_000
+        top = 900_000 + (at % lines_per_page) * 230_000
         left = 0
         pending = late
         late = []
