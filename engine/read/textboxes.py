@@ -73,7 +73,14 @@ def _same_line(row: list[Box], box: Box) -> bool:
     first = row[0]
     return (len(first[6]) == 1 and first[0] == box[0]
             and abs(box[1] - first[1]) < _SAME_LINE * max(first[3], box[3], 1)
-            and all(box[2] + box[4] <= other[2] or other[2] + other[4] <= box[2] for other in row))
+            and not any(_over(box, other) for other in row))
+
+
+def _over(box: Box, other: Box) -> bool:
+    """Does one box lie over the other (more than half the narrower one)? Boxes side by side on
+    a line may touch or overlap a little: a converter's box widths are estimates."""
+    overlap = min(box[2] + box[4], other[2] + other[4]) - max(box[2], other[2])
+    return overlap > 0.5 * max(min(box[4], other[4]), 1)
 
 
 def _line(row: list[Box], done: int) -> list[tuple[str, str]]:

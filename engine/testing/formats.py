@@ -401,7 +401,8 @@ def write_text_box_docx(spec: ReportSpec, path: Path, lines_per_page: int = 40, 
     """The report as a PDF-to-Word converter writes it (LibreOffice's PDF import, for one): one
     body paragraph anchoring a text box for each run of one font on a line, placed by offsets that
     start again at the top of each page; a line's digits in a box of their own, written after the
-    next line's text, as such converters order them; each box once more in VML for older Word.
+    next line's text, as such converters order them, and each box a little wider than its text
+    (reaching over the next); each box once more in VML for older Word.
     ``layout``: whose lines (a table row on one line with ``"rows"``); ``text``: these lines
     instead; ``first_page``: so many lines on the first page (a title page)."""
     import re
@@ -434,7 +435,7 @@ def write_text_box_docx(spec: ReportSpec, path: Path, lines_per_page: int = 40, 
         return (f'<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor>'
                 f'<wp:positionH relativeFrom="column"><wp:posOffset>{left}</wp:posOffset></wp:positionH>'
                 f'<wp:positionV relativeFrom="paragraph"><wp:posOffset>{top}</wp:posOffset></wp:positionV>'
-                f'<wp:extent cx="{160_000 * len(text)}" cy="200000"/><wp:docPr id="{i}" name="Shape{i}"/>'
+                f'<wp:extent cx="{160_000 * len(text) + 60_000}" cy="200000"/><wp:docPr id="{i}" name="Shape{i}"/>'
                 f'<a:graphic><a:graphicData><wps:wsp><wps:txbx><w:txbxContent>{run}</w:txbxContent></wps:txbx>'
                 f'</wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>'
                 f'<mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>{run}</w:txbxContent></v:textbox>'
