@@ -139,8 +139,6 @@ class _Source:
 
     text: str
     starts: list[int]
-    # printed with separators between its cells (:func:`_printed_spaced`), for every table
-    spaced: bool = False
 
     def line(self, pos: int) -> int:
         lo, hi = 0, len(self.starts) - 1
@@ -673,9 +671,10 @@ class _Table:
             return []
         return _columns(self.name, row.key)
 
-    def split(self) -> None:
+    def split(self, spaced: bool) -> None:
+        """Each row's pieces into its cells; ``spaced``: the page prints a space between cells
+        (:func:`_printed_spaced`), so a row short of pieces lost a cell and is not split."""
         check = {"t3": _sum_check(len(L.T3_APPLICANTS)), "t4": _sum_check(len(L.T4_PARTS))}.get(self.name)
-        spaced = bool(self.src.spaced)
         for row, columns in self.sized_rows():
             pieces = row.pieces
             if len(pieces) >= len(columns) and pieces:
@@ -697,9 +696,9 @@ class _Table:
         return [r for r in self.rows if r.fit is not None and r.fit.count == 1 and len(r.pieces) < len(r.fit.readings[0])]
 
     # -- output ------------------------------------------------------------------------------
-    def items(self, problems: list[Problem]) -> list[Item]:
+    def items(self, problems: list[Problem], spaced: bool) -> list[Item]:
         """The table's items (its rows grouped already, :meth:`group_rows`)."""
-        self.split()
+        self.split(spaced)
         bad = self.bad()
         if bad:
             problems.append(self.unreadable(bad))
@@ -818,8 +817,8 @@ def layout_run_on(lines: list[str], encoding: str = "utf-8") -> Layout:
     tables = [part for part in parts if isinstance(part, _Table)]
     for table in tables:
         table.group_rows()
-    src.spaced = _printed_spaced(tables)     # decided for the page before any table is split
-    items = [item for part in parts for item in (part.items(problems) if isinstance(part, _Table) else part)]
+    spaced = _printed_spaced(tables)         # decided for the page before any table is split
+    items = [item for part in parts for item in (part.items(problems, spaced) if isinstance(part, _Table) else part)]
     _sign_off(items)
     items.extend(_chrome_items(src, tail, len(text), allow_title=False))
     return Layout(items=items, variant=VARIANT, encoding=encoding, line_count=len(lines) - (lines[-1:] == [""]), problems=problems)

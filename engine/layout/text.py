@@ -262,7 +262,7 @@ def _html_table_rows(line: int, cells: list[Item], problems: list[Problem]) -> l
     source = f"第 {line} 行的表格"
     groups = [(row, list(group)) for row, group in groupby(cells, key=lambda it: table_row(it.source))]
     rows = [["" if it.role == EMPTY else it.text for it in group] for row, group in groups if row is not None]
-    laid = iter(_explicit_rows([(line, texts) for texts in rows], problems, each=True))
+    laid = iter(_explicit_rows([(line, texts) for texts in rows], problems))
     out: list[Item] = []
     for row, group in groups:
         if row is None:
@@ -272,17 +272,17 @@ def _html_table_rows(line: int, cells: list[Item], problems: list[Problem]) -> l
     return out
 
 
-def _explicit_rows(rows: list[tuple[int, list[str]]], problems: list[Problem], each: bool = False):
-    """A table's rows of explicit cells (line, cells), laid out by :func:`cells_row`; in a regular
-    grid, a short row that cannot be read for sure is declared unread (:func:`short_row`).
-    ``each``: the items row by row, else all in one list."""
+def _explicit_rows(rows: list[tuple[int, list[str]]], problems: list[Problem]) -> list[list[Item]]:
+    """A table's rows of explicit cells (line, cells), laid out by :func:`cells_row`, row by row;
+    in a regular grid, a short row that cannot be read for sure is declared unread
+    (:func:`short_row`)."""
     grid = regular_width([cells for _n, cells in rows])
     laid = []
     for number, cells in rows:
         laid.append(cells_row(number, cells))
         if grid and (short := short_row(number, cells, grid)):
             problems.append(short)
-    return laid if each else [it for row in laid for it in row]
+    return laid
 
 
 _BARE_NUMBER = re.compile(r"^\s*(\d{1,3})\s*$")
@@ -493,7 +493,7 @@ def _pipe_block(lines: list[str], i: int, problems: list[Problem]) -> tuple[list
             rows.append((run[0][0], [_cell_down(column) for column in zip(*(cells for _n, cells in run))]))
         else:
             rows.extend(run)
-    return _explicit_rows(rows, problems), i
+    return [item for row in _explicit_rows(rows, problems) for item in row], i
 
 
 def _cell_down(parts) -> str:
